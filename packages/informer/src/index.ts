@@ -1,0 +1,1 @@
+// The public surface of @kube-cache/informer: an explicit list of named exports.

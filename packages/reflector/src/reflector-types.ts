@@ -1,0 +1,83 @@
+import type { DeletedFinalStateUnknown, ListerWatcher } from '@kube-cache/indexer';
+import type { Clock } from './clock';
+
+/**
+ * What a reflector writes to: any `@kube-cache/indexer` Store, or a queue (RealFIFO, DeltaFIFO)
+ * with the same methods. Methods may throw; the reflector reports the error and goes on.
+ *
+ * @since 0.1.0
+ */
+export interface ReflectorStore<T> {
+  add(obj: T): void;
+  update(obj: T): void;
+  delete(obj: T | DeletedFinalStateUnknown<T>): void;
+  replace(list: readonly T[], resourceVersion: string): void;
+  resync(): void;
+}
+
+/**
+ * Backoff between failed attempts: exponential from `initialMilliseconds` doubling up to
+ * `maxMilliseconds`, each wait jittered to `[d, d * (1 + jitter))`, and reset once nothing failed
+ * for `resetAfterMilliseconds`. Defaults are client-go's: 800 ms, 30 s, jitter 1.0, 2 minutes.
+ *
+ * @since 0.1.0
+ */
+export interface BackoffOptions {
+  initialMilliseconds?: number | undefined;
+  maxMilliseconds?: number | undefined;
+  jitter?: number | undefined;
+  resetAfterMilliseconds?: number | undefined;
+}
+
+/**
+ * The structured events of a reflector, for logs, progress bars and metrics. A discriminated union
+ * on `type`.
+ *
+ * @since 0.1.0
+ */
+export type ReflectorEvent =
+  | { type: 'list-page'; items: number; totalSoFar: number; remainingItemCount: number | undefined }
+  | { type: 'listed'; items: number; resourceVersion: string; pages: number }
+  | { type: 'synced'; resourceVersion: string }
+  | { type: 'watch-started'; resourceVersion: string; timeoutSeconds: number }
+  | { type: 'watch-ended'; resourceVersion: string; events: number; error: unknown }
+  | { type: 'relisting'; reason: 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial' }
+  | { type: 'backoff'; milliseconds: number; error: unknown }
+  | { type: 'resync' }
+  | { type: 'error'; error: unknown };
+
+/**
+ * The options of a {@link Reflector}.
+ *
+ * @since 0.1.0
+ */
+export interface ReflectorOptions<T> {
+  /** The source of objects. */
+  listerWatcher: ListerWatcher<T>;
+  /** Where objects go. */
+  store: ReflectorStore<T>;
+  /** A name for errors and events; defaults to the expected kind or `reflector`. */
+  name?: string | undefined;
+  /** When set, watch objects whose `apiVersion`/`kind` differ are dropped with a reported error. */
+  expectedType?: { apiVersion?: string | undefined; kind: string } | undefined;
+  /** Items per list page; default 500. */
+  pageSize?: number | undefined;
+  /** How often to call `store.resync()`; 0 or absent: never. */
+  resyncPeriodMilliseconds?: number | undefined;
+  /** Asked before each resync; `false` skips that one. */
+  shouldResync?: (() => boolean) | undefined;
+  /** The server-side watch timeout is random in [min, 2*min); default 5 minutes. */
+  minWatchTimeoutMilliseconds?: number | undefined;
+  /** A watch with no event or bookmark for this long is treated as dead and reopened. */
+  watchInactivityTimeoutMilliseconds?: number | undefined;
+  /** Backoff between failures. */
+  backoff?: BackoffOptions | undefined;
+  /** Timers; default {@link systemClock}. */
+  clock?: Clock | undefined;
+  /** Applied to every listed and watched object before it reaches the store. */
+  transform?: ((obj: T) => T) | undefined;
+  /** Use a streaming list (`sendInitialEvents`) first, falling back to list+watch when refused. */
+  useWatchList?: boolean | undefined;
+  /** Called with every list or watch error. */
+  onWatchError?: ((error: unknown) => void) | undefined;
+}

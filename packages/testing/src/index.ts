@@ -1,0 +1,1 @@
+// The public surface of @kube-cache/testing: an explicit list of named exports.

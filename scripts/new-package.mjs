@@ -1,0 +1,68 @@
+// One-off scaffolding used to lay out the packages; kept so a new layer is laid out the same way.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [name, description, ...deps] = process.argv.slice(2);
+if (!name || !description) {
+  console.error('usage: node scripts/new-package.mjs NAME "description" [dep ...]');
+  process.exit(2);
+}
+const dir = join('packages', name);
+mkdirSync(join(dir, 'src'), { recursive: true });
+const write = (file, text) => {
+  if (!existsSync(join(dir, file))) writeFileSync(join(dir, file), text);
+};
+const pkg = {
+  name: `@kube-cache/${name}`,
+  version: '0.0.0',
+  description,
+  license: 'Apache-2.0',
+  repository: { type: 'git', url: 'git+https://example.invalid/kube-cache.git', directory: `packages/${name}` },
+  type: 'module',
+  sideEffects: false,
+  exports: {
+    '.': {
+      '@kube-cache/source': './src/index.ts',
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+    },
+    './package.json': './package.json',
+  },
+  main: './dist/index.js',
+  types: './dist/index.d.ts',
+  files: ['dist', 'src', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/*.bench.ts'],
+  engines: { node: '>=20.19' },
+  publishConfig: { access: 'public' },
+  scripts: {
+    build: 'tsup',
+    dev: 'tsup --watch',
+    typecheck: 'tsc --noEmit',
+    test: 'vitest run',
+    'check:package': 'publint --strict && attw --pack --profile esm-only',
+  },
+  dependencies: Object.fromEntries(deps.map((dep) => [`@kube-cache/${dep}`, 'workspace:^'])),
+};
+write('package.json', JSON.stringify(pkg, null, 2) + '\n');
+write('tsconfig.json', JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', '*.ts'] }, null, 2) + '\n');
+write(
+  'tsup.config.ts',
+  `import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+});
+`,
+);
+write(
+  'vitest.config.ts',
+  `import { packageProject } from '../../vitest.shared';
+
+export default packageProject('@kube-cache/${name}');
+`,
+);
+write('README.md', `# @kube-cache/${name}\n\n${description}\n\n\`\`\`sh\npnpm add @kube-cache/${name}\n\`\`\`\n`);
+write('src/index.ts', `// The public surface of @kube-cache/${name}: an explicit list of named exports.\n`);
