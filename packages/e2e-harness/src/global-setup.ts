@@ -1,0 +1,18 @@
+import { resolveKubeBinaries } from './resolve-binaries';
+
+/**
+ * Vitest `globalSetup` of the e2e suite: makes sure etcd and kube-apiserver exist before any
+ * test file runs, building kube-apiserver on a clean machine (minutes, once). When they cannot
+ * be had, it throws, and the whole suite fails rather than passing with nothing tested.
+ *
+ * @returns once both binaries are available.
+ * @throws E2eHarnessError when a binary cannot be installed or built.
+ * @since 0.1.0
+ */
+export default async function setup(): Promise<void> {
+  const binaries = await resolveKubeBinaries();
+  const { major, minor, patch } = binaries.version;
+  process.stderr.write(
+    `[kube-cache e2e] kube-apiserver v${major}.${minor}.${patch} at ${binaries.kubeApiserver}, etcd at ${binaries.etcd}\n`,
+  );
+}
