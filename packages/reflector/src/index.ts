@@ -1,1 +1,39 @@
 // The public surface of @kube-cache/reflector: an explicit list of named exports.
+export { systemClock } from './clock';
+export type { Clock } from './clock';
+export type {
+  BackoffOptions,
+  ReflectorEvent,
+  ReflectorOptions,
+  ReflectorStore,
+} from './reflector-types';
+export { Reflector } from './reflector';
+export type { ResourceVersionUpdater } from './reflector';
+export { ReflectorEvents } from './reflector-events';
+export type { ReflectorEventListener } from './reflector-events';
+export { createListWatch } from './list-watch';
+export type { ListWatchOptions } from './list-watch';
+export type { KubeConfigLike } from './kube-http';
+export type { ResourceDescriptor } from './resource-url';
+export { ExponentialBackoff } from './exponential-backoff';
+export { listAllPages } from './list-pager';
+export type { PagedListResult } from './list-pager';
+export {
+  isBrokenStreamError,
+  isConnectionRefusedError,
+  isExpiredError,
+  isRetriableWatchError,
+  isTooLargeResourceVersionError,
+  isTooManyRequestsError,
+} from './api-error-predicates';
+export { WatchDecodeError } from './watch-decode-error';
+export { ResponseDecodeError } from './response-decode-error';
+export { MalformedWatchEventError } from './malformed-watch-event-error';
+export { UnexpectedObjectKindError } from './unexpected-object-kind-error';
+export { VeryShortWatchError } from './very-short-watch-error';
+export { InactivityTimeoutError } from './inactivity-timeout-error';
+export { ReflectorCallbackError } from './reflector-callback-error';
+export type { ReflectorCallbackOperation } from './reflector-callback-error';
+export { ReflectorAlreadyRunningError } from './reflector-already-running-error';
+export { InvalidReflectorOptionsError } from './invalid-reflector-options-error';
+export { InvalidListWatchConfigError } from './invalid-list-watch-config-error';

@@ -1,0 +1,502 @@
+import type { ListOptions, ListResult } from '@kube-cache/indexer';
+import { abortableSleep } from './abortable-sleep';
+import {
+  isBrokenStreamError,
+  isExpiredError,
+  isRetriableWatchError,
+  isTooLargeResourceVersionError,
+  isTooManyRequestsError,
+} from './api-error-predicates';
+import { ExponentialBackoff } from './exponential-backoff';
+import { InactivityTimeoutError } from './inactivity-timeout-error';
+import { listAllPages } from './list-pager';
+import type { PagedListResult } from './list-pager';
+import { raceAbort } from './race-abort';
+import { ReflectorAlreadyRunningError } from './reflector-already-running-error';
+import { ReflectorCallbackError } from './reflector-callback-error';
+import { ReflectorEvents } from './reflector-events';
+import { defaultPageSize, reflectorSettings } from './reflector-settings';
+import type { ReflectorSettings } from './reflector-settings';
+import type { ReflectorOptions } from './reflector-types';
+import { VeryShortWatchError } from './very-short-watch-error';
+import { applyWatchEvent } from './watch-event-handler';
+import type { WatchEventContext, WatchEventSink } from './watch-event-handler';
+import { runWatchList } from './watch-list';
+import { WatchSession } from './watch-session';
+
+/** Why the next list happens, as reported in the `relisting` event. */
+type RelistReason = 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial';
+
+/** How one list-and-watch cycle ended. */
+interface CycleOutcome {
+  reason: RelistReason;
+  error: unknown;
+}
+
+/**
+ * An optional store method: told the resourceVersion after every watch event and bookmark
+ * (client-go's `ResourceVersionUpdater`).
+ *
+ * @since 0.1.0
+ */
+export interface ResourceVersionUpdater {
+  updateResourceVersion(resourceVersion: string): void;
+}
+
+const veryShortWatchMilliseconds = 1000;
+
+/**
+ * Keeps a store in step with the API server, as client-go's reflector: lists (paged, from
+ * resourceVersion "0" at first), replaces the store, then watches from the list's
+ * resourceVersion with bookmarks, applying every event, and starts over as needed: re-watch after
+ * a normal close, relist after an expired resourceVersion or a failed watch, back off on 429 and
+ * refused connections. It never stops by itself; only the signal given to {@link Reflector.run}
+ * stops it. Nothing is printed: errors go to `onWatchError` and to {@link Reflector.events}.
+ *
+ * @example
+ * ```ts
+ * const store = new Cache<V1ConfigMap>();
+ * const reflector = new Reflector({
+ *   listerWatcher: createListWatch<V1ConfigMap>(kubeConfig, { apiVersion: 'v1', plural: 'configmaps' }),
+ *   store,
+ *   expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
+ * });
+ * const controller = new AbortController();
+ * void reflector.run(controller.signal);
+ * await reflector.waitForSync();
+ * ```
+ * @since 0.1.0
+ */
+export class Reflector<T> {
+  /** The structured events (listed, synced, watch-started, watch-ended, relisting, backoff, ...). */
+  readonly events = new ReflectorEvents();
+  readonly #settings: ReflectorSettings<T>;
+  readonly #backoff: ExponentialBackoff;
+  readonly #syncWaiters = new Set<() => void>();
+  #lastSyncResourceVersion = '';
+  #lastSyncResourceVersionUnavailable = false;
+  #paginatedResult = false;
+  #synced = false;
+  #watching = false;
+  #running = false;
+  #watchListUnsupported = false;
+
+  /**
+   * @param options - the lister-watcher, the store and the {@link ReflectorOptions}.
+   * @throws {@link InvalidReflectorOptionsError} for a missing lister-watcher or store, or an
+   *   option out of range.
+   */
+  constructor(options: ReflectorOptions<T>) {
+    this.#settings = reflectorSettings(options);
+    this.#backoff = new ExponentialBackoff(this.#settings.backoff, this.#settings.clock);
+  }
+
+  /** The reflector's name (the `name` option, else the expected kind, else `reflector`). */
+  get name(): string {
+    return this.#settings.name;
+  }
+
+  /**
+   * Whether the first list (or watch-list) has been applied to the store.
+   *
+   * @returns `true` once synced; it stays `true`.
+   */
+  hasSynced(): boolean {
+    return this.#synced;
+  }
+
+  /**
+   * The resourceVersion of the last list, watch event or bookmark applied ("" before the first).
+   *
+   * @returns the resourceVersion.
+   */
+  lastSyncResourceVersion(): string {
+    return this.#lastSyncResourceVersion;
+  }
+
+  /**
+   * Whether a watch is open right now.
+   *
+   * @returns `true` while events are being received.
+   */
+  isWatching(): boolean {
+    return this.#watching;
+  }
+
+  /**
+   * Resolves once the reflector has synced (at once if it already has).
+   *
+   * @param signal - stops waiting.
+   * @returns a promise of the sync.
+   * @throws `signal.reason` (rejects) when `signal` aborts first.
+   */
+  waitForSync(signal?: AbortSignal): Promise<void> {
+    if (this.#synced) return Promise.resolve();
+    if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#syncWaiters.delete(waiter);
+        reject(signal?.reason as Error);
+      };
+      const waiter = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.#syncWaiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * Lists and watches until `signal` aborts, retrying every failure with backoff.
+   *
+   * @param signal - stops the reflector (open requests are aborted).
+   * @returns a promise that resolves soon after `signal` aborts.
+   * @throws {@link ReflectorAlreadyRunningError} (rejects) when already running.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    if (this.#running) throw new ReflectorAlreadyRunningError(this.name);
+    this.#running = true;
+    const stopResync = this.#startResync(signal);
+    try {
+      let reason: RelistReason = this.#synced ? 'watch-error' : 'initial';
+      while (!signal.aborted) {
+        const outcome = await this.#listAndWatch(signal, reason);
+        if (signal.aborted) break;
+        reason = outcome.reason;
+        await this.#backoffSleep(signal, outcome.error);
+      }
+    } finally {
+      stopResync();
+      this.#running = false;
+      this.#watching = false;
+    }
+  }
+
+  async #listAndWatch(signal: AbortSignal, reason: RelistReason): Promise<CycleOutcome> {
+    let session: WatchSession<T> | undefined;
+    try {
+      if (this.#settings.useWatchList && !this.#watchListUnsupported) {
+        const result = await runWatchList(this.#watchListHost(), signal);
+        if (result === 'unsupported') this.#watchListUnsupported = true;
+        else if (result !== 'fallback') session = result;
+      }
+      if (signal.aborted) return { reason, error: undefined };
+      if (session === undefined) await this.#list(signal, reason);
+    } catch (error) {
+      if (!signal.aborted) this.#report(error);
+      return { reason: this.#synced ? this.#reasonFor(error) : 'initial', error };
+    }
+    return this.#watchLoop(signal, session);
+  }
+
+  async #list(signal: AbortSignal, reason: RelistReason): Promise<void> {
+    this.events.emit({ type: 'relisting', reason });
+    let resourceVersion = this.#relistResourceVersion();
+    let result: PagedListResult<T>;
+    for (;;) {
+      const options: ListOptions = { resourceVersion };
+      const limit = this.#pageSizeFor(resourceVersion);
+      if (limit !== undefined) options.limit = limit;
+      try {
+        result = await listAllPages(
+          { list: this.#listPage },
+          options,
+          signal,
+          (page, totalSoFar) => {
+            this.events.emit({
+              type: 'list-page',
+              items: page.items.length,
+              totalSoFar,
+              remainingItemCount: page.remainingItemCount,
+            });
+          },
+        );
+        break;
+      } catch (error) {
+        const expired = isExpiredError(error);
+        if (
+          signal.aborted ||
+          resourceVersion === '' ||
+          !(expired || isTooLargeResourceVersionError(error))
+        )
+          throw error;
+        // The version we asked for is gone (or not yet there): one consistent read from etcd.
+        this.#report(error);
+        this.#lastSyncResourceVersionUnavailable = true;
+        this.events.emit({
+          type: 'relisting',
+          reason: expired ? 'expired' : 'too-large-resource-version',
+        });
+        resourceVersion = '';
+      }
+    }
+    if (resourceVersion === '0' && result.paginated) this.#paginatedResult = true;
+    this.#lastSyncResourceVersionUnavailable = false;
+    const items = result.items.map(this.#transform);
+    this.events.emit({
+      type: 'listed',
+      items: items.length,
+      resourceVersion: result.resourceVersion,
+      pages: result.pages,
+    });
+    this.#replace(items, result.resourceVersion);
+  }
+
+  /** One list request, aborted after the inactivity limit so a dead connection cannot hang it. */
+  readonly #listPage = async (
+    options: ListOptions,
+    signal: AbortSignal,
+  ): Promise<ListResult<T>> => {
+    const { clock, watchInactivityTimeoutMilliseconds: limit } = this.#settings;
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const handle = clock.setTimeout(
+      () => controller.abort(new InactivityTimeoutError('list', limit)),
+      limit,
+    );
+    try {
+      return await raceAbort(
+        this.#settings.listerWatcher.list(options, controller.signal),
+        controller.signal,
+      );
+    } finally {
+      clock.clearTimeout(handle);
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+
+  #replace(items: readonly T[], resourceVersion: string): void {
+    try {
+      this.#settings.store.replace(items, resourceVersion);
+    } catch (error) {
+      throw new ReflectorCallbackError('replace', error);
+    }
+    this.#lastSyncResourceVersion = resourceVersion;
+    if (!this.#synced) {
+      this.#synced = true;
+      for (const waiter of [...this.#syncWaiters]) waiter();
+      this.#syncWaiters.clear();
+    }
+    this.events.emit({ type: 'synced', resourceVersion });
+  }
+
+  async #watchLoop(
+    signal: AbortSignal,
+    initial: WatchSession<T> | undefined,
+  ): Promise<CycleOutcome> {
+    let pending = initial;
+    while (!signal.aborted) {
+      let session: WatchSession<T>;
+      try {
+        session =
+          pending ??
+          (await this.#openWatch(signal, {
+            resourceVersion: this.#lastSyncResourceVersion,
+            allowWatchBookmarks: true,
+          }));
+      } catch (error) {
+        if (signal.aborted) break;
+        this.#report(error);
+        if (isRetriableWatchError(error) || InactivityTimeoutError.isInstance(error)) {
+          await this.#backoffSleep(signal, error);
+          continue;
+        }
+        return { reason: this.#reasonFor(error), error };
+      }
+      pending = undefined;
+      let error = await this.#consume(session, this.#settings.store, signal);
+      if (signal.aborted) break;
+      const quiet =
+        session.events === 0 &&
+        this.#settings.clock.now() - session.start < veryShortWatchMilliseconds;
+      if ((error === undefined || isBrokenStreamError(error)) && quiet)
+        error = new VeryShortWatchError(this.name);
+      if (error === undefined) continue; // a normal close or the server's timeout: watch again
+      this.#report(error);
+      if (InactivityTimeoutError.isInstance(error) || isBrokenStreamError(error)) continue;
+      if (isTooManyRequestsError(error)) {
+        await this.#backoffSleep(signal, error);
+        continue;
+      }
+      return { reason: this.#reasonFor(error), error };
+    }
+    return { reason: 'watch-error', error: undefined };
+  }
+
+  async #openWatch(signal: AbortSignal, options: ListOptions): Promise<WatchSession<T>> {
+    const { clock, minWatchTimeoutMilliseconds, watchInactivityTimeoutMilliseconds } =
+      this.#settings;
+    const timeoutSeconds = Math.floor((minWatchTimeoutMilliseconds / 1000) * (1 + Math.random()));
+    const session = await WatchSession.open(
+      this.#settings.listerWatcher,
+      { ...options, timeoutSeconds },
+      {
+        clock,
+        inactivityMilliseconds: watchInactivityTimeoutMilliseconds,
+        signal,
+      },
+    );
+    this.#watching = true;
+    this.events.emit({
+      type: 'watch-started',
+      resourceVersion: options.resourceVersion ?? '',
+      timeoutSeconds,
+    });
+    return session;
+  }
+
+  /** Applies events until the stream ends; returns what ended it (`undefined` for a normal end). */
+  async #consume(
+    session: WatchSession<T>,
+    sink: WatchEventSink<T>,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    let error: unknown;
+    const context = this.#eventContext(sink);
+    try {
+      for (let event = await session.next(); event !== undefined; event = await session.next()) {
+        const applied = applyWatchEvent(event, context);
+        if (applied.resourceVersion !== undefined)
+          this.#recordResourceVersion(applied.resourceVersion);
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    this.#endWatch(session, error);
+    return signal.aborted ? undefined : error;
+  }
+
+  #endWatch(session: WatchSession<T>, error: unknown): void {
+    session.close();
+    this.#watching = false;
+    this.events.emit({
+      type: 'watch-ended',
+      resourceVersion: this.#lastSyncResourceVersion,
+      events: session.events,
+      error,
+    });
+  }
+
+  #recordResourceVersion(resourceVersion: string): void {
+    this.#lastSyncResourceVersion = resourceVersion;
+    const store = this.#settings.store as Partial<ResourceVersionUpdater>;
+    if (typeof store.updateResourceVersion !== 'function') return;
+    try {
+      store.updateResourceVersion(resourceVersion);
+    } catch (error) {
+      this.#report(new ReflectorCallbackError('update', error));
+    }
+  }
+
+  #eventContext(sink: WatchEventSink<T>): WatchEventContext<T> {
+    return {
+      sink,
+      expectedType: this.#settings.expectedType,
+      transform: this.#transform,
+      report: this.#report,
+    };
+  }
+
+  #watchListHost() {
+    return {
+      settings: this.#settings,
+      resourceVersion: () =>
+        this.#lastSyncResourceVersionUnavailable ? '' : this.#lastSyncResourceVersion,
+      markUnavailable: () => {
+        this.#lastSyncResourceVersionUnavailable = true;
+      },
+      openWatch: (signal: AbortSignal, options: ListOptions) => this.#openWatch(signal, options),
+      endWatch: (session: WatchSession<T>, error: unknown) => this.#endWatch(session, error),
+      eventContext: (sink: WatchEventSink<T>) => this.#eventContext(sink),
+      synced: (items: readonly T[], resourceVersion: string) => {
+        this.#lastSyncResourceVersionUnavailable = false;
+        this.events.emit({ type: 'listed', items: items.length, resourceVersion, pages: 0 });
+        this.#replace(items, resourceVersion);
+      },
+      report: this.#report,
+      backoffSleep: (signal: AbortSignal, error: unknown) => this.#backoffSleep(signal, error),
+    };
+  }
+
+  readonly #transform = (object: T): T => {
+    const transform = this.#settings.transform;
+    if (transform === undefined) return object;
+    try {
+      return transform(object);
+    } catch (error) {
+      // Storing the untransformed object loses nothing; dropping it would.
+      this.#report(new ReflectorCallbackError('transform', error));
+      return object;
+    }
+  };
+
+  readonly #report = (error: unknown): void => {
+    this.events.emit({ type: 'error', error });
+    const handler = this.#settings.onWatchError;
+    if (handler === undefined) return;
+    try {
+      handler(error);
+    } catch (failure) {
+      this.events.emit({ type: 'error', error: new ReflectorCallbackError('listener', failure) });
+    }
+  };
+
+  async #backoffSleep(signal: AbortSignal, error: unknown): Promise<void> {
+    const milliseconds = this.#backoff.next();
+    this.events.emit({ type: 'backoff', milliseconds, error });
+    await abortableSleep(this.#settings.clock, milliseconds, signal);
+  }
+
+  #reasonFor(error: unknown): RelistReason {
+    if (isExpiredError(error)) return 'expired';
+    if (isTooLargeResourceVersionError(error)) return 'too-large-resource-version';
+    return 'watch-error';
+  }
+
+  /** client-go's relistResourceVersion: "" after an expired version, "0" at first, else the last. */
+  #relistResourceVersion(): string {
+    if (this.#lastSyncResourceVersionUnavailable) return '';
+    return this.#lastSyncResourceVersion === '' ? '0' : this.#lastSyncResourceVersion;
+  }
+
+  /** client-go's paging rule: no limit for an exact-version read unless the server paged before. */
+  #pageSizeFor(resourceVersion: string): number | undefined {
+    if (this.#settings.explicitPageSize !== undefined) return this.#settings.explicitPageSize;
+    if (this.#paginatedResult) return defaultPageSize;
+    if (resourceVersion !== '' && resourceVersion !== '0') return undefined;
+    return defaultPageSize;
+  }
+
+  #startResync(signal: AbortSignal): () => void {
+    const { clock, resyncPeriodMilliseconds: period } = this.#settings;
+    if (period === 0) return () => undefined;
+    let handle: unknown;
+    const schedule = (): void => {
+      handle = clock.setTimeout(() => {
+        this.#resyncOnce();
+        if (!signal.aborted) schedule();
+      }, period);
+    };
+    schedule();
+    return () => clock.clearTimeout(handle);
+  }
+
+  #resyncOnce(): void {
+    if (!this.#synced) return;
+    const { shouldResync, store } = this.#settings;
+    try {
+      if (shouldResync !== undefined && !shouldResync()) return;
+    } catch (error) {
+      this.#report(new ReflectorCallbackError('shouldResync', error));
+      return;
+    }
+    this.events.emit({ type: 'resync' });
+    try {
+      store.resync();
+    } catch (error) {
+      this.#report(new ReflectorCallbackError('resync', error));
+    }
+  }
+}
