@@ -15,16 +15,9 @@ export default defineConfig({
   resolve: { conditions: ['@kube-cache/source'] },
   ssr: { resolve: { conditions: ['@kube-cache/source'] } },
   test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          include: ['packages/*/src/**/*.e2e.test.ts', 'apps/*/src/**/*.e2e.test.ts'],
-          exclude: ['**/node_modules/**', '**/dist/**'],
-        },
-      },
-    ],
+    name: 'e2e',
+    include: ['packages/*/src/**/*.e2e.test.ts', 'apps/*/src/**/*.e2e.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./packages/e2e-harness/src/global-setup.ts'],
     fileParallelism: false,
     maxWorkers: 1,

@@ -32,7 +32,7 @@ export interface ApiResponse {
  * @param endpoint - server, token, CA.
  * @param method - the HTTP method.
  * @param path - the path with query, e.g. `/api/v1/configmaps?limit=500`.
- * @param body - a JSON body, if any.
+ * @param body - a JSON body, if any (a JSON merge patch for `PATCH`).
  * @param signal - aborts the request.
  * @returns status and body text (any status; the caller decides what is an error).
  * @throws the network error when the request cannot be made.
@@ -55,7 +55,10 @@ export function apiRequest(
         headers: {
           authorization: `Bearer ${endpoint.token}`,
           accept: 'application/json',
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          // A PATCH is sent as a JSON merge patch, the one patch type every resource accepts.
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' }),
         },
         ...(signal === undefined ? {} : { signal }),
       },

@@ -1,4 +1,4 @@
-import { resolveKubeBinaries } from './resolve-binaries';
+import { runEnsureBinariesScript } from './ensure-binaries-script';
 
 /**
  * Vitest `globalSetup` of the e2e suite: makes sure etcd and kube-apiserver exist before any
@@ -6,13 +6,10 @@ import { resolveKubeBinaries } from './resolve-binaries';
  * be had, it throws, and the whole suite fails rather than passing with nothing tested.
  *
  * @returns once both binaries are available.
- * @throws E2eHarnessError when a binary cannot be installed or built.
+ * @throws Error when a binary cannot be installed or built.
  * @since 0.1.0
  */
 export default async function setup(): Promise<void> {
-  const binaries = await resolveKubeBinaries();
-  const { major, minor, patch } = binaries.version;
-  process.stderr.write(
-    `[kube-cache e2e] kube-apiserver v${major}.${minor}.${patch} at ${binaries.kubeApiserver}, etcd at ${binaries.etcd}\n`,
-  );
+  const paths = await runEnsureBinariesScript();
+  process.stderr.write(`[kube-cache e2e] kube-apiserver at ${paths.kubeApiserver}, etcd at ${paths.etcd}\n`);
 }

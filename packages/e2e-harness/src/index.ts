@@ -1,7 +1,9 @@
 // The public surface of @kube-cache/e2e-harness (private): an explicit list of named exports.
 export { startKubeCluster } from './kube-cluster';
 export type { KubeCluster, KubeClusterOptions } from './kube-cluster';
-export { resolveKubeBinaries, ensureBinariesScript } from './resolve-binaries';
+export { resolveKubeBinaries } from './resolve-binaries';
+export { ensureBinariesScript, runEnsureBinariesScript } from './ensure-binaries-script';
+export type { BinaryPaths } from './ensure-binaries-script';
 export type { KubeBinaries } from './resolve-binaries';
 export { apiRequest } from './api-request';
 export type { ApiEndpoint, ApiResponse } from './api-request';

@@ -45,6 +45,8 @@ export interface KubeCluster {
   readonly server: string;
   /** The admin bearer token (group `system:masters`). */
   readonly token: string;
+  /** A token with no permissions beyond discovery (403 on resources under RBAC). */
+  readonly unprivilegedToken: string;
   /** The PEM clients must trust. */
   readonly certificateAuthorityPem: string;
   /** The temp dir holding logs, keys and kubeconfigs. */
@@ -214,6 +216,7 @@ export async function startKubeCluster(options: KubeClusterOptions = {}): Promis
       unprivilegedKubeconfigPath,
       server,
       token: credentials.adminToken,
+      unprivilegedToken: credentials.unprivilegedToken,
       certificateAuthorityPem,
       directory,
       binaries,

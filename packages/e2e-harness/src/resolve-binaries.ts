@@ -1,7 +1,7 @@
-import { execFile, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { E2eHarnessError } from './e2e-harness-error';
+import { runEnsureBinariesScript } from './ensure-binaries-script';
 import { parseKubernetesVersion, type KubernetesVersion } from './kube-apiserver-args';
 
 const execFileAsync = promisify(execFile);
@@ -20,9 +20,6 @@ export interface KubeBinaries {
   version: KubernetesVersion;
 }
 
-/** The script that installs etcd and builds (or finds) kube-apiserver. */
-export const ensureBinariesScript = fileURLToPath(new URL('../../../scripts/e2e/ensure-binaries.sh', import.meta.url));
-
 let resolved: Promise<KubeBinaries> | undefined;
 
 /**
@@ -36,51 +33,23 @@ let resolved: Promise<KubeBinaries> | undefined;
  * @since 0.1.0
  */
 export function resolveKubeBinaries(): Promise<KubeBinaries> {
-  resolved ??= runEnsureScript().catch((error: unknown) => {
+  resolved ??= findBinaries().catch((error: unknown) => {
     resolved = undefined;
     throw error;
   });
   return resolved;
 }
 
-async function runEnsureScript(): Promise<KubeBinaries> {
-  const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn('bash', [ensureBinariesScript], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-    });
-    child.once('error', (error) => {
-      reject(new E2eHarnessError(`cannot run ${ensureBinariesScript}: ${error.message}`, { cause: error }));
-    });
-    child.once('close', (code) => {
-      if (code === 0) resolve(output);
-      else
-        reject(
-          new E2eHarnessError(
-            `${ensureBinariesScript} failed with exit code ${String(code)}: no etcd/kube-apiserver for the e2e suite ` +
-              '(see its ERROR line above; or set KUBE_APISERVER and ETCD to your own binaries)',
-          ),
-        );
-    });
+async function findBinaries(): Promise<KubeBinaries> {
+  const paths = await runEnsureBinariesScript().catch((error: unknown) => {
+    throw new E2eHarnessError(error instanceof Error ? error.message : String(error), { cause: error });
   });
-  const values = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const separator = line.indexOf('=');
-    if (separator > 0) values.set(line.slice(0, separator), line.slice(separator + 1).trim());
-  }
-  const etcd = values.get('ETCD');
-  const kubeApiserver = values.get('KUBE_APISERVER');
-  if (etcd === undefined || kubeApiserver === undefined) {
-    throw new E2eHarnessError(`${ensureBinariesScript} printed no ETCD=/KUBE_APISERVER= lines: ${stdout}`);
-  }
-  const { stdout: versionOutput } = await execFileAsync(kubeApiserver, ['--version']).catch((error: unknown) => {
-    throw new E2eHarnessError(`${kubeApiserver} --version failed`, { cause: error });
+  const { stdout } = await execFileAsync(paths.kubeApiserver, ['--version']).catch((error: unknown) => {
+    throw new E2eHarnessError(`${paths.kubeApiserver} --version failed`, { cause: error });
   });
-  const version = parseKubernetesVersion(versionOutput);
+  const version = parseKubernetesVersion(stdout);
   if (version === undefined) {
-    throw new E2eHarnessError(`${kubeApiserver} --version printed no version: ${versionOutput}`);
+    throw new E2eHarnessError(`${paths.kubeApiserver} --version printed no version: ${stdout}`);
   }
-  return { etcd, kubeApiserver, version };
+  return { ...paths, version };
 }
