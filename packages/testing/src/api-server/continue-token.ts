@@ -1,0 +1,47 @@
+import { statusErrors } from './api-status';
+
+/**
+ * What a continue token carries: the snapshot's resourceVersion (`-1` after an expired token:
+ * read the latest) and the first key of the next page.
+ *
+ * @since 0.1.0
+ */
+export interface ContinuePosition {
+  readonly resourceVersion: number;
+  readonly startKey: string;
+}
+
+/**
+ * Encodes a continue token as the real server does: URL-safe base64 of a small JSON object.
+ *
+ * @param position - the snapshot resourceVersion and the next page's start key.
+ * @returns the opaque token.
+ * @since 0.1.0
+ */
+export function encodeContinueToken(position: ContinuePosition): string {
+  const json = JSON.stringify({ v: 'meta.k8s.io/v1', rv: position.resourceVersion, start: position.startKey });
+  return Buffer.from(json, 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a continue token.
+ *
+ * @param token - the `continue` query parameter.
+ * @returns the position.
+ * @throws ApiStatusError 400 when the token is not one of ours.
+ * @since 0.1.0
+ */
+export function decodeContinueToken(token: string): ContinuePosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw statusErrors.badRequest(`continue key is not valid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw statusErrors.badRequest('continue key is not valid: not an object');
+  const { v, rv, start } = parsed as Record<string, unknown>;
+  if (v !== 'meta.k8s.io/v1') throw statusErrors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof rv !== 'number' || !Number.isInteger(rv) || rv === 0 || rv < -1) throw statusErrors.badRequest('continue key is not valid: incorrect encoded start resourceVersion');
+  if (typeof start !== 'string' || start === '') throw statusErrors.badRequest('continue key is not valid: encoded start key empty');
+  return { resourceVersion: rv, startKey: start };
+}

@@ -1,0 +1,363 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeObject } from '@kube-cache/indexer';
+import { statusErrors } from './api-status';
+import { FaultInjector } from './fault-injector';
+import type { FailureMatch, FailureStatus } from './fault-injector';
+import { createKubeConfig, kubeconfigDocument } from './kube-config';
+import type { ServerAccess } from './kube-config';
+import { ObjectStore } from './object-store';
+import { defaultResourceDefinitions } from './resource-definition';
+import type { ResourceDefinition } from './resource-definition';
+import { currentRevision } from './resource-store';
+import type { Revision } from './resource-store';
+import { handleApiRequest, objectJson, writeStatus } from './request-handler';
+import { generateSelfSignedCertificate } from './self-signed-certificate';
+import type { WatchConnection } from './watch-connection';
+
+/**
+ * Options of {@link FakeApiServer.start}.
+ *
+ * @since 0.1.0
+ */
+export interface FakeApiServerOptions {
+  /** Defaults to `127.0.0.1`. */
+  readonly host?: string | undefined;
+  /** Defaults to 0: a random free port. */
+  readonly port?: number | undefined;
+  /** Serve HTTPS with a self-signed certificate generated at start, and require a bearer token. */
+  readonly https?: boolean | undefined;
+  /** The bearer token to require; generated when `https` is set and none is given. */
+  readonly token?: string | undefined;
+  /** Extra resources, served beside pods, configmaps, namespaces and nodes. */
+  readonly resources?: readonly ResourceDefinition[] | undefined;
+  /** How often watches with `allowWatchBookmarks=true` get a BOOKMARK. Defaults to 60 s. */
+  readonly bookmarkIntervalMilliseconds?: number | undefined;
+  /** How many changes are kept for watches and exact reads. Defaults to 1,000,000. */
+  readonly historyLimit?: number | undefined;
+  /** Delay before every request is handled. Defaults to 0. */
+  readonly latencyMilliseconds?: number | undefined;
+}
+
+/**
+ * One recorded request.
+ *
+ * @since 0.1.0
+ */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+const maximumRecordedRequests = 10_000;
+const defaultNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * A fake Kubernetes API server over real HTTP(S) on loopback, faithful to the list/watch
+ * protocol: consistent paginated lists at any retained resourceVersion, watches from any
+ * retained resourceVersion with bookmarks and streaming lists, 410 Expired after compaction,
+ * writes with conflicts, and fault injection. `@kubernetes/client-node` and kubectl work
+ * against it unchanged.
+ *
+ * @example
+ * ```ts
+ * const server = await FakeApiServer.start();
+ * await server.seed(generatePods({ count: 1000 }));
+ * const core = server.kubeConfig().makeApiClient(CoreV1Api);
+ * const page = await core.listPodForAllNamespaces({ limit: 500 });
+ * console.log(page.items.length, page.metadata?.remainingItemCount); // 500 500
+ * await server.close();
+ * ```
+ * @since 0.1.0
+ */
+export class FakeApiServer {
+  readonly #objects: ObjectStore;
+  readonly #definitions: readonly ResourceDefinition[];
+  readonly #watches = new Set<WatchConnection>();
+  readonly #faults = new FaultInjector();
+  readonly #requests: RecordedRequest[] = [];
+  readonly #access: { certificate: string; privateKey: string; token: string | undefined } | undefined;
+  readonly #token: string | undefined;
+  readonly #host: string;
+  readonly #bookmarkIntervalMilliseconds: number;
+  #latencyMilliseconds: number;
+  #server: Server;
+  #port: number;
+
+  private constructor(options: FakeApiServerOptions) {
+    this.#definitions = [...defaultResourceDefinitions, ...(options.resources ?? [])];
+    this.#objects = new ObjectStore(this.#definitions, options.historyLimit ?? 1_000_000);
+    this.#host = options.host ?? '127.0.0.1';
+    this.#port = options.port ?? 0;
+    this.#bookmarkIntervalMilliseconds = options.bookmarkIntervalMilliseconds ?? 60_000;
+    this.#latencyMilliseconds = options.latencyMilliseconds ?? 0;
+    this.#token = options.token ?? (options.https === true ? randomBytes(24).toString('hex') : undefined);
+    this.#access = options.https === true ? { ...generateSelfSignedCertificate(), token: this.#token } : undefined;
+    for (const namespace of defaultNamespaces) this.#objects.ensureNamespace(namespace);
+    this.#server = this.#createServer();
+  }
+
+  /**
+   * Starts a server and waits until it listens.
+   *
+   * @param options - host, port, HTTPS, resources, bookmark interval, history limit, latency.
+   * @returns the running server.
+   * @throws Error when the port cannot be bound.
+   */
+  static async start(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
+    const server = new FakeApiServer(options);
+    await server.#listen();
+    return server;
+  }
+
+  /** The base URL, for example `http://127.0.0.1:43123`. */
+  get url(): string {
+    return `${this.#access === undefined ? 'http' : 'https'}://${this.#host}:${this.#port}`;
+  }
+
+  /** The current resourceVersion: one counter across all resources, like etcd's revision. */
+  get resourceVersion(): string {
+    return String(this.#objects.resourceVersion);
+  }
+
+  /** The recorded requests, oldest first (the last 10,000). */
+  get requests(): ReadonlyArray<RecordedRequest> {
+    return this.#requests;
+  }
+
+  /** The bearer token the server requires, if any. */
+  get token(): string | undefined {
+    return this.#token;
+  }
+
+  /** The PEM CA certificate clients must trust in HTTPS mode. */
+  get certificateAuthority(): string | undefined {
+    return this.#access?.certificate;
+  }
+
+  /** Ends every watch and stops listening. */
+  async close(): Promise<void> {
+    this.closeWatches();
+    await this.#stopListening();
+  }
+
+  /**
+   * A `@kubernetes/client-node` KubeConfig for this server (the optional peer dependency must be
+   * installed).
+   *
+   * @returns the KubeConfig.
+   * @throws Error when `@kubernetes/client-node` is not installed.
+   */
+  kubeConfig(): KubeConfig {
+    return createKubeConfig(this.#serverAccess());
+  }
+
+  /**
+   * Writes a kubeconfig file for kubectl.
+   *
+   * @param path - where to write it.
+   */
+  async writeKubeconfig(path: string): Promise<void> {
+    await writeFile(path, `${JSON.stringify(kubeconfigDocument(this.#serverAccess()), null, 2)}\n`, { mode: 0o600 });
+  }
+
+  /**
+   * Inserts many objects fast, creating their namespaces; an existing object is replaced.
+   * Each object gets its own resourceVersion and an ADDED (or MODIFIED) event.
+   *
+   * @param objects - objects with apiVersion, kind and metadata.name.
+   * @throws ApiStatusError for an unknown kind or an invalid object.
+   */
+  seed(objects: readonly KubeObject[]): Promise<void> {
+    this.#objects.seed(objects);
+    return Promise.resolve();
+  }
+
+  /**
+   * Creates an object directly (no HTTP), with the same rules as a POST.
+   *
+   * @param object - the object, with apiVersion and kind.
+   * @returns the stored object (a copy).
+   * @throws ApiStatusError 404 (unknown kind or missing namespace), 409, 422.
+   */
+  create<T extends KubeObject>(object: T): T {
+    const store = this.#objects.storeFor(object.apiVersion ?? '', object.kind ?? '');
+    return this.#parse<T>(store.definition, this.#objects.create(store, object));
+  }
+
+  /**
+   * Replaces an object directly, with the same rules as a PUT (a stale resourceVersion is a 409).
+   *
+   * @param object - the new state.
+   * @returns the stored object (a copy).
+   * @throws ApiStatusError 404, 409, 422.
+   */
+  update<T extends KubeObject>(object: T): T {
+    const store = this.#objects.storeFor(object.apiVersion ?? '', object.kind ?? '');
+    return this.#parse<T>(store.definition, this.#objects.update(store, object));
+  }
+
+  /**
+   * Deletes an object directly.
+   *
+   * @param apiVersion - for example `v1`.
+   * @param kind - for example `Pod`.
+   * @param namespace - the namespace, undefined for cluster-scoped.
+   * @param name - the name.
+   * @returns the deleted object, or undefined when it did not exist.
+   */
+  delete(apiVersion: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const store = this.#objects.storeFor(apiVersion, kind);
+    if (currentRevision(store.entry(namespace ?? '', name)) === undefined) return undefined;
+    return this.#parse(store.definition, this.#objects.delete(store, namespace ?? '', name));
+  }
+
+  /**
+   * Reads one object directly.
+   *
+   * @param apiVersion - for example `v1`.
+   * @param kind - for example `Pod`.
+   * @param namespace - the namespace, undefined for cluster-scoped.
+   * @param name - the name.
+   * @returns a copy of the object, or undefined.
+   */
+  get(apiVersion: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const store = this.#objects.storeFor(apiVersion, kind);
+    const revision = currentRevision(store.entry(store.definition.namespaced ? (namespace ?? '') : '', name));
+    return revision === undefined ? undefined : this.#parse(store.definition, revision);
+  }
+
+  /**
+   * Lists the current objects of a kind directly, in key order.
+   *
+   * @param apiVersion - for example `v1`.
+   * @param kind - for example `Pod`.
+   * @param namespace - only this namespace, when given.
+   * @returns copies of the objects.
+   */
+  list(apiVersion: string, kind: string, namespace?: string): KubeObject[] {
+    const store = this.#objects.storeFor(apiVersion, kind);
+    const objects: KubeObject[] = [];
+    for (const entry of store.scope(namespace)) {
+      const revision = currentRevision(entry);
+      if (revision !== undefined) objects.push(this.#parse(store.definition, revision));
+    }
+    return objects;
+  }
+
+  /** Ends every open watch cleanly (clients see the stream end). */
+  closeWatches(): void {
+    for (const watch of [...this.#watches]) watch.close();
+  }
+
+  /** Forgets the history up to the current resourceVersion: older RVs and continue tokens get 410. */
+  compact(): void {
+    this.#objects.compact();
+  }
+
+  /**
+   * Makes the next matching requests fail with a Status.
+   *
+   * @param match - method, path (string or RegExp) and count (default 1).
+   * @param status - code, and optionally reason and message.
+   */
+  failNext(match: FailureMatch, status: FailureStatus): void {
+    this.#faults.failNext(match, status);
+  }
+
+  /**
+   * Sets the delay before every request is handled.
+   *
+   * @param milliseconds - the delay.
+   */
+  setLatency(milliseconds: number): void {
+    this.#latencyMilliseconds = Math.max(0, milliseconds);
+  }
+
+  /** Writes a line that is not JSON on every open watch. */
+  sendMalformedLine(): void {
+    for (const watch of this.#watches) watch.sendMalformedLine();
+  }
+
+  /** Drops every connection and listens again on the same port, with the same data. */
+  async restart(): Promise<void> {
+    for (const watch of [...this.#watches]) watch.destroy();
+    await this.#stopListening();
+    this.#server = this.#createServer();
+    await this.#listen();
+  }
+
+  #serverAccess(): ServerAccess {
+    return { url: this.url, certificateAuthority: this.#access?.certificate, token: this.#token };
+  }
+
+  #parse<T extends KubeObject>(definition: ResourceDefinition, revision: Revision): T {
+    return JSON.parse(objectJson(definition, revision)) as T;
+  }
+
+  #createServer(): Server {
+    const handler = (request: IncomingMessage, response: ServerResponse): void => {
+      void this.#handle(request, response);
+    };
+    const server =
+      this.#access === undefined
+        ? createHttpServer(handler)
+        : createHttpsServer({ cert: this.#access.certificate, key: this.#access.privateKey }, handler);
+    server.on('clientError', (_error, socket) => socket.destroy());
+    return server;
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const method = request.method ?? 'GET';
+    this.#requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    if (this.#requests.length > maximumRecordedRequests) this.#requests.splice(0, this.#requests.length - maximumRecordedRequests);
+    if (this.#latencyMilliseconds > 0) await new Promise((resolve) => setTimeout(resolve, this.#latencyMilliseconds));
+    const injected = this.#faults.take(method, url.pathname);
+    if (injected !== undefined) return writeStatus(response, injected);
+    if (this.#token !== undefined && request.headers.authorization !== `Bearer ${this.#token}`) {
+      return writeStatus(response, statusErrors.unauthorized().status ?? {});
+    }
+    await handleApiRequest(
+      {
+        objects: this.#objects,
+        definitions: this.#definitions,
+        serverAddress: () => `${this.#host}:${this.#port}`,
+        bookmarkIntervalMilliseconds: this.#bookmarkIntervalMilliseconds,
+        watches: this.#watches,
+      },
+      request,
+      response,
+      url,
+    );
+  }
+
+  #listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.#port, this.#host, () => {
+        this.#server.off('error', reject);
+        this.#port = (this.#server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  #stopListening(): Promise<void> {
+    const server = this.#server;
+    return new Promise((resolve) => {
+      if (!server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}

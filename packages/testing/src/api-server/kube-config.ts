@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import type * as ClientNode from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+/**
+ * How to reach a fake API server: URL, optional CA certificate and bearer token.
+ *
+ * @since 0.1.0
+ */
+export interface ServerAccess {
+  readonly url: string;
+  readonly certificateAuthority: string | undefined;
+  readonly token: string | undefined;
+}
+
+/**
+ * The kubeconfig document for a server, as a plain object (JSON is valid kubeconfig YAML).
+ *
+ * @param access - URL, CA and token.
+ * @returns the kubeconfig document.
+ * @since 0.1.0
+ */
+export function kubeconfigDocument(access: ServerAccess): Record<string, unknown> {
+  const cluster: Record<string, unknown> = { server: access.url };
+  if (access.certificateAuthority !== undefined) {
+    cluster['certificate-authority-data'] = Buffer.from(access.certificateAuthority).toString('base64');
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'fake', cluster }],
+    users: [{ name: 'fake', user: access.token === undefined ? {} : { token: access.token } }],
+    contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'fake', namespace: 'default' } }],
+    'current-context': 'fake',
+    preferences: {},
+  };
+}
+
+/**
+ * Builds a `@kubernetes/client-node` `KubeConfig` for a server. The client is an optional peer
+ * dependency, loaded only here (synchronously, with `require` of the ESM package, which Node
+ * 20.19+ supports), so the rest of the package works without it.
+ *
+ * @param access - URL, CA and token.
+ * @returns the KubeConfig.
+ * @throws Error when `@kubernetes/client-node` is not installed.
+ * @since 0.1.0
+ */
+export function createKubeConfig(access: ServerAccess): KubeConfig {
+  const require = createRequire(import.meta.url);
+  const clientNode = require('@kubernetes/client-node') as typeof ClientNode;
+  const kubeConfig = new clientNode.KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [
+      {
+        name: 'fake',
+        server: access.url,
+        skipTLSVerify: false,
+        ...(access.certificateAuthority === undefined ? {} : { caData: Buffer.from(access.certificateAuthority).toString('base64') }),
+      },
+    ],
+    users: [{ name: 'fake', ...(access.token === undefined ? {} : { token: access.token }) }],
+    contexts: [{ name: 'fake', cluster: 'fake', user: 'fake', namespace: 'default' }],
+    currentContext: 'fake',
+  });
+  return kubeConfig;
+}

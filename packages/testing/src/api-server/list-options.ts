@@ -1,0 +1,96 @@
+import type { StatusCause } from '@kube-cache/indexer';
+import { statusErrors } from './api-status';
+
+/**
+ * The list and watch query parameters of one request, parsed and validated.
+ *
+ * @since 0.1.0
+ */
+export interface RequestListOptions {
+  readonly watch: boolean;
+  readonly resourceVersion: string | undefined;
+  readonly resourceVersionMatch: 'Exact' | 'NotOlderThan' | undefined;
+  readonly limit: number | undefined;
+  readonly continue: string | undefined;
+  readonly labelSelector: string | undefined;
+  readonly fieldSelector: string | undefined;
+  readonly allowWatchBookmarks: boolean;
+  readonly sendInitialEvents: boolean | undefined;
+  readonly timeoutSeconds: number | undefined;
+}
+
+function booleanParameter(query: URLSearchParams, name: string): boolean | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0' || value === '') return false;
+  throw statusErrors.badRequest(`invalid boolean value for ${name}: ${value}`);
+}
+
+function integerParameter(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) throw statusErrors.badRequest(`invalid value for ${name}: ${value}`);
+  return Number(value);
+}
+
+function optionalText(query: URLSearchParams, name: string): string | undefined {
+  const value = query.get(name);
+  return value === null || value === '' ? undefined : value;
+}
+
+/**
+ * Parses and validates list/watch query parameters with the real server's rules
+ * (`ValidateListOptions`): a violation is a 422 `Invalid` for `ListOptions`.
+ *
+ * @param query - the request's query parameters.
+ * @returns the options.
+ * @throws ApiStatusError 400 for a malformed value, 422 for a forbidden combination.
+ * @since 0.1.0
+ */
+export function parseListOptions(query: URLSearchParams): RequestListOptions {
+  const match = optionalText(query, 'resourceVersionMatch');
+  const options: RequestListOptions = {
+    watch: booleanParameter(query, 'watch') ?? false,
+    resourceVersion: optionalText(query, 'resourceVersion'),
+    resourceVersionMatch: match as RequestListOptions['resourceVersionMatch'],
+    limit: integerParameter(query, 'limit'),
+    continue: optionalText(query, 'continue'),
+    labelSelector: optionalText(query, 'labelSelector'),
+    fieldSelector: optionalText(query, 'fieldSelector'),
+    allowWatchBookmarks: booleanParameter(query, 'allowWatchBookmarks') ?? false,
+    sendInitialEvents: booleanParameter(query, 'sendInitialEvents'),
+    timeoutSeconds: integerParameter(query, 'timeoutSeconds'),
+  };
+  if (options.resourceVersion !== undefined && !/^\d+$/.test(options.resourceVersion)) {
+    throw statusErrors.badRequest(`invalid resource version: ${options.resourceVersion}`);
+  }
+  const causes: StatusCause[] = [];
+  const forbid = (field: string, message: string): void => {
+    causes.push({ reason: 'FieldValueForbidden', message: `Forbidden: ${message}`, field });
+  };
+  if (match !== undefined) {
+    if (match !== 'Exact' && match !== 'NotOlderThan') {
+      causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`, field: 'resourceVersionMatch' });
+    }
+    if (options.watch && options.sendInitialEvents === undefined) forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+    if (options.resourceVersion === undefined && !(options.watch && options.sendInitialEvents !== undefined)) {
+      forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+    }
+    if (options.continue !== undefined) forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided');
+    if (match === 'Exact' && options.resourceVersion === '0') forbid('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+  }
+  if (options.sendInitialEvents !== undefined) {
+    if (!options.watch) forbid('sendInitialEvents', 'sendInitialEvents is forbidden for list');
+    if (options.watch && match !== 'NotOlderThan') {
+      forbid('resourceVersionMatch', "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+    }
+    if (options.watch && !options.allowWatchBookmarks) forbid('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true');
+  }
+  if (options.limit !== undefined && options.limit < 0) causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be non-negative', field: 'limit' });
+  if (causes.length > 0) throw statusErrors.invalid('ListOptions', 'meta.k8s.io', '', causes);
+  if (!options.watch && options.continue !== undefined && options.resourceVersion !== undefined && options.resourceVersion !== '0') {
+    throw statusErrors.badRequest('specifying resource version is not allowed when using continue');
+  }
+  return options;
+}

@@ -1,0 +1,391 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '@kube-cache/indexer';
+import { statusErrors } from './api-status';
+import { HistoryRing } from './history-ring';
+import { apiVersionOf } from './resource-definition';
+import type { ResourceDefinition } from './resource-definition';
+import { currentRevision, ResourceStore } from './resource-store';
+import type { Revision, StoreEntry } from './resource-store';
+
+/**
+ * One change, as kept in the history for watches.
+ *
+ * @since 0.1.0
+ */
+export interface ChangeEvent {
+  readonly resourceVersion: number;
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly store: ResourceStore;
+  readonly entry: StoreEntry;
+  readonly revision: Revision;
+  /** The state before a MODIFIED or DELETED, for selector transitions. */
+  readonly previous: Revision | undefined;
+}
+
+/** Preconditions of a delete, as in `DeleteOptions.preconditions`. */
+export interface DeletePreconditions {
+  readonly resourceVersion?: string | undefined;
+  readonly uid?: string | undefined;
+}
+
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const generatedSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+function timestampNow(): string {
+  return `${new Date().toISOString().slice(0, 19)}Z`;
+}
+
+function valueAtPath(object: unknown, path: string): string | undefined {
+  let current: unknown = object;
+  for (const part of path.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean'
+    ? String(current)
+    : undefined;
+}
+
+/**
+ * The whole fake cluster's data: one resourceVersion counter across resources (as etcd has),
+ * a multi-version store per resource, a bounded history of changes for watches, and
+ * subscribers that open watches register with.
+ *
+ * @since 0.1.0
+ */
+export class ObjectStore {
+  readonly #stores = new Map<string, ResourceStore>();
+  readonly #history: HistoryRing<ChangeEvent>;
+  readonly #listeners = new Map<ResourceStore, Set<(event: ChangeEvent) => void>>();
+  #resourceVersion = 0;
+  #compactedResourceVersion = 0;
+
+  /**
+   * @param definitions - the resources to serve.
+   * @param historyLimit - how many changes to retain for watches.
+   */
+  constructor(definitions: readonly ResourceDefinition[], historyLimit: number) {
+    this.#history = new HistoryRing(historyLimit);
+    for (const definition of definitions) {
+      this.#stores.set(`${apiVersionOf(definition)}/${definition.kind}`, new ResourceStore(definition));
+    }
+  }
+
+  /** The current resourceVersion. */
+  get resourceVersion(): number {
+    return this.#resourceVersion;
+  }
+
+  /** The oldest resourceVersion that can still be read or watched from. */
+  get compactedResourceVersion(): number {
+    return this.#compactedResourceVersion;
+  }
+
+  /** Every resource store. */
+  stores(): ResourceStore[] {
+    return [...this.#stores.values()];
+  }
+
+  /**
+   * The store of a resource by apiVersion and kind.
+   *
+   * @param apiVersion - for example `v1` or `apps/v1`.
+   * @param kind - for example `Pod`.
+   * @returns the store.
+   * @throws ApiStatusError 404 when the resource is not served.
+   */
+  storeFor(apiVersion: string, kind: string): ResourceStore {
+    const store = this.#stores.get(`${apiVersion}/${kind}`);
+    if (store === undefined) throw statusErrors.resourceNotFound();
+    return store;
+  }
+
+  /**
+   * Registers a listener for the changes of one resource.
+   *
+   * @param store - the resource.
+   * @param listener - called synchronously with every change.
+   * @returns a function that unregisters.
+   */
+  subscribe(store: ResourceStore, listener: (event: ChangeEvent) => void): () => void {
+    let listeners = this.#listeners.get(store);
+    if (listeners === undefined) {
+      listeners = new Set();
+      this.#listeners.set(store, listeners);
+    }
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  /**
+   * The retained changes after a resourceVersion.
+   *
+   * @param resourceVersion - the exclusive lower bound.
+   * @returns the changes, oldest first.
+   */
+  changesAfter(resourceVersion: number): ChangeEvent[] {
+    return this.#history.after(resourceVersion);
+  }
+
+  /** Forgets the history up to the current resourceVersion: older reads and watches get 410. */
+  compact(): void {
+    this.#compactedResourceVersion = this.#resourceVersion;
+    this.#history.clear();
+    for (const store of this.#stores.values()) {
+      for (const entry of [...store.entries()]) this.#prune(store, entry);
+    }
+  }
+
+  /**
+   * Creates an object.
+   *
+   * @param store - the resource.
+   * @param object - the object; `metadata.name` or `metadata.generateName` is required.
+   * @param namespace - the namespace from the request path, if any.
+   * @returns the stored revision.
+   * @throws ApiStatusError 400, 404 (missing namespace), 409 (exists) or 422 (invalid).
+   */
+  create(store: ResourceStore, object: KubeObject, namespace?: string): Revision {
+    const metadata = this.#validate(store, object, namespace);
+    let name = metadata.name;
+    if (name === undefined) {
+      const prefix = metadata.generateName ?? '';
+      do name = prefix + randomSuffix(); while (currentRevision(store.entry(metadata.namespace, name)) !== undefined);
+    }
+    this.#requireNamespace(store, metadata.namespace);
+    const subject = { group: store.definition.group, plural: store.definition.plural, name };
+    if (currentRevision(store.entry(metadata.namespace, name)) !== undefined) throw statusErrors.alreadyExists(subject);
+    const entry = store.entry(metadata.namespace, name, true);
+    if (entry === undefined) throw statusErrors.resourceNotFound();
+    const resourceVersion = this.#resourceVersion + 1;
+    const revision = this.#revision(store, object, {
+      namespace: metadata.namespace,
+      name,
+      resourceVersion,
+      uid: randomUUID(),
+      creationTimestamp: timestampNow(),
+    });
+    return this.#commit(store, entry, 'ADDED', revision);
+  }
+
+  /**
+   * Replaces an object; a `metadata.resourceVersion` in it must match the stored one.
+   *
+   * @param store - the resource.
+   * @param object - the new state.
+   * @param namespace - the namespace from the request path, if any.
+   * @returns the stored revision (the old one when nothing changed).
+   * @throws ApiStatusError 404 (absent), 409 (resourceVersion conflict) or 422 (invalid).
+   */
+  update(store: ResourceStore, object: KubeObject, namespace?: string): Revision {
+    const metadata = this.#validate(store, object, namespace);
+    const name = metadata.name ?? '';
+    const subject = { group: store.definition.group, plural: store.definition.plural, name };
+    const entry = store.entry(metadata.namespace, name);
+    const existing = currentRevision(entry);
+    if (entry === undefined || existing === undefined) throw statusErrors.notFound(subject);
+    const requested = object.metadata?.resourceVersion;
+    if (requested !== undefined && requested !== '' && requested !== String(existing.resourceVersion)) {
+      throw statusErrors.conflict(
+        subject,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+    const previous = JSON.parse(existing.body) as { metadata: { uid: string; creationTimestamp: string } };
+    const stamp = {
+      namespace: metadata.namespace,
+      name,
+      uid: previous.metadata.uid,
+      creationTimestamp: previous.metadata.creationTimestamp,
+    };
+    // A write that changes nothing is not a change: no new resourceVersion, no event.
+    const unchanged = this.#revision(store, object, { ...stamp, resourceVersion: existing.resourceVersion });
+    if (unchanged.body === existing.body) return existing;
+    const revision = this.#revision(store, object, { ...stamp, resourceVersion: this.#resourceVersion + 1 });
+    return this.#commit(store, entry, 'MODIFIED', revision, existing);
+  }
+
+  /**
+   * Deletes an object.
+   *
+   * @param store - the resource.
+   * @param namespace - the namespace ('' for cluster-scoped).
+   * @param name - the name.
+   * @param preconditions - optional uid and resourceVersion preconditions.
+   * @returns the tombstone: the last state stamped with the deletion's resourceVersion.
+   * @throws ApiStatusError 404 (absent) or 409 (precondition failed).
+   */
+  delete(store: ResourceStore, namespace: string, name: string, preconditions: DeletePreconditions = {}): Revision {
+    const entry = store.entry(store.definition.namespaced ? namespace : '', name);
+    const existing = currentRevision(entry);
+    const subject = { group: store.definition.group, plural: store.definition.plural, name };
+    if (entry === undefined || existing === undefined) throw statusErrors.notFound(subject);
+    const object = JSON.parse(existing.body) as { metadata: Record<string, unknown> };
+    const checks: [string, string | undefined, unknown][] = [
+      ['ResourceVersion', preconditions.resourceVersion, object.metadata['resourceVersion']],
+      ['UID', preconditions.uid, object.metadata['uid']],
+    ];
+    for (const [label, wanted, actual] of checks) {
+      if (wanted !== undefined && wanted !== '' && wanted !== actual) {
+        throw statusErrors.conflict(
+          subject,
+          `Precondition failed: ${label} in precondition: ${wanted}, ${label} in object meta: ${String(actual)}`,
+        );
+      }
+    }
+    const resourceVersion = this.#resourceVersion + 1;
+    object.metadata['resourceVersion'] = String(resourceVersion);
+    const tombstone: Revision = { ...existing, resourceVersion, body: JSON.stringify(object), deleted: true };
+    return this.#commit(store, entry, 'DELETED', tombstone, existing);
+  }
+
+  /**
+   * Inserts or replaces many objects quickly, creating their namespaces first.
+   *
+   * @param objects - objects with apiVersion, kind and metadata.name.
+   * @throws ApiStatusError for an unknown kind or an invalid object (objects before it stay).
+   */
+  seed(objects: readonly KubeObject[]): void {
+    const namespaces = this.storeFor('v1', 'Namespace');
+    for (const object of objects) {
+      const namespace = object.metadata?.namespace;
+      if (namespace !== undefined && namespace !== '') this.ensureNamespace(namespace);
+    }
+    const stores = new Set<ResourceStore>();
+    try {
+      for (const object of objects) {
+        const store = this.storeFor(object.apiVersion ?? '', object.kind ?? '');
+        stores.add(store);
+        store.bulkLoading = true;
+        const metadata = this.#validate(store, object, undefined);
+        const existing = currentRevision(store.entry(metadata.namespace, metadata.name ?? ''));
+        if (existing === undefined) this.create(store, object);
+        else if (store !== namespaces) this.update(store, { ...object, metadata: { ...object.metadata, resourceVersion: undefined } });
+      }
+    } finally {
+      for (const store of stores) store.bulkLoading = false;
+    }
+  }
+
+  /**
+   * Creates a namespace if it does not exist.
+   *
+   * @param name - the namespace name.
+   */
+  ensureNamespace(name: string): void {
+    const namespaces = this.storeFor('v1', 'Namespace');
+    if (currentRevision(namespaces.entry('', name)) !== undefined) return;
+    this.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...{ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } } });
+  }
+
+  #requireNamespace(store: ResourceStore, namespace: string): void {
+    if (!store.definition.namespaced) return;
+    const namespaces = this.#stores.get('v1/Namespace');
+    if (namespaces !== undefined && currentRevision(namespaces.entry('', namespace)) === undefined) {
+      throw statusErrors.notFound({ group: '', plural: 'namespaces', name: namespace });
+    }
+  }
+
+  #validate(store: ResourceStore, object: KubeObject, pathNamespace: string | undefined): { namespace: string; name: string | undefined; generateName: string | undefined } {
+    const definition = store.definition;
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+      throw statusErrors.badRequest('the body of the request must be a JSON object');
+    }
+    if (object.kind !== undefined && object.kind !== definition.kind) {
+      throw statusErrors.badRequest(`the kind of the object (${String(object.kind)}) does not match the resource (${definition.kind})`);
+    }
+    if (object.apiVersion !== undefined && object.apiVersion !== apiVersionOf(definition)) {
+      throw statusErrors.badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(definition)})`);
+    }
+    const metadata = object.metadata ?? {};
+    const name = metadata.name === '' ? undefined : metadata.name;
+    const generateName = metadata.generateName === '' ? undefined : metadata.generateName;
+    const causes: { reason: string; message: string; field: string }[] = [];
+    if (name === undefined && generateName === undefined) {
+      causes.push({ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
+    } else if (name !== undefined && (typeof name !== 'string' || name.length > 253 || !dnsSubdomain.test(name))) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: "${String(name)}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+        field: 'metadata.name',
+      });
+    }
+    for (const [field, value] of [['metadata.labels', metadata.labels], ['metadata.annotations', metadata.annotations]] as const) {
+      if (value !== undefined && value !== null && (typeof value !== 'object' || Object.values(value).some((item) => typeof item !== 'string'))) {
+        causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be a map of strings', field });
+      }
+    }
+    let namespace = '';
+    if (definition.namespaced) {
+      const bodyNamespace = metadata.namespace ?? '';
+      if (pathNamespace !== undefined && bodyNamespace !== '' && bodyNamespace !== pathNamespace) {
+        throw statusErrors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      namespace = pathNamespace ?? bodyNamespace;
+      if (namespace === '') causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: 'metadata.namespace' });
+    }
+    if (causes.length > 0) throw statusErrors.invalid(definition.kind, definition.group, name ?? '', causes);
+    return { namespace, name, generateName };
+  }
+
+  #revision(
+    store: ResourceStore,
+    object: KubeObject,
+    stamp: { namespace: string; name: string; resourceVersion: number; uid: string; creationTimestamp: string },
+  ): Revision {
+    const { apiVersion: _apiVersion, kind: _kind, metadata = {}, ...rest } = object as KubeObject & Record<string, unknown>;
+    const { namespace: _namespace, resourceVersion: _resourceVersion, uid: _uid, creationTimestamp: _creation, ...otherMetadata } =
+      metadata as Record<string, unknown>;
+    const finalMetadata: Record<string, unknown> = {
+      ...otherMetadata,
+      name: stamp.name,
+      ...(store.definition.namespaced ? { namespace: stamp.namespace } : {}),
+      uid: stamp.uid,
+      resourceVersion: String(stamp.resourceVersion),
+      creationTimestamp: stamp.creationTimestamp,
+    };
+    const finalObject = { metadata: finalMetadata, ...rest };
+    const fields: Record<string, string> = { 'metadata.name': stamp.name };
+    if (store.definition.namespaced) fields['metadata.namespace'] = stamp.namespace;
+    for (const [field, path] of Object.entries(store.definition.selectableFields ?? {})) {
+      fields[field] = valueAtPath(finalObject, path) ?? '';
+    }
+    const labels = (finalMetadata['labels'] ?? {}) as Record<string, string>;
+    return { resourceVersion: stamp.resourceVersion, body: JSON.stringify(finalObject), deleted: false, labels, fields };
+  }
+
+  #commit(store: ResourceStore, entry: StoreEntry, type: ChangeEvent['type'], revision: Revision, previous?: Revision): Revision {
+    this.#resourceVersion = revision.resourceVersion;
+    entry.revisions.push(revision);
+    this.#prune(store, entry);
+    const event: ChangeEvent = { resourceVersion: revision.resourceVersion, type, store, entry, revision, previous };
+    for (const dropped of this.#history.push(event)) {
+      this.#compactedResourceVersion = Math.max(this.#compactedResourceVersion, dropped.resourceVersion);
+      this.#prune(dropped.store, dropped.entry);
+    }
+    const listeners = this.#listeners.get(store);
+    if (listeners !== undefined) for (const listener of [...listeners]) listener(event);
+    return revision;
+  }
+
+  // Keeps the revisions newer than the compaction point plus the one visible at it.
+  #prune(store: ResourceStore, entry: StoreEntry): void {
+    const compacted = this.#compactedResourceVersion;
+    const revisions = entry.revisions;
+    let drop = 0;
+    while (drop + 1 < revisions.length && (revisions[drop + 1]?.resourceVersion ?? Infinity) <= compacted) drop += 1;
+    if (drop > 0) entry.revisions = revisions.slice(drop);
+    const only = entry.revisions.length === 1 ? entry.revisions[0] : undefined;
+    if (entry.revisions.length === 0 || (only !== undefined && only.deleted && only.resourceVersion <= compacted)) {
+      store.remove(entry);
+    }
+  }
+}
+
+function randomSuffix(): string {
+  let suffix = '';
+  for (let index = 0; index < 5; index += 1) {
+    suffix += generatedSuffixAlphabet[Math.floor(Math.random() * generatedSuffixAlphabet.length)] ?? 'x';
+  }
+  return suffix;
+}

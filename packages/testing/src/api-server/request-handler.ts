@@ -1,0 +1,218 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject, Status } from '@kube-cache/indexer';
+import { statusErrors, statusForError } from './api-status';
+import { discoveryDocument, fakeServerVersion } from './discovery';
+import { listCollection, serializeListPage } from './list-collection';
+import { parseListOptions } from './list-options';
+import type { RequestListOptions } from './list-options';
+import { compileObjectFilter } from './object-filter';
+import type { ObjectStore } from './object-store';
+import { applyJsonPatch, applyMergePatch } from './patch-documents';
+import type { ResourceDefinition } from './resource-definition';
+import { apiVersionOf } from './resource-definition';
+import { parseResourcePath } from './resource-path';
+import type { ResourcePath } from './resource-path';
+import { currentRevision } from './resource-store';
+import type { Revision } from './resource-store';
+import { WatchConnection } from './watch-connection';
+import type { WatchStart } from './watch-connection';
+
+/**
+ * What the request handler needs from its server.
+ *
+ * @since 0.1.0
+ */
+export interface RequestHandlerContext {
+  readonly objects: ObjectStore;
+  readonly definitions: readonly ResourceDefinition[];
+  readonly serverAddress: () => string;
+  readonly bookmarkIntervalMilliseconds: number;
+  readonly watches: Set<WatchConnection>;
+}
+
+const maximumBodyBytes = 8 * 1024 * 1024;
+
+/**
+ * The JSON text of a stored object with `apiVersion` and `kind`, as single-object responses and
+ * watch events carry it.
+ *
+ * @param definition - the resource.
+ * @param revision - the stored revision.
+ * @returns the JSON text.
+ * @since 0.1.0
+ */
+export function objectJson(definition: ResourceDefinition, revision: Revision): string {
+  return `{"kind":${JSON.stringify(definition.kind)},"apiVersion":${JSON.stringify(apiVersionOf(definition))},${revision.body.slice(1)}`;
+}
+
+/**
+ * Writes a Status answer.
+ *
+ * @param response - the response.
+ * @param status - the Status; its `code` is the HTTP status.
+ * @since 0.1.0
+ */
+export function writeStatus(response: ServerResponse, status: Status): void {
+  const code = status.code ?? 500;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (status.details?.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.details.retryAfterSeconds);
+  response.writeHead(code, headers).end(JSON.stringify(status));
+}
+
+function writeJson(response: ServerResponse, code: number, json: string): void {
+  response.writeHead(code, { 'Content-Type': 'application/json' }).end(json);
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const received of request) {
+    const chunk = Buffer.isBuffer(received) ? received : Buffer.from(String(received));
+    size += chunk.length;
+    if (size > maximumBodyBytes) throw statusErrors.badRequest('request body too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed;
+  } catch (error) {
+    throw statusErrors.badRequest(`the body of the request was not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function asObject(body: unknown): KubeObject {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw statusErrors.badRequest('the body of the request must be a JSON object');
+  return body;
+}
+
+/**
+ * Answers one HTTP request of the Kubernetes API: discovery, list, watch and writes. Every
+ * failure becomes a Status answer; nothing thrown escapes.
+ *
+ * @param context - the server's data and settings.
+ * @param request - the request.
+ * @param response - the response.
+ * @param url - the parsed URL.
+ * @returns when the answer is written (or the watch is open).
+ * @since 0.1.0
+ */
+export async function handleApiRequest(context: RequestHandlerContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  try {
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    if (path === '/version') return writeJson(response, 200, JSON.stringify(fakeServerVersion));
+    if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    const discovery = method === 'GET' ? discoveryDocument(path, context.definitions, context.serverAddress()) : undefined;
+    if (discovery !== undefined) return writeJson(response, 200, JSON.stringify(discovery));
+    const resourcePath = parseResourcePath(path, context.objects);
+    if (resourcePath === undefined) throw statusErrors.resourceNotFound();
+    await handleResource(context, request, response, url, resourcePath);
+  } catch (error) {
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    writeStatus(response, statusForError(error));
+  }
+}
+
+async function handleResource(
+  context: RequestHandlerContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  target: ResourcePath,
+): Promise<void> {
+  const { objects } = context;
+  const { store, namespace, name } = target;
+  const definition = store.definition;
+  const method = request.method ?? 'GET';
+  if (definition.namespaced && namespace === undefined && name !== undefined) throw statusErrors.resourceNotFound();
+  const subject = { group: definition.group, plural: definition.plural, name };
+  if (name === undefined) {
+    if (method === 'GET') {
+      const options = parseListOptions(url.searchParams);
+      if (options.watch || target.legacyWatch) return openWatch(context, response, target, options);
+      const filter = compileObjectFilter(definition, namespace, options.labelSelector, options.fieldSelector);
+      const page = listCollection(objects, store, filter, options);
+      return writeJson(response, 200, serializeListPage(store, page));
+    }
+    if (method === 'POST') {
+      if (definition.namespaced && namespace === undefined) throw statusErrors.methodNotAllowed();
+      const revision = objects.create(store, asObject(await readBody(request)), namespace);
+      return writeJson(response, 201, objectJson(definition, revision));
+    }
+    throw statusErrors.methodNotAllowed();
+  }
+  const objectNamespace = definition.namespaced ? (namespace ?? '') : '';
+  switch (method) {
+    case 'GET': {
+      const options = parseListOptions(url.searchParams);
+      if (options.watch || target.legacyWatch) {
+        const selector = [`metadata.name=${name}`, ...(options.fieldSelector === undefined ? [] : [options.fieldSelector])].join(',');
+        return openWatch(context, response, { ...target, name: undefined }, { ...options, fieldSelector: selector });
+      }
+      const revision = currentRevision(store.entry(objectNamespace, name));
+      if (revision === undefined) throw statusErrors.notFound(subject);
+      return writeJson(response, 200, objectJson(definition, revision));
+    }
+    case 'PUT': {
+      const object = asObject(await readBody(request));
+      if (object.metadata?.name !== undefined && object.metadata.name !== name) {
+        throw statusErrors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
+      }
+      const revision = objects.update(store, { ...object, metadata: { ...object.metadata, name } }, namespace);
+      return writeJson(response, 200, objectJson(definition, revision));
+    }
+    case 'PATCH': {
+      const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      const patch = await readBody(request);
+      const existing = currentRevision(store.entry(objectNamespace, name));
+      if (existing === undefined) throw statusErrors.notFound(subject);
+      const current = JSON.parse(objectJson(definition, existing)) as unknown;
+      let patched: unknown;
+      if (contentType === 'application/merge-patch+json') patched = applyMergePatch(current, patch);
+      else if (contentType === 'application/strategic-merge-patch+json') patched = applyMergePatch(current, patch, true);
+      else if (contentType === 'application/json-patch+json') patched = applyJsonPatch(current, patch);
+      else throw statusErrors.unsupportedMediaType(contentType);
+      const object = asObject(patched);
+      if (object.metadata?.name !== name) throw statusErrors.badRequest('the name of the object cannot be changed by a patch');
+      const revision = objects.update(store, object, namespace);
+      return writeJson(response, 200, objectJson(definition, revision));
+    }
+    case 'DELETE': {
+      const body = await readBody(request);
+      const preconditions = typeof body === 'object' && body !== null ? (body as { preconditions?: { resourceVersion?: string; uid?: string } }).preconditions : undefined;
+      const revision = objects.delete(store, objectNamespace, name, preconditions ?? {});
+      return writeJson(response, 200, objectJson(definition, revision));
+    }
+    default:
+      throw statusErrors.methodNotAllowed();
+  }
+}
+
+function openWatch(context: RequestHandlerContext, response: ServerResponse, target: ResourcePath, options: RequestListOptions): void {
+  const filter = compileObjectFilter(target.store.definition, target.namespace, options.labelSelector, options.fieldSelector);
+  let start: WatchStart;
+  if (options.sendInitialEvents === true) start = { type: 'streaming' };
+  else if (options.resourceVersion === undefined || options.resourceVersion === '0') {
+    start = options.sendInitialEvents === false ? { type: 'from', resourceVersion: context.objects.resourceVersion } : { type: 'initial' };
+  } else start = { type: 'from', resourceVersion: Number(options.resourceVersion) };
+  const connection = new WatchConnection({
+    objects: context.objects,
+    store: target.store,
+    filter,
+    response,
+    start,
+    bookmarkIntervalMilliseconds: options.allowWatchBookmarks ? context.bookmarkIntervalMilliseconds : undefined,
+    timeoutMilliseconds: options.timeoutSeconds !== undefined && options.timeoutSeconds > 0 ? options.timeoutSeconds * 1000 : undefined,
+    onClose: (closed) => context.watches.delete(closed),
+  });
+  context.watches.add(connection);
+  connection.open();
+}

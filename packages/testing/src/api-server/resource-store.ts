@@ -1,0 +1,192 @@
+import type { ResourceDefinition } from './resource-definition';
+
+/**
+ * One stored version of an object. `body` is the object's JSON without `apiVersion` and `kind`
+ * (as list items are sent), with `metadata.resourceVersion` set; a tombstone (`deleted`) keeps
+ * the last state, stamped with the deletion's resourceVersion, as the DELETED event carries it.
+ *
+ * @since 0.1.0
+ */
+export interface Revision {
+  readonly resourceVersion: number;
+  readonly body: string;
+  readonly deleted: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * One object key (`namespace/name` or `name`) and its retained revisions, oldest first.
+ *
+ * @since 0.1.0
+ */
+export interface StoreEntry {
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  revisions: Revision[];
+}
+
+/**
+ * The multi-version store of one resource: entries by key, plus the keys in sorted order (as
+ * etcd iterates them) for paginated lists and consistent reads at an older resourceVersion.
+ *
+ * @since 0.1.0
+ */
+export class ResourceStore {
+  readonly definition: ResourceDefinition;
+  readonly #entries = new Map<string, StoreEntry>();
+  #sorted: StoreEntry[] = [];
+  #sortedValid = true;
+  /** Set while seeding: new keys invalidate the sorted order instead of being spliced in. */
+  bulkLoading = false;
+
+  /**
+   * @param definition - the resource this store holds.
+   */
+  constructor(definition: ResourceDefinition) {
+    this.definition = definition;
+  }
+
+  /**
+   * The key of an object of this resource.
+   *
+   * @param namespace - the namespace ('' for cluster-scoped).
+   * @param name - the name.
+   * @returns `namespace/name`, or `name` for a cluster-scoped resource.
+   */
+  keyOf(namespace: string, name: string): string {
+    return this.definition.namespaced ? `${namespace}/${name}` : name;
+  }
+
+  /**
+   * The entry for a key, creating it (without revisions) when asked.
+   *
+   * @param namespace - the namespace.
+   * @param name - the name.
+   * @param create - whether to create a missing entry.
+   * @returns the entry, or undefined.
+   */
+  entry(namespace: string, name: string, create = false): StoreEntry | undefined {
+    const key = this.keyOf(namespace, name);
+    let entry = this.#entries.get(key);
+    if (entry === undefined && create) {
+      entry = { key, namespace, name, revisions: [] };
+      this.#entries.set(key, entry);
+      this.#insertSorted(entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Removes an entry whose history no longer matters.
+   *
+   * @param entry - the entry.
+   */
+  remove(entry: StoreEntry): void {
+    if (this.#entries.get(entry.key) !== entry) return;
+    this.#entries.delete(entry.key);
+    this.#sortedValid = false;
+  }
+
+  /** Every entry, in no particular order. */
+  entries(): IterableIterator<StoreEntry> {
+    return this.#entries.values();
+  }
+
+  /**
+   * The entries whose keys are in `[from, to)`, in key order. `to` undefined means no upper bound.
+   *
+   * @param from - the inclusive lower key bound.
+   * @param to - the exclusive upper key bound.
+   * @returns a new array (later writes do not change it).
+   */
+  range(from: string, to: string | undefined): StoreEntry[] {
+    const sorted = this.#sortedEntries();
+    const start = lowerBound(sorted, from);
+    const end = to === undefined ? sorted.length : lowerBound(sorted, to);
+    return sorted.slice(start, Math.max(start, end));
+  }
+
+  /**
+   * The entries of one namespace (or all, for `undefined`) from an optional start key on.
+   *
+   * @param namespace - the namespace, or undefined for all.
+   * @param startKey - the inclusive start key, from a continue token.
+   * @returns the entries in key order.
+   */
+  scope(namespace: string | undefined, startKey = ''): StoreEntry[] {
+    if (namespace === undefined || !this.definition.namespaced) return this.range(startKey, undefined);
+    // '0' sorts right after '/', so [ns/, ns0) is exactly the keys of the namespace.
+    const from = `${namespace}/`;
+    return this.range(startKey > from ? startKey : from, `${namespace}0`);
+  }
+
+  #insertSorted(entry: StoreEntry): void {
+    if (!this.#sortedValid) return;
+    const sorted = this.#sorted;
+    const last = sorted[sorted.length - 1];
+    if (last === undefined || last.key < entry.key) {
+      sorted.push(entry);
+      return;
+    }
+    // Bulk seeding out of order: re-sort once on the next read instead of splicing each time.
+    if (this.bulkLoading) {
+      this.#sortedValid = false;
+      return;
+    }
+    sorted.splice(lowerBound(sorted, entry.key), 0, entry);
+  }
+
+  #sortedEntries(): StoreEntry[] {
+    if (!this.#sortedValid) {
+      this.#sorted = [...this.#entries.values()].sort((left, right) =>
+        left.key < right.key ? -1 : left.key > right.key ? 1 : 0,
+      );
+      this.#sortedValid = true;
+    }
+    return this.#sorted;
+  }
+}
+
+/**
+ * The latest revision of an entry at or before `resourceVersion`, if it is not deleted.
+ *
+ * @param entry - the entry.
+ * @param resourceVersion - the read's resourceVersion.
+ * @returns the live revision, or undefined when the object did not exist then.
+ * @since 0.1.0
+ */
+export function revisionAt(entry: StoreEntry, resourceVersion: number): Revision | undefined {
+  const revisions = entry.revisions;
+  for (let index = revisions.length - 1; index >= 0; index -= 1) {
+    const revision = revisions[index];
+    if (revision !== undefined && revision.resourceVersion <= resourceVersion) {
+      return revision.deleted ? undefined : revision;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The newest revision of an entry, if the object currently exists.
+ *
+ * @param entry - the entry, if any.
+ * @returns the live revision, or undefined.
+ * @since 0.1.0
+ */
+export function currentRevision(entry: StoreEntry | undefined): Revision | undefined {
+  const revision = entry?.revisions[entry.revisions.length - 1];
+  return revision === undefined || revision.deleted ? undefined : revision;
+}
+
+function lowerBound(sorted: readonly StoreEntry[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle]?.key ?? '') < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
