@@ -1,0 +1,146 @@
+import type { ReflectorEvent } from '@kube-cache/reflector';
+
+/**
+ * What the reflector is doing right now, as shown in the live view.
+ *
+ * @since 0.1.0
+ */
+export type ReflectorState = 'starting' | 'listing' | 'watching' | 'reconnecting' | 'relisting' | 'backoff';
+
+/**
+ * A summary of a reflector's events: the state, the initial sync's progress and counters.
+ *
+ * @since 0.1.0
+ */
+export interface ReflectorStatusSnapshot {
+  state: ReflectorState;
+  /** The last resourceVersion seen (listed, watched or bookmarked). */
+  resourceVersion: string;
+  /** Whether the initial list has been stored. */
+  synced: boolean;
+  /** Objects listed so far in the current list. */
+  listed: number;
+  /** The size of the current list, once the server said (`remainingItemCount`). */
+  total: number | undefined;
+  /** Pages received in the current list. */
+  pages: number;
+  /** Lists after the first one. */
+  relists: number;
+  /** Watches opened. */
+  watches: number;
+  /** Times the reflector backed off after an error. */
+  backoffs: number;
+  /** The last reported error, as text. */
+  lastError: string | undefined;
+}
+
+/**
+ * Folds a reflector's {@link ReflectorEvent}s into a {@link ReflectorStatusSnapshot}.
+ *
+ * @example
+ * ```ts
+ * const status = new ReflectorStatus();
+ * status.apply({ type: 'watch-started', resourceVersion: '42', timeoutSeconds: 300 });
+ * status.snapshot().state; // 'watching'
+ * ```
+ * @since 0.1.0
+ */
+export class ReflectorStatus {
+  #state: ReflectorStatusSnapshot = {
+    state: 'starting',
+    resourceVersion: '',
+    synced: false,
+    listed: 0,
+    total: undefined,
+    pages: 0,
+    relists: 0,
+    watches: 0,
+    backoffs: 0,
+    lastError: undefined,
+  };
+  #listing = false;
+
+  /**
+   * Takes one reflector event into account.
+   *
+   * @param event - the event.
+   */
+  apply(event: ReflectorEvent): void {
+    const status = this.#state;
+    switch (event.type) {
+      case 'list-page':
+        if (!this.#listing) this.#startList();
+        status.pages += 1;
+        status.listed = event.totalSoFar;
+        if (event.remainingItemCount !== undefined) status.total = event.totalSoFar + event.remainingItemCount;
+        break;
+      case 'listed':
+        status.listed = event.items;
+        status.total = event.items;
+        status.pages = event.pages;
+        status.resourceVersion = event.resourceVersion;
+        this.#listing = false;
+        break;
+      case 'synced':
+        status.synced = true;
+        status.resourceVersion = event.resourceVersion;
+        break;
+      case 'watch-started':
+        status.state = 'watching';
+        status.watches += 1;
+        status.resourceVersion = event.resourceVersion;
+        break;
+      case 'watch-ended':
+        status.state = 'reconnecting';
+        status.resourceVersion = event.resourceVersion;
+        if (event.error !== undefined && event.error !== null) status.lastError = describeError(event.error);
+        break;
+      case 'relisting':
+        this.#startList();
+        if (event.reason !== 'initial') status.relists += 1;
+        status.state = event.reason === 'initial' ? 'listing' : 'relisting';
+        break;
+      case 'backoff':
+        status.state = 'backoff';
+        status.backoffs += 1;
+        status.lastError = describeError(event.error);
+        break;
+      case 'error':
+        status.lastError = describeError(event.error);
+        break;
+      case 'resync':
+        break;
+    }
+  }
+
+  /**
+   * @returns a copy of the current summary.
+   */
+  snapshot(): ReflectorStatusSnapshot {
+    return { ...this.#state };
+  }
+
+  #startList(): void {
+    this.#listing = true;
+    this.#state.listed = 0;
+    this.#state.pages = 0;
+    this.#state.total = undefined;
+    if (this.#state.state === 'starting') this.#state.state = 'listing';
+  }
+}
+
+/**
+ * One line of text for an error of any shape.
+ *
+ * @param error - anything thrown or reported.
+ * @returns its name and message, on one line.
+ * @since 0.1.0
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const prefix = typeof code === 'number' || typeof code === 'string' ? `${error.name} ${code}` : error.name;
+    return `${prefix}: ${error.message}`.replace(/\s+/g, ' ');
+  }
+  return String(error);
+}
