@@ -161,10 +161,10 @@ export class RecordingStore<T extends KubeObject> implements ReflectorStore<T> {
 
   /** name -> resourceVersion, sorted by name. */
   versions(): Record<string, string> {
-    const entries = [...this.objects.values()].map((object) => [
+    const entries = [...this.objects.values()].map((object): [string, string] => [
       object.metadata?.name ?? '',
       object.metadata?.resourceVersion ?? '',
     ]);
-    return Object.fromEntries(entries.sort(([a], [b]) => (a ?? '').localeCompare(b ?? '')));
+    return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
   }
 }
