@@ -7,6 +7,7 @@ import { parseListOptions } from './list-options';
 import type { RequestListOptions } from './list-options';
 import { compileObjectFilter } from './object-filter';
 import type { ObjectStore } from './object-store';
+import { openApiDocument } from './openapi-documents';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
 import type { ResourceDefinition } from './resource-definition';
 import { apiVersionOf } from './resource-definition';
@@ -107,7 +108,10 @@ export async function handleApiRequest(context: RequestHandlerContext, request: 
       response.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
     }
-    const discovery = method === 'GET' ? discoveryDocument(path, context.definitions, context.serverAddress()) : undefined;
+    const discovery =
+      method === 'GET'
+        ? (discoveryDocument(path, context.definitions, context.serverAddress()) ?? openApiDocument(path, context.definitions))
+        : undefined;
     if (discovery !== undefined) return writeJson(response, 200, JSON.stringify(discovery));
     const resourcePath = parseResourcePath(path, context.objects);
     if (resourcePath === undefined) throw statusErrors.resourceNotFound();
