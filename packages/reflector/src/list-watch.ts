@@ -99,7 +99,7 @@ export function createListWatch<T = KubeObject>(
     ): Promise<AsyncIterable<WatchEvent<T>>> {
       const url = resourceUrl(currentServer(kubeConfig), resource, withSelectors(requested), true);
       const response = await kubeGet(kubeConfig, url, signal);
-      return watchEvents(response, fillTypeMeta);
+      return watchEvents(response, fillTypeMeta, signal);
     },
   };
 }
@@ -132,6 +132,7 @@ function parseListBody(text: string): ListBody {
 async function* watchEvents<T>(
   response: IncomingMessage,
   fillTypeMeta: (object: Record<string, unknown>) => T,
+  signal: AbortSignal,
 ): AsyncGenerator<WatchEvent<T>> {
   try {
     for await (const value of decodeNewlineJson(response)) {
@@ -149,10 +150,19 @@ async function* watchEvents<T>(
         yield { type, object } as WatchEvent<T>;
       }
     }
+  } catch (error) {
+    // Node reports an aborted response as a reset connection; say what really happened.
+    if (signal.aborted) throw abortReason(signal);
+    throw error;
   } finally {
     // Closes the connection when the consumer stops early.
     response.destroy();
   }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new DOMException('the watch was aborted', 'AbortError');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
