@@ -1,0 +1,32 @@
+import { KubeCacheError } from '@kube-cache/store-core';
+
+/**
+ * An error kube-index explains to its user and exits with: bad usage, an unknown resource, no
+ * access. Its message is the whole explanation, ready to print.
+ *
+ * @since 0.1.0
+ */
+export class KubeIndexError extends KubeCacheError {
+  override readonly name = 'KubeIndexError' as const;
+  /** The process exit code: 2 for usage errors, 1 otherwise. */
+  readonly exitCode: number;
+
+  /**
+   * @param message - the explanation.
+   * @param options - the exit code (default 1) and the cause.
+   */
+  constructor(message: string, options: { exitCode?: number | undefined; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.exitCode = options.exitCode ?? 1;
+  }
+
+  /**
+   * Whether `error` is a `KubeIndexError`.
+   *
+   * @param error - anything caught.
+   * @returns `true` for a `KubeIndexError`.
+   */
+  static override isInstance(error: unknown): error is KubeIndexError {
+    return KubeCacheError.hasName(error, 'KubeIndexError');
+  }
+}

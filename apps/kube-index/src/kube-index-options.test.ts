@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import { KubeIndexError } from './kube-index-error';
+import { parseKubeIndexOptions } from './kube-index-options';
+
+function usageMessage(argv: string[]): string {
+  try {
+    parseKubeIndexOptions(argv);
+  } catch (error) {
+    if (KubeIndexError.isInstance(error)) return `${error.exitCode}: ${error.message.split('\n')[0]}`;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('parseKubeIndexOptions', () => {
+  it('should read the resource, the expression and the defaults', () => {
+    expect(parseKubeIndexOptions(['pods', '--index-by', 'spec.nodeName'])).toEqual({
+      resource: 'pods',
+      indexBy: 'spec.nodeName',
+      namespace: undefined,
+      selector: undefined,
+      watch: false,
+      output: 'table',
+      kubeconfig: undefined,
+      context: undefined,
+      maxKeys: 5,
+    });
+  });
+
+  it('should read the short options', () => {
+    expect(
+      parseKubeIndexOptions(['deployments.apps', '--index-by=label:team', '-n', 'prod', '-l', 'tier=web', '-w', '-o', 'json']),
+    ).toMatchObject({ resource: 'deployments.apps', indexBy: 'label:team', namespace: 'prod', selector: 'tier=web', watch: true, output: 'json' });
+  });
+
+  it('should answer help', () => {
+    expect(parseKubeIndexOptions(['--help'])).toBe('help');
+  });
+
+  it('should explain missing or bad arguments with exit code 2', () => {
+    expect(usageMessage(['--index-by', 'x'])).toBe('2: kube-index: name a RESOURCE to index, for example pods');
+    expect(usageMessage(['pods'])).toBe('2: kube-index: --index-by EXPR is required, for example --index-by spec.nodeName');
+    expect(usageMessage(['pods', '--index-by', 'x', '-o', 'yaml'])).toBe("2: kube-index: --output is table or json, got 'yaml'");
+    expect(usageMessage(['pods', 'nodes', '--index-by', 'x'])).toBe('2: kube-index: one RESOURCE only, got pods nodes');
+    expect(usageMessage(['pods', '--index-by', 'x', '--bogus'])).toContain("Unknown option '--bogus'");
+  });
+});
