@@ -26,7 +26,7 @@ export interface RawAnswer {
 export function sendRequest(baseUrl: string, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const request = httpRequest(new URL(path, baseUrl), { method, headers: payload === undefined ? {} : { 'Content-Type': contentType } }, (response) => {
+    const request = httpRequest(new URL(path, baseUrl), { method, headers: payload === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {

@@ -32,6 +32,7 @@ export interface RequestHandlerContext {
 }
 
 const maximumBodyBytes = 8 * 1024 * 1024;
+const patchTypes = new Set(['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json']);
 
 /**
  * The JSON text of a stored object with `apiVersion` and `kind`, as single-object responses and
@@ -175,15 +176,15 @@ async function handleResource(
     }
     case 'PATCH': {
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      if (!patchTypes.has(contentType)) throw statusErrors.unsupportedMediaType(contentType);
       const patch = await readBody(request);
       const existing = currentRevision(store.entry(objectNamespace, name));
       if (existing === undefined) throw statusErrors.notFound(subject);
       const current = JSON.parse(objectJson(definition, existing)) as unknown;
-      let patched: unknown;
-      if (contentType === 'application/merge-patch+json') patched = applyMergePatch(current, patch);
-      else if (contentType === 'application/strategic-merge-patch+json') patched = applyMergePatch(current, patch, true);
-      else if (contentType === 'application/json-patch+json') patched = applyJsonPatch(current, patch);
-      else throw statusErrors.unsupportedMediaType(contentType);
+      const patched =
+        contentType === 'application/json-patch+json'
+          ? applyJsonPatch(current, patch)
+          : applyMergePatch(current, patch, contentType === 'application/strategic-merge-patch+json');
       const object = asObject(patched);
       if (object.metadata?.name !== name) throw statusErrors.badRequest('the name of the object cannot be changed by a patch');
       const revision = objects.update(store, object, namespace);
