@@ -55,7 +55,8 @@ export function createKubeConfig(access: ServerAccess): KubeConfig {
       {
         name: 'fake',
         server: access.url,
-        skipTLSVerify: false,
+        // client-node refuses plain http unless TLS verification is off; with HTTPS it stays on.
+        skipTLSVerify: access.certificateAuthority === undefined,
         ...(access.certificateAuthority === undefined ? {} : { caData: Buffer.from(access.certificateAuthority).toString('base64') }),
       },
     ],
