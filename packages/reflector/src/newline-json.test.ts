@@ -4,7 +4,10 @@ import { decodeNewlineJson } from './newline-json';
 import { WatchDecodeError } from './watch-decode-error';
 
 async function* chunksOf(parts: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
-  for (const part of parts) yield part;
+  for (const part of parts) {
+    await Promise.resolve();
+    yield part;
+  }
 }
 
 async function collect(parts: (string | Uint8Array)[]): Promise<unknown[]> {

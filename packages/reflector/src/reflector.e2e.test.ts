@@ -125,6 +125,23 @@ describe('Reflector with createListWatch against a real kube-apiserver', () => {
       },
       { timeoutMs, intervalMs: 1000, description: 'the reflector store to equal the server' },
     ).catch(() => undefined);
+    if (differences.length > 0) {
+      // What the reflector went through, to tell a reflector bug from a harness one.
+      const summary = events
+        .slice(-40)
+        .map((event) =>
+          event.type === 'relisting'
+            ? `relisting(${event.reason})`
+            : event.type === 'backoff' || event.type === 'error' || event.type === 'watch-ended'
+              ? `${event.type}(${String((event as { error?: unknown }).error)})`
+              : event.type === 'watch-started'
+                ? `watch-started(${event.resourceVersion})`
+                : event.type,
+        );
+      console.error(
+        `last reflector events:\n${summary.join('\n')}\nwatch errors: ${watchErrors.map(String).join('\n')}`,
+      );
+    }
     expect(differences).toEqual([]);
   };
 
@@ -238,7 +255,9 @@ describe('Reflector with createListWatch against a real kube-apiserver', () => {
     await churn(60, false);
     await expectConverged();
     const after = events.slice(eventsBefore);
-    const expiredAt = after.findIndex((event) => event.type === 'relisting' && event.reason === 'expired');
+    const expiredAt = after.findIndex(
+      (event) => event.type === 'relisting' && event.reason === 'expired',
+    );
     // The 410 reached the error handler, and a full list replaced the store after it.
     expect(watchErrors.some((error) => statusCodeOf(error) === 410)).toBe(true);
     expect(after.slice(expiredAt).some((event) => event.type === 'synced')).toBe(true);
