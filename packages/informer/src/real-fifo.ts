@@ -1,0 +1,252 @@
+import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
+import type { Delta, Deltas, DeltaType } from './delta';
+import { Deque } from './deque';
+import { QueueClosedError } from './queue-closed-error';
+import { isPromiseLike, keyOfQueued, objectKey, transformIncoming } from './queue-support';
+import type {
+  InformerQueue,
+  KeyListerGetter,
+  PopProcessFunction,
+  QueueKeyFunction,
+  TransformFunction,
+} from './queue-types';
+import { Wakeup } from './wakeup';
+
+/**
+ * The options of a {@link RealFIFO} or a {@link DeltaFIFO}.
+ *
+ * @since 0.1.0
+ */
+export interface FifoOptions<T> {
+  /** The key of an object (`namespace/name` is usual); must agree with the cache's key function. */
+  keyFunction: QueueKeyFunction<T>;
+  /** The objects already known (the informer's cache); absent: nothing is known. */
+  knownObjects?: KeyListerGetter<T> | undefined;
+  /** Applied once to each object on its way in (never to tombstones or resyncs). */
+  transform?: TransformFunction<T> | undefined;
+}
+
+/**
+ * client-go's RealFIFO (the default queue of informers since Kubernetes 1.33): every event is
+ * kept, in arrival order, with no per-key coalescing. `pop` hands out one delta at a time.
+ *
+ * - `add`, `update` and `delete` always append (`Added`, `Updated`, `Deleted`).
+ * - `replace(list)` first appends a `Deleted` tombstone ({@link DeletedFinalStateUnknown}) for
+ *   every queued key missing from `list` (unless its last queued delta is already a delete), then
+ *   for every known key missing from `list` and not queued, then `Replaced` for each listed
+ *   object. After the first `replace`, `hasSynced` turns true once all it queued was popped.
+ * - `resync()` appends `Sync` for every known object with nothing queued.
+ * - The transform is applied once to every object on the way in; a failing transform throws a
+ *   {@link TransformError} and queues nothing.
+ *
+ * @example
+ * ```ts
+ * const cache = new Cache<V1Pod>(deletionHandlingMetaNamespaceKeyFunc);
+ * const queue = new RealFIFO<V1Pod>({ keyFunction: metaNamespaceKeyFunc, knownObjects: cache });
+ * queue.add(pod);
+ * const [delta] = await queue.pop();
+ * console.log(delta?.type); // Added
+ * ```
+ * @since 0.1.0
+ */
+export class RealFIFO<T> implements InformerQueue<T> {
+  readonly #keyFunction: QueueKeyFunction<T>;
+  readonly #knownObjects: KeyListerGetter<T> | undefined;
+  readonly #transform: TransformFunction<T> | undefined;
+  readonly #items = new Deque<Delta<T>>();
+  readonly #wakeup = new Wakeup();
+  #populated = false;
+  #initialPopulationCount = 0;
+  #closed = false;
+
+  /**
+   * @param options - the key function, the known objects and the transform.
+   */
+  constructor(options: FifoOptions<T>) {
+    this.#keyFunction = options.keyFunction;
+    this.#knownObjects = options.knownObjects;
+    this.#transform = options.transform;
+  }
+
+  /** The number of deltas waiting. */
+  get length(): number {
+    return this.#items.length;
+  }
+
+  /**
+   * Appends an `Added` delta.
+   *
+   * @param obj - the object.
+   * @throws the key function's error, or {@link TransformError}; nothing is queued then.
+   */
+  add(obj: T): void {
+    this.#append('Added', obj);
+    this.#populated = true;
+  }
+
+  /**
+   * Appends an `Updated` delta.
+   *
+   * @param obj - the object.
+   * @throws the key function's error, or {@link TransformError}; nothing is queued then.
+   */
+  update(obj: T): void {
+    this.#append('Updated', obj);
+    this.#populated = true;
+  }
+
+  /**
+   * Appends a `Deleted` delta (always, known or not).
+   *
+   * @param obj - the object or a tombstone.
+   * @throws the key function's error, or {@link TransformError}; nothing is queued then.
+   */
+  delete(obj: T | DeletedFinalStateUnknown<T>): void {
+    this.#append('Deleted', obj);
+    this.#populated = true;
+  }
+
+  /**
+   * Queues tombstones for vanished objects, then `Replaced` for every listed object. All or
+   * nothing: if a key or a transform fails, nothing is queued.
+   *
+   * @param list - the complete current set of objects.
+   * @param _resourceVersion - the list's resourceVersion (unused).
+   * @throws the key function's error, or {@link TransformError}.
+   */
+  replace(list: readonly T[], _resourceVersion: string): void {
+    const newKeys = new Set<string>();
+    const replaced: Delta<T>[] = [];
+    for (const obj of list) {
+      const key = this.#keyFunction(obj);
+      newKeys.add(key);
+      replaced.push({ type: 'Replaced', object: transformIncoming(this.#transform, key, obj) });
+    }
+    const lastQueued = new Map<string, Delta<T>>();
+    for (const delta of this.#items)
+      lastQueued.set(objectKey(this.#keyFunction, delta.object), delta);
+
+    const deletions: Delta<T>[] = [];
+    for (const [key, delta] of lastQueued) {
+      if (newKeys.has(key) || delta.type === 'Deleted') continue;
+      const last = DeletedFinalStateUnknown.isInstance<T>(delta.object)
+        ? delta.object.obj
+        : delta.object;
+      deletions.push({ type: 'Deleted', object: new DeletedFinalStateUnknown(key, last) });
+    }
+    for (const key of this.#knownObjects?.listKeys() ?? []) {
+      if (newKeys.has(key) || lastQueued.has(key)) continue;
+      // A key listed but no longer found still gets a tombstone, with no object (as client-go).
+      const known = this.#knownObjects?.getByKey(key) as T;
+      deletions.push({ type: 'Deleted', object: new DeletedFinalStateUnknown(key, known) });
+    }
+
+    for (const delta of deletions) this.#items.push(delta);
+    for (const delta of replaced) this.#items.push(delta);
+    if (!this.#populated) {
+      this.#populated = true;
+      this.#initialPopulationCount = this.#items.length;
+    }
+    this.#wakeup.notify();
+  }
+
+  /**
+   * Appends `Sync` for every known object that has nothing queued.
+   *
+   * @throws the key function's error.
+   */
+  resync(): void {
+    const knownObjects = this.#knownObjects;
+    if (knownObjects === undefined) return;
+    const queuedKeys = new Set<string>();
+    for (const delta of this.#items) queuedKeys.add(objectKey(this.#keyFunction, delta.object));
+    let added = false;
+    for (const key of knownObjects.listKeys()) {
+      if (queuedKeys.has(key)) continue;
+      const known = knownObjects.getByKey(key);
+      if (known === undefined) continue;
+      this.#items.push({ type: 'Sync', object: known });
+      added = true;
+    }
+    if (added) this.#wakeup.notify();
+  }
+
+  /**
+   * Waits for a delta, removes it, runs `process` on it and resolves with it (a one-delta list).
+   * Items still queued when the queue is closed are handed out before the queue reports closed.
+   *
+   * @param process - called with the delta and whether it belongs to the initial list; awaited
+   *   when it returns a promise. Its error rejects the `pop` (the item is not requeued).
+   * @returns the delta, as a one-element list.
+   * @throws {@link QueueClosedError} (rejects) once closed and empty.
+   */
+  async pop(process?: PopProcessFunction<T>): Promise<Deltas<T>> {
+    let delta = this.#items.shift();
+    while (delta === undefined) {
+      if (this.#closed) throw new QueueClosedError('RealFIFO');
+      await this.#wakeup.wait();
+      delta = this.#items.shift();
+    }
+    const isInInitialList = !this.hasSynced();
+    const deltas: Deltas<T> = [delta];
+    try {
+      if (process !== undefined) {
+        const result = process(deltas, isInInitialList);
+        if (isPromiseLike(result)) await result;
+      }
+    } finally {
+      // Counted only once processed, so hasSynced() never runs ahead of the consumer.
+      if (this.#initialPopulationCount > 0) this.#initialPopulationCount -= 1;
+    }
+    return deltas;
+  }
+
+  /**
+   * Whether the first `replace` (or an earlier add/update/delete) happened and everything it
+   * queued has been popped and processed.
+   *
+   * @returns `true` once synced.
+   */
+  hasSynced(): boolean {
+    return this.#populated && this.#initialPopulationCount === 0;
+  }
+
+  /** Closes the queue; a waiting `pop` rejects with {@link QueueClosedError} once empty. */
+  close(): void {
+    this.#closed = true;
+    this.#wakeup.notify();
+  }
+
+  /**
+   * @returns whether {@link RealFIFO.close} was called.
+   */
+  isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * client-go's `KeyOf`: the key of an object, a tombstone or a delta list (its newest delta).
+   *
+   * @param value - the object, tombstone or deltas.
+   * @returns the key.
+   * @throws {@link EmptyDeltasError} for an empty list, or the key function's error.
+   */
+  keyOf(value: T | DeletedFinalStateUnknown<T> | Deltas<T>): string {
+    return keyOfQueued(this.#keyFunction, value);
+  }
+
+  /**
+   * The deltas waiting, oldest first (a copy), for inspection and tests.
+   *
+   * @returns the queued deltas.
+   */
+  queuedDeltas(): Delta<T>[] {
+    return [...this.#items];
+  }
+
+  #append(type: DeltaType, obj: T | DeletedFinalStateUnknown<T>): void {
+    const key = objectKey(this.#keyFunction, obj);
+    this.#items.push({ type, object: transformIncoming(this.#transform, key, obj) });
+    this.#wakeup.notify();
+  }
+}
