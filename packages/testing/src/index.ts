@@ -12,3 +12,12 @@ export type {
   GeneratedPod,
   GeneratePodsOptions,
 } from './api-server/object-generators';
+// In-process fakes: a push-driven watch stream and a ListerWatcher faithful to the list/watch protocol.
+export { FakeWatcher } from './fake-watcher';
+export type { FakeWatcherOptions } from './fake-watcher';
+export { WatcherStoppedError } from './watcher-stopped-error';
+export { WatcherConsumedError } from './watcher-consumed-error';
+export { FakeListerWatcher } from './fake-lister-watcher';
+export type { FakeFailure, FakeListerWatcherCall, FakeListerWatcherOptions } from './fake-lister-watcher';
+export { FakeListerWatcherError } from './fake-lister-watcher-error';
+export type { FakeListerWatcherErrorReason } from './fake-lister-watcher-error';

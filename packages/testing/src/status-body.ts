@@ -1,0 +1,83 @@
+import { ApiStatusError } from '@kube-cache/indexer';
+import type { Status, StatusCause } from '@kube-cache/indexer';
+
+const defaultReasons: Readonly<Record<number, string>> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'Conflict',
+  410: 'Expired',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
+/**
+ * What a failure carries: the HTTP status code and, optionally, the `Status` reason, message and
+ * causes. Missing parts get the API server's usual values for the code.
+ *
+ * @since 0.1.0
+ */
+export interface StatusFailure {
+  status: number;
+  reason?: string | undefined;
+  message?: string | undefined;
+  causes?: readonly StatusCause[] | undefined;
+}
+
+/**
+ * Builds a `Status` body as the API server sends it for a failure.
+ *
+ * @param failure - the code, and optionally the reason, message and causes.
+ * @returns the `Status` object (`kind: 'Status'`, `status: 'Failure'`).
+ * @example
+ * ```ts
+ * statusBody({ status: 410, message: 'too old resource version: 1 (5)' }).reason; // 'Expired'
+ * ```
+ * @since 0.1.0
+ */
+export function statusBody(failure: StatusFailure): Status {
+  const reason = failure.reason ?? defaultReasons[failure.status] ?? '';
+  const body: Status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: failure.message ?? `the server answered ${failure.status}${reason === '' ? '' : ` (${reason})`}`,
+    reason,
+    code: failure.status,
+  };
+  if (failure.causes !== undefined) body.details = { causes: failure.causes.map((cause) => ({ ...cause })) };
+  return body;
+}
+
+/**
+ * Builds the `ApiStatusError` that a client raises for a failure answer, with a real `Status` body.
+ *
+ * @param failure - the code, and optionally the reason, message and causes.
+ * @returns the error.
+ * @since 0.1.0
+ */
+export function statusError(failure: StatusFailure): ApiStatusError {
+  return ApiStatusError.fromStatus(statusBody(failure));
+}
+
+/**
+ * Builds the error Node's HTTP client raises when nothing listens on the port.
+ *
+ * @returns an `Error` with `code: 'ECONNREFUSED'`.
+ * @since 0.1.0
+ */
+export function connectionRefusedError(): Error & { code: 'ECONNREFUSED' } {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), {
+    code: 'ECONNREFUSED' as const,
+    errno: -111,
+    syscall: 'connect',
+    address: '127.0.0.1',
+    port: 443,
+  });
+}
