@@ -35,9 +35,10 @@ export class LiveView {
     this.#terminal = terminal;
   }
 
-  /** The terminal's width, or 100 when it does not say. */
+  /** The terminal's width, or 100 when it does not say (a pseudo-terminal may report 0). */
   get columns(): number {
-    return this.#terminal.columns ?? 100;
+    const columns = this.#terminal.columns ?? 0;
+    return columns > 0 ? columns : 100;
   }
 
   /**

@@ -27,11 +27,19 @@ describe('ReflectorStatus', () => {
 
   it('should count relists and backoffs and keep the last error', () => {
     const status = new ReflectorStatus();
+    status.apply({ type: 'relisting', reason: 'initial' });
+    status.apply({ type: 'list-page', items: 2, totalSoFar: 2, remainingItemCount: 0 });
+    status.apply({ type: 'listed', items: 2, resourceVersion: '5', pages: 1 });
+    status.apply({ type: 'synced', resourceVersion: '5' });
     status.apply({ type: 'watch-started', resourceVersion: '5', timeoutSeconds: 300 });
     status.apply({ type: 'watch-ended', resourceVersion: '9', events: 4, error: undefined });
     expect(status.snapshot().state).toBe('reconnecting');
     status.apply({ type: 'relisting', reason: 'expired' });
-    expect(status.snapshot()).toMatchObject({ state: 'relisting', relists: 1, listed: 0 });
+    status.apply({ type: 'list-page', items: 1, totalSoFar: 1, remainingItemCount: 2 });
+    // A relist shows its own progress and leaves the initial sync's figures alone.
+    expect(status.snapshot()).toMatchObject({ state: 'relisting', relists: 1, relisted: 1, listed: 2, total: 2, pages: 1 });
+    status.apply({ type: 'listed', items: 3, resourceVersion: '12', pages: 2 });
+    expect(status.snapshot()).toMatchObject({ relisted: undefined, listed: 2, resourceVersion: '12' });
     status.apply({ type: 'backoff', milliseconds: 800, error: new ApiStatusError(500, { message: 'boom' }) });
     expect(status.snapshot()).toMatchObject({ state: 'backoff', backoffs: 1, lastError: 'ApiStatusError 500: boom' });
   });

@@ -18,12 +18,14 @@ export interface ReflectorStatusSnapshot {
   resourceVersion: string;
   /** Whether the initial list has been stored. */
   synced: boolean;
-  /** Objects listed so far in the current list. */
+  /** Objects listed so far in the initial list (frozen once synced). */
   listed: number;
-  /** The size of the current list, once the server said (`remainingItemCount`). */
+  /** The size of the initial list, once the server said (`remainingItemCount`). */
   total: number | undefined;
-  /** Pages received in the current list. */
+  /** Pages received in the initial list. */
   pages: number;
+  /** Objects listed so far in a relist in progress; undefined when none is. */
+  relisted: number | undefined;
   /** Lists after the first one. */
   relists: number;
   /** Watches opened. */
@@ -53,12 +55,12 @@ export class ReflectorStatus {
     listed: 0,
     total: undefined,
     pages: 0,
+    relisted: undefined,
     relists: 0,
     watches: 0,
     backoffs: 0,
     lastError: undefined,
   };
-  #listing = false;
 
   /**
    * Takes one reflector event into account.
@@ -69,17 +71,22 @@ export class ReflectorStatus {
     const status = this.#state;
     switch (event.type) {
       case 'list-page':
-        if (!this.#listing) this.#startList();
-        status.pages += 1;
-        status.listed = event.totalSoFar;
-        if (event.remainingItemCount !== undefined) status.total = event.totalSoFar + event.remainingItemCount;
+        if (status.synced) {
+          status.relisted = event.totalSoFar;
+        } else {
+          status.pages += 1;
+          status.listed = event.totalSoFar;
+          if (event.remainingItemCount !== undefined) status.total = event.totalSoFar + event.remainingItemCount;
+        }
         break;
       case 'listed':
-        status.listed = event.items;
-        status.total = event.items;
-        status.pages = event.pages;
+        if (!status.synced) {
+          status.listed = event.items;
+          status.total = event.items;
+          status.pages = Math.max(event.pages, status.pages);
+        }
+        status.relisted = undefined;
         status.resourceVersion = event.resourceVersion;
-        this.#listing = false;
         break;
       case 'synced':
         status.synced = true;
@@ -96,9 +103,17 @@ export class ReflectorStatus {
         if (event.error !== undefined && event.error !== null) status.lastError = describeError(event.error);
         break;
       case 'relisting':
-        this.#startList();
-        if (event.reason !== 'initial') status.relists += 1;
-        status.state = event.reason === 'initial' ? 'listing' : 'relisting';
+        if (status.synced) {
+          status.relists += 1;
+          status.relisted = 0;
+          status.state = 'relisting';
+        } else {
+          // The initial list starts over (after a failure): its progress does too.
+          status.listed = 0;
+          status.pages = 0;
+          status.total = undefined;
+          status.state = 'listing';
+        }
         break;
       case 'backoff':
         status.state = 'backoff';
@@ -118,14 +133,6 @@ export class ReflectorStatus {
    */
   snapshot(): ReflectorStatusSnapshot {
     return { ...this.#state };
-  }
-
-  #startList(): void {
-    this.#listing = true;
-    this.#state.listed = 0;
-    this.#state.pages = 0;
-    this.#state.total = undefined;
-    if (this.#state.state === 'starting') this.#state.state = 'listing';
   }
 }
 

@@ -17,6 +17,7 @@ function snapshot(overrides: Partial<DemoSnapshot> = {}): DemoSnapshot {
       listed: 20_000,
       total: 20_000,
       pages: 40,
+      relisted: undefined,
       relists: 1,
       watches: 3,
       backoffs: 0,
@@ -48,6 +49,14 @@ describe('renderFrame', () => {
     expect(lines).toContain('Cache        20013 pods · 99 events/s · adds 20100 · updates 300 · deletes 87');
     expect(lines).toContain('Churn        creates 120 · moves 300 · deletes 87 · refused 0');
     expect(lines).toContain('Faults       5s watch-drop');
+  });
+
+  it('should show the progress of a relist beside the state', () => {
+    const lines = renderFrame(snapshot({ reflector: { ...snapshot().reflector, state: 'relisting', relisted: 1500 } }), {
+      columns: 120,
+      color: false,
+    });
+    expect(lines).toContain('Reflector    relisting (1500 listed) · RV 20415 · watches 3 · relists 1 · backoffs 0');
   });
 
   it('should put the three tables side by side with the largest first', () => {

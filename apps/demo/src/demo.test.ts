@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect } from 'vitest';
+import type { DemoRecord } from './json-lines';
+
+const appDirectory = fileURLToPath(new URL('..', import.meta.url));
+
+interface DemoRun {
+  exitCode: number;
+  records: DemoRecord[];
+  stderr: string;
+}
+
+// The demo as a user runs it (tsx, no build), as a child process so that its server, timers and
+// signal handlers live and die with it.
+function runDemo(args: string[]): Promise<DemoRun> {
+  const environment = { ...process.env };
+  delete environment.KUBECONFIG;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--conditions=@kube-cache/source', '--import', 'tsx', 'src/main.ts', ...args],
+      { cwd: appDirectory, env: environment, timeout: 90_000 },
+      (error, stdout, stderr) => {
+        const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        const records = stdout
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as DemoRecord);
+        resolve({ exitCode, records, stderr });
+      },
+    );
+  });
+}
+
+describe('demo (end to end)', () => {
+  it('should report that the cache matches the server after churn and every injected fault', { timeout: 120_000 }, async () => {
+    const run = await runDemo(['--pods', '2000', '--namespaces', '10', '--nodes', '40', '--duration', '6', '--json']);
+    expect(run.stderr).toBe('');
+    const types = run.records.map((record) => record.type);
+    expect(types[0]).toBe('start');
+    expect(types).toContain('progress');
+    expect(types).toContain('synced');
+    const faults = run.records.flatMap((record) => (record.type === 'fault' ? [record.fault] : []));
+    expect(faults).toEqual(['watch-drop', 'compaction', 'malformed-line', 'server-restart']);
+    const statuses = run.records.flatMap((record) => (record.type === 'status' ? [record] : []));
+    // The compaction's 410 forces at least one relist, and churn really ran.
+    expect(statuses.at(-1)?.relists).toBeGreaterThanOrEqual(1);
+    expect(statuses.at(-1)?.churn?.moves).toBeGreaterThan(0);
+    const verification = run.records.at(-1);
+    expect(verification).toMatchObject({ type: 'verification', match: true, differences: 0 });
+    expect(verification?.type === 'verification' && verification.message).toMatch(/^cache matches server: \d+ objects, 0 differences$/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('should explain a bad option and exit with code 2', { timeout: 60_000 }, async () => {
+    const run = await runDemo(['--pods', 'lots']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("demo: --pods needs an integer >= 0, got 'lots'");
+    expect(run.records).toEqual([]);
+  });
+});
