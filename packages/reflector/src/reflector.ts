@@ -1,4 +1,4 @@
-import type { ListOptions, ListResult } from '@kube-cache/indexer';
+import type { ListOptions } from '@kube-cache/indexer';
 import { abortableSleep } from './abortable-sleep';
 import {
   isBrokenStreamError,
@@ -11,10 +11,11 @@ import { ExponentialBackoff } from './exponential-backoff';
 import { InactivityTimeoutError } from './inactivity-timeout-error';
 import { listAllPages } from './list-pager';
 import type { PagedListResult } from './list-pager';
-import { raceAbort } from './race-abort';
 import { ReflectorAlreadyRunningError } from './reflector-already-running-error';
 import { ReflectorCallbackError } from './reflector-callback-error';
 import { ReflectorEvents } from './reflector-events';
+import { startResyncTimer } from './resync-timer';
+import { timedList } from './timed-list';
 import { defaultPageSize, reflectorSettings } from './reflector-settings';
 import type { ReflectorSettings } from './reflector-settings';
 import type { ReflectorOptions } from './reflector-types';
@@ -157,7 +158,12 @@ export class Reflector<T> {
   async run(signal: AbortSignal): Promise<void> {
     if (this.#running) throw new ReflectorAlreadyRunningError(this.name);
     this.#running = true;
-    const stopResync = this.#startResync(signal);
+    const stopResync = startResyncTimer(
+      this.#settings.clock,
+      this.#settings.resyncPeriodMilliseconds,
+      signal,
+      () => this.#resyncOnce(),
+    );
     try {
       let reason: RelistReason = this.#synced ? 'watch-error' : 'initial';
       while (!signal.aborted) {
@@ -192,6 +198,8 @@ export class Reflector<T> {
 
   async #list(signal: AbortSignal, reason: RelistReason): Promise<void> {
     this.events.emit({ type: 'relisting', reason });
+    const { listerWatcher, clock, watchInactivityTimeoutMilliseconds } = this.#settings;
+    const list = timedList(listerWatcher, clock, watchInactivityTimeoutMilliseconds);
     let resourceVersion = this.#relistResourceVersion();
     let result: PagedListResult<T>;
     for (;;) {
@@ -199,19 +207,14 @@ export class Reflector<T> {
       const limit = this.#pageSizeFor(resourceVersion);
       if (limit !== undefined) options.limit = limit;
       try {
-        result = await listAllPages(
-          { list: this.#listPage },
-          options,
-          signal,
-          (page, totalSoFar) => {
-            this.events.emit({
-              type: 'list-page',
-              items: page.items.length,
-              totalSoFar,
-              remainingItemCount: page.remainingItemCount,
-            });
-          },
-        );
+        result = await listAllPages({ list }, options, signal, (page, totalSoFar) => {
+          this.events.emit({
+            type: 'list-page',
+            items: page.items.length,
+            totalSoFar,
+            remainingItemCount: page.remainingItemCount,
+          });
+        });
         break;
       } catch (error) {
         const expired = isExpiredError(error);
@@ -242,30 +245,6 @@ export class Reflector<T> {
     });
     this.#replace(items, result.resourceVersion);
   }
-
-  /** One list request, aborted after the inactivity limit so a dead connection cannot hang it. */
-  readonly #listPage = async (
-    options: ListOptions,
-    signal: AbortSignal,
-  ): Promise<ListResult<T>> => {
-    const { clock, watchInactivityTimeoutMilliseconds: limit } = this.#settings;
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const handle = clock.setTimeout(
-      () => controller.abort(new InactivityTimeoutError('list', limit)),
-      limit,
-    );
-    try {
-      return await raceAbort(
-        this.#settings.listerWatcher.list(options, controller.signal),
-        controller.signal,
-      );
-    } finally {
-      clock.clearTimeout(handle);
-      signal.removeEventListener('abort', onAbort);
-    }
-  };
 
   #replace(items: readonly T[], resourceVersion: string): void {
     try {
@@ -467,20 +446,6 @@ export class Reflector<T> {
     if (this.#paginatedResult) return defaultPageSize;
     if (resourceVersion !== '' && resourceVersion !== '0') return undefined;
     return defaultPageSize;
-  }
-
-  #startResync(signal: AbortSignal): () => void {
-    const { clock, resyncPeriodMilliseconds: period } = this.#settings;
-    if (period === 0) return () => undefined;
-    let handle: unknown;
-    const schedule = (): void => {
-      handle = clock.setTimeout(() => {
-        this.#resyncOnce();
-        if (!signal.aborted) schedule();
-      }, period);
-    };
-    schedule();
-    return () => clock.clearTimeout(handle);
   }
 
   #resyncOnce(): void {
