@@ -22,13 +22,13 @@ function findKubectl(): string | undefined {
 }
 
 const kubectl = findKubectl();
-const suiteName = kubectl === undefined ? 'FakeApiServer with kubectl (skipped: kubectl is not on PATH)' : 'FakeApiServer with kubectl';
+if (kubectl === undefined) console.warn('kubectl is not on PATH: skipping the FakeApiServer kubectl tests');
 
 function configMapYaml(data: string): string {
   return ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: demo', '  namespace: default', '  labels:', '    app: demo', 'data:', `  value: "${data}"`, ''].join('\n');
 }
 
-describe.skipIf(kubectl === undefined)(suiteName, () => {
+describe.skipIf(kubectl === undefined)('FakeApiServer with kubectl (skipped when kubectl is not on PATH)', () => {
   let server: FakeApiServer;
   let directory: string;
 

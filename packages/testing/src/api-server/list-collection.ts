@@ -5,7 +5,7 @@ import type { RequestListOptions } from './list-options';
 import type { ObjectFilter } from './object-filter';
 import type { ObjectStore } from './object-store';
 import { apiVersionOf } from './resource-definition';
-import { revisionAt } from './resource-store';
+import { lowerBound, revisionAt } from './resource-store';
 import type { ResourceStore } from './resource-store';
 
 /**
@@ -78,35 +78,56 @@ export function listCollection(objects: ObjectStore, store: ResourceStore, filte
   } else {
     readAt = listReadResourceVersion(objects, options);
   }
-  const entries = store.scope(filter.namespace, startKey);
   const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Infinity;
+  return filter.selective
+    ? scanPage(store, filter, readAt, startKey, limit)
+    : snapshotPage(store, filter.namespace, readAt, startKey, limit);
+}
+
+// Without selectors: a page of the cached snapshot, with an exact remainingItemCount.
+function snapshotPage(store: ResourceStore, namespace: string | undefined, readAt: number, startKey: string, limit: number): ListPage {
+  const snapshot = store.snapshot(readAt, namespace);
+  const start = startKey === '' ? 0 : lowerBound(snapshot, startKey);
+  const end = Math.min(snapshot.length, start + limit);
+  const items: string[] = [];
+  for (let index = start; index < end; index += 1) {
+    const entry = snapshot[index];
+    const revision = entry === undefined ? undefined : revisionAt(entry, readAt);
+    if (revision !== undefined) items.push(revision.body);
+  }
+  const last = snapshot[end - 1];
+  if (end >= snapshot.length || last === undefined) return { resourceVersion: readAt, items, continue: undefined, remainingItemCount: undefined };
+  return {
+    resourceVersion: readAt,
+    items,
+    continue: encodeContinueToken({ resourceVersion: readAt, startKey: `${last.key}\u0000` }),
+    remainingItemCount: snapshot.length - end,
+  };
+}
+
+// With selectors: scan from the start key until one match past the limit; the real server
+// leaves remainingItemCount unset then.
+function scanPage(store: ResourceStore, filter: ObjectFilter, readAt: number, startKey: string, limit: number): ListPage {
+  const { entries, start, end } = store.bounds(filter.namespace, startKey);
   const items: string[] = [];
   let lastKey = '';
-  let index = 0;
-  for (; index < entries.length; index += 1) {
+  for (let index = start; index < end; index += 1) {
     const entry = entries[index];
     if (entry === undefined) continue;
     const revision = revisionAt(entry, readAt);
     if (revision === undefined || !filter.matches(entry, revision)) continue;
-    if (items.length >= limit) break;
+    if (items.length >= limit) {
+      return {
+        resourceVersion: readAt,
+        items,
+        continue: encodeContinueToken({ resourceVersion: readAt, startKey: `${lastKey}\u0000` }),
+        remainingItemCount: undefined,
+      };
+    }
     items.push(revision.body);
     lastKey = entry.key;
   }
-  if (index >= entries.length) return { resourceVersion: readAt, items, continue: undefined, remainingItemCount: undefined };
-  let remaining: number | undefined;
-  if (!filter.selective) {
-    remaining = 0;
-    for (; index < entries.length; index += 1) {
-      const entry = entries[index];
-      if (entry !== undefined && revisionAt(entry, readAt) !== undefined) remaining += 1;
-    }
-  }
-  return {
-    resourceVersion: readAt,
-    items,
-    continue: encodeContinueToken({ resourceVersion: readAt, startKey: `${lastKey}\u0000` }),
-    remainingItemCount: remaining,
-  };
+  return { resourceVersion: readAt, items, continue: undefined, remainingItemCount: undefined };
 }
 
 /**

@@ -22,6 +22,13 @@ export interface ChangeEvent {
   readonly previous: Revision | undefined;
 }
 
+/** The identity of an object being written, after validation. */
+interface ValidatedMetadata {
+  readonly namespace: string;
+  readonly name: string | undefined;
+  readonly generateName: string | undefined;
+}
+
 /** Preconditions of a delete, as in `DeleteOptions.preconditions`. */
 export interface DeletePreconditions {
   readonly resourceVersion?: string | undefined;
@@ -31,8 +38,19 @@ export interface DeletePreconditions {
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const generatedSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
+let cachedSecond = -1;
+let cachedTimestamp = '';
+
+// RFC 3339 at second precision, as the API server writes creationTimestamp; cached per second
+// because seeding stamps many objects.
 function timestampNow(): string {
-  return `${new Date().toISOString().slice(0, 19)}Z`;
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedTimestamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return cachedTimestamp;
 }
 
 function valueAtPath(object: unknown, path: string): string | undefined {
@@ -146,7 +164,10 @@ export class ObjectStore {
    * @throws ApiStatusError 400, 404 (missing namespace), 409 (exists) or 422 (invalid).
    */
   create(store: ResourceStore, object: KubeObject, namespace?: string): Revision {
-    const metadata = this.#validate(store, object, namespace);
+    return this.#create(store, object, this.#validate(store, object, namespace));
+  }
+
+  #create(store: ResourceStore, object: KubeObject, metadata: ValidatedMetadata): Revision {
     let name = metadata.name;
     if (name === undefined) {
       const prefix = metadata.generateName ?? '';
@@ -246,21 +267,24 @@ export class ObjectStore {
    * @throws ApiStatusError for an unknown kind or an invalid object (objects before it stay).
    */
   seed(objects: readonly KubeObject[]): void {
-    const namespaces = this.storeFor('v1', 'Namespace');
+    const namespaces = new Set<string>();
     for (const object of objects) {
       const namespace = object.metadata?.namespace;
-      if (namespace !== undefined && namespace !== '') this.ensureNamespace(namespace);
+      if (namespace !== undefined && namespace !== '') namespaces.add(namespace);
     }
+    for (const namespace of namespaces) this.ensureNamespace(namespace);
     const stores = new Set<ResourceStore>();
     try {
       for (const object of objects) {
         const store = this.storeFor(object.apiVersion ?? '', object.kind ?? '');
-        stores.add(store);
-        store.bulkLoading = true;
+        if (!stores.has(store)) {
+          stores.add(store);
+          store.bulkLoading = true;
+        }
         const metadata = this.#validate(store, object, undefined);
         const existing = currentRevision(store.entry(metadata.namespace, metadata.name ?? ''));
-        if (existing === undefined) this.create(store, object);
-        else if (store !== namespaces) this.update(store, { ...object, metadata: { ...object.metadata, resourceVersion: undefined } });
+        if (existing === undefined) this.#create(store, object, metadata);
+        else this.update(store, { ...object, metadata: { ...object.metadata, resourceVersion: undefined } });
       }
     } finally {
       for (const store of stores) store.bulkLoading = false;
@@ -275,7 +299,13 @@ export class ObjectStore {
   ensureNamespace(name: string): void {
     const namespaces = this.storeFor('v1', 'Namespace');
     if (currentRevision(namespaces.entry('', name)) !== undefined) return;
-    this.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...{ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } } });
+    this.create(namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    } as KubeObject);
   }
 
   #requireNamespace(store: ResourceStore, namespace: string): void {
@@ -286,7 +316,7 @@ export class ObjectStore {
     }
   }
 
-  #validate(store: ResourceStore, object: KubeObject, pathNamespace: string | undefined): { namespace: string; name: string | undefined; generateName: string | undefined } {
+  #validate(store: ResourceStore, object: KubeObject, pathNamespace: string | undefined): ValidatedMetadata {
     const definition = store.definition;
     if (typeof object !== 'object' || object === null || Array.isArray(object)) {
       throw statusErrors.badRequest('the body of the request must be a JSON object');
@@ -350,7 +380,8 @@ export class ObjectStore {
     for (const [field, path] of Object.entries(store.definition.selectableFields ?? {})) {
       fields[field] = valueAtPath(finalObject, path) ?? '';
     }
-    const labels = (finalMetadata['labels'] ?? {}) as Record<string, string>;
+    // A copy: the caller may change its object after the write.
+    const labels = { ...(finalMetadata['labels'] ?? {}) } as Record<string, string>;
     return { resourceVersion: stamp.resourceVersion, body: JSON.stringify(finalObject), deleted: false, labels, fields };
   }
 

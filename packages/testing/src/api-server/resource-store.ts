@@ -38,6 +38,7 @@ export class ResourceStore {
   readonly #entries = new Map<string, StoreEntry>();
   #sorted: StoreEntry[] = [];
   #sortedValid = true;
+  readonly #snapshots = new Map<string, StoreEntry[]>();
   /** Set while seeding: new keys invalidate the sorted order instead of being spliced in. */
   bulkLoading = false;
 
@@ -95,17 +96,49 @@ export class ResourceStore {
   }
 
   /**
-   * The entries whose keys are in `[from, to)`, in key order. `to` undefined means no upper bound.
+   * The entries of a namespace (or all) that are live at a resourceVersion, in key order. A
+   * snapshot at a retained RV never changes (revisions are immutable), so the last few are
+   * cached: paging through a large list then costs O(page) per page, not O(collection).
    *
-   * @param from - the inclusive lower key bound.
-   * @param to - the exclusive upper key bound.
-   * @returns a new array (later writes do not change it).
+   * @param resourceVersion - the read's resourceVersion.
+   * @param namespace - the namespace, or undefined for all.
+   * @returns the live entries (shared: do not modify).
    */
-  range(from: string, to: string | undefined): StoreEntry[] {
-    const sorted = this.#sortedEntries();
-    const start = lowerBound(sorted, from);
-    const end = to === undefined ? sorted.length : lowerBound(sorted, to);
-    return sorted.slice(start, Math.max(start, end));
+  snapshot(resourceVersion: number, namespace: string | undefined): readonly StoreEntry[] {
+    const cacheKey = `${resourceVersion}|${namespace ?? ''}`;
+    const cached = this.#snapshots.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const { entries, start, end } = this.bounds(namespace);
+    const live: StoreEntry[] = [];
+    for (let index = start; index < end; index += 1) {
+      const entry = entries[index];
+      if (entry !== undefined && revisionAt(entry, resourceVersion) !== undefined) live.push(entry);
+    }
+    this.#snapshots.set(cacheKey, live);
+    if (this.#snapshots.size > 8) {
+      const oldest = this.#snapshots.keys().next().value;
+      if (oldest !== undefined) this.#snapshots.delete(oldest);
+    }
+    return live;
+  }
+
+  /**
+   * The sorted entries and the index range of a namespace (or all), from an optional start key,
+   * without copying. Valid until the next write.
+   *
+   * @param namespace - the namespace, or undefined for all.
+   * @param startKey - the inclusive start key.
+   * @returns the shared sorted array and `[start, end)`.
+   */
+  bounds(namespace: string | undefined, startKey = ''): { entries: readonly StoreEntry[]; start: number; end: number } {
+    const entries = this.#sortedEntries();
+    if (namespace === undefined || !this.definition.namespaced) {
+      return { entries, start: lowerBound(entries, startKey), end: entries.length };
+    }
+    // '0' sorts right after '/', so [ns/, ns0) is exactly the keys of the namespace.
+    const from = `${namespace}/`;
+    const start = lowerBound(entries, startKey > from ? startKey : from);
+    return { entries, start, end: Math.max(start, lowerBound(entries, `${namespace}0`)) };
   }
 
   /**
@@ -116,10 +149,8 @@ export class ResourceStore {
    * @returns the entries in key order.
    */
   scope(namespace: string | undefined, startKey = ''): StoreEntry[] {
-    if (namespace === undefined || !this.definition.namespaced) return this.range(startKey, undefined);
-    // '0' sorts right after '/', so [ns/, ns0) is exactly the keys of the namespace.
-    const from = `${namespace}/`;
-    return this.range(startKey > from ? startKey : from, `${namespace}0`);
+    const { entries, start, end } = this.bounds(namespace, startKey);
+    return entries.slice(start, end);
   }
 
   #insertSorted(entry: StoreEntry): void {
@@ -180,7 +211,15 @@ export function currentRevision(entry: StoreEntry | undefined): Revision | undef
   return revision === undefined || revision.deleted ? undefined : revision;
 }
 
-function lowerBound(sorted: readonly StoreEntry[], key: string): number {
+/**
+ * The index of the first entry whose key is not less than `key`.
+ *
+ * @param sorted - entries in key order.
+ * @param key - the key.
+ * @returns the index.
+ * @since 0.1.0
+ */
+export function lowerBound(sorted: readonly StoreEntry[], key: string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
