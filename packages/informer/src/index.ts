@@ -1,1 +1,38 @@
 // The public surface of @kube-cache/informer: an explicit list of named exports.
+export { SharedIndexInformer } from './shared-index-informer';
+export type {
+  EventHandlerOptions,
+  InformerQueueKind,
+  InformerReflectorOptions,
+  SharedIndexInformerOptions,
+} from './shared-index-informer-options';
+export type { ResourceEventHandler } from './resource-event-handler';
+export type { EventHandlerRegistration } from './event-handler-registration';
+export { filteringHandler } from './filtering-handler';
+export { waitForCacheSync } from './wait-for-cache-sync';
+export type { Syncable } from './wait-for-cache-sync';
+export { minimumResyncPeriod } from './resync-period';
+export type { InformerMetrics, RelistReason } from './informer-metrics';
+// Queues
+export { RealFIFO } from './real-fifo';
+export type { FifoOptions } from './real-fifo';
+export { DeltaFIFO } from './delta-fifo';
+export type { DeltaFifoOptions } from './delta-fifo';
+export { newestDelta, oldestDelta } from './delta';
+export type { Delta, Deltas, DeltaType } from './delta';
+export type {
+  InformerQueue,
+  KeyListerGetter,
+  PopProcessFunction,
+  QueueKeyFunction,
+  TransformFunction,
+} from './queue-types';
+// Errors
+export { QueueClosedError } from './queue-closed-error';
+export { TransformError } from './transform-error';
+export { EmptyDeltasError } from './empty-deltas-error';
+export { EventHandlerError } from './event-handler-error';
+export { DeltaProcessingError } from './delta-processing-error';
+export { InformerAlreadyStartedError } from './informer-already-started-error';
+export { InformerStoppedError } from './informer-stopped-error';
+export { InvalidInformerOptionsError } from './invalid-informer-options-error';

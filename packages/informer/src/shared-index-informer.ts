@@ -1,0 +1,365 @@
+import {
+  Cache,
+  deletionHandlingMetaNamespaceKeyFunc,
+  metaNamespaceKeyFunc,
+} from '@kube-cache/indexer';
+import type { Indexer, KubeObject, Store } from '@kube-cache/indexer';
+import { Reflector, systemClock } from '@kube-cache/reflector';
+import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
+import type { Indexers } from '@kube-cache/store-core';
+import type { Deltas } from './delta';
+import { DeltaFIFO } from './delta-fifo';
+import { DeltaProcessingError } from './delta-processing-error';
+import type { EventHandlerRegistration } from './event-handler-registration';
+import { InformerAlreadyStartedError } from './informer-already-started-error';
+import type { InformerMetrics } from './informer-metrics';
+import { reflectorMetricsListener } from './informer-reflector-events';
+import { InformerStoppedError } from './informer-stopped-error';
+import { ProcessorListener } from './processor-listener';
+import { QueueClosedError } from './queue-closed-error';
+import type { InformerQueue, TransformFunction } from './queue-types';
+import { RealFIFO } from './real-fifo';
+import type { ResourceEventHandler } from './resource-event-handler';
+import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
+import { SharedProcessor } from './shared-processor';
+import type {
+  EventHandlerOptions,
+  SharedIndexInformerOptions,
+} from './shared-index-informer-options';
+import { validateInformerOptions, validateResyncPeriod } from './validate-informer-options';
+
+/**
+ * client-go's SharedIndexInformer: one list-watch of a resource feeding a local indexed cache and
+ * any number of handlers. A reflector writes into a queue (a {@link RealFIFO} by default, or a
+ * {@link DeltaFIFO}); the informer pops it, applies each delta to the cache, then hands an
+ * add/update/delete notification to every handler's own queue. Handlers receive their events in
+ * order, one call at a time (async ones awaited); a slow or throwing handler neither blocks nor
+ * breaks the others.
+ *
+ * @example
+ * ```ts
+ * const informer = new SharedIndexInformer<V1Pod>({
+ *   listerWatcher: createListWatch(kubeConfig, { apiVersion: 'v1', plural: 'pods' }),
+ *   indexers: { node: (pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []) },
+ * });
+ * informer.addEventHandler({
+ *   onAdd: (pod) => console.log('added', pod.metadata?.name),
+ *   onUpdate: (oldPod, newPod) => console.log('updated', newPod.metadata?.name),
+ *   onDelete: (pod) => console.log('deleted'),
+ * });
+ * const controller = new AbortController();
+ * void informer.run(controller.signal);
+ * await waitForCacheSync(controller.signal, informer);
+ * console.log(informer.getIndexer().byIndex('node', 'node-1').length);
+ * ```
+ * @since 0.1.0
+ */
+export class SharedIndexInformer<T extends KubeObject> {
+  /** The informer's name, used in errors and metrics. */
+  readonly name: string;
+  readonly #options: SharedIndexInformerOptions<T>;
+  readonly #indexer: Cache<T>;
+  readonly #processor = new SharedProcessor<T>();
+  readonly #clock: Clock;
+  readonly #metrics: InformerMetrics | undefined;
+  readonly #defaultHandlerResyncPeriod: number;
+  #resyncCheckPeriod: number;
+  #transform: TransformFunction<T> | undefined;
+  #watchErrorHandler: ((error: unknown) => void) | undefined;
+  #queue: InformerQueue<T> | undefined;
+  #reflector: Reflector<T> | undefined;
+  #handlerCount = 0;
+  #started = false;
+  #stopped = false;
+
+  /**
+   * @param options - the lister-watcher and the {@link SharedIndexInformerOptions}.
+   * @throws {@link InvalidInformerOptionsError} for a missing lister-watcher or an option out of
+   *   range.
+   */
+  constructor(options: SharedIndexInformerOptions<T>) {
+    validateInformerOptions(options);
+    this.#options = options;
+    this.name = options.name ?? options.objectType?.kind ?? 'informer';
+    this.#indexer = new Cache<T>(deletionHandlingMetaNamespaceKeyFunc, options.indexers);
+    this.#clock = options.clock ?? systemClock;
+    this.#metrics = options.metrics;
+    this.#resyncCheckPeriod = options.resyncPeriod ?? 0;
+    this.#defaultHandlerResyncPeriod = options.resyncPeriod ?? 0;
+    this.#transform = options.transform;
+    this.#watchErrorHandler = options.onWatchError;
+  }
+
+  /**
+   * Lists and watches until `signal` aborts, keeping the cache current and notifying handlers.
+   * Transient failures are retried with backoff; it never stops by itself.
+   *
+   * @param signal - stops the informer.
+   * @returns a promise that resolves once everything has stopped (a handler call in progress
+   *   finishes first; queued notifications are dropped).
+   * @throws {@link InformerAlreadyStartedError} (rejects) when run a second time.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    if (this.#started) throw new InformerAlreadyStartedError(this.name, 'run');
+    this.#started = true;
+    const queue = this.#createQueue();
+    const reflector = new Reflector<T>({
+      listerWatcher: this.#options.listerWatcher,
+      store: this.#reflectorStore(queue),
+      name: this.name,
+      expectedType: this.#options.objectType,
+      resyncPeriodMilliseconds: this.#resyncCheckPeriod,
+      shouldResync: () => this.#processor.shouldResync(this.#clock.now()),
+      clock: this.#clock,
+      onWatchError: (error) => this.#watchErrorHandler?.(error),
+      ...this.#options.reflector,
+    });
+    this.#queue = queue;
+    this.#reflector = reflector;
+    const unsubscribe =
+      this.#metrics === undefined
+        ? () => undefined
+        : reflector.events.subscribe(reflectorMetricsListener(this.name, this.#metrics));
+    const close = (): void => queue.close();
+    signal.addEventListener('abort', close, { once: true });
+    if (signal.aborted) close();
+    this.#processor.run();
+    try {
+      await Promise.all([reflector.run(signal), this.#processLoop(queue)]);
+    } finally {
+      signal.removeEventListener('abort', close);
+      unsubscribe();
+      this.#stopped = true;
+      await this.#processor.stop();
+    }
+  }
+
+  /**
+   * Whether the cache holds the complete initial list (every item of it processed).
+   *
+   * @returns `true` once synced; it stays `true`.
+   */
+  hasSynced(): boolean {
+    return this.#queue?.hasSynced() ?? false;
+  }
+
+  /** @returns whether {@link SharedIndexInformer.run} was called. */
+  hasStarted(): boolean {
+    return this.#started;
+  }
+
+  /** @returns whether the informer ran and has stopped. */
+  isStopped(): boolean {
+    return this.#stopped;
+  }
+
+  /**
+   * The cache, as a Store. Read it; do not write to it, and do not mutate the objects in it.
+   *
+   * @returns the cache.
+   */
+  getStore(): Store<T> {
+    return this.#indexer;
+  }
+
+  /**
+   * The cache, with its indices. Read it; do not write to it, and do not mutate its objects.
+   *
+   * @returns the indexer.
+   */
+  getIndexer(): Indexer<T> {
+    return this.#indexer;
+  }
+
+  /**
+   * The resourceVersion the informer has reached ("" before its first list).
+   *
+   * @returns the resourceVersion.
+   */
+  lastSyncResourceVersion(): string {
+    return this.#reflector?.lastSyncResourceVersion() ?? '';
+  }
+
+  /**
+   * Adds index functions, also while running: the new indices are filled from the cache at once.
+   *
+   * @param indexers - the new named index functions.
+   * @throws {@link InformerStoppedError} once stopped; the indexer's `IndexerConflictError` for a
+   *   name already in use, `IndexFuncError` when a new function throws (nothing is added then).
+   */
+  addIndexers(indexers: Indexers<T>): void {
+    if (this.#stopped) throw new InformerStoppedError(this.name, 'addIndexers');
+    this.#indexer.addIndexers(indexers);
+  }
+
+  /**
+   * Sets the transform applied to every object on its way in (replaces the `transform` option).
+   *
+   * @param transform - the transform.
+   * @throws {@link InformerAlreadyStartedError} once started.
+   */
+  setTransform(transform: TransformFunction<T>): void {
+    if (this.#started) throw new InformerAlreadyStartedError(this.name, 'setTransform');
+    this.#transform = transform;
+  }
+
+  /**
+   * Sets the handler of list and watch errors (replaces the `onWatchError` option).
+   *
+   * @param handler - called with every list or watch error.
+   * @throws {@link InformerAlreadyStartedError} once started.
+   */
+  setWatchErrorHandler(handler: (error: unknown) => void): void {
+    if (this.#started) throw new InformerAlreadyStartedError(this.name, 'setWatchErrorHandler');
+    this.#watchErrorHandler = handler;
+  }
+
+  /**
+   * Adds a handler. Added after start, it first gets a synthetic `onAdd(obj, true)` for every
+   * cached object. Its resync period is raised to at least 1 s; before start, a period shorter
+   * than the informer's makes the informer check that often.
+   *
+   * @param handler - the callbacks.
+   * @param options - the resync period and a name.
+   * @returns the registration, with its own `hasSynced`.
+   * @throws {@link InformerStoppedError} once stopped; {@link InvalidInformerOptionsError} for a
+   *   negative or non-finite resync period.
+   */
+  addEventHandler(
+    handler: ResourceEventHandler<T>,
+    options: EventHandlerOptions = {},
+  ): EventHandlerRegistration {
+    if (this.#stopped) throw new InformerStoppedError(this.name, 'addEventHandler');
+    let resyncPeriod = options.resyncPeriod ?? this.#defaultHandlerResyncPeriod;
+    validateResyncPeriod('resyncPeriod', resyncPeriod);
+    if (resyncPeriod > 0) {
+      resyncPeriod = Math.max(resyncPeriod, minimumResyncPeriod);
+      if (resyncPeriod < this.#resyncCheckPeriod) {
+        if (this.#started) resyncPeriod = this.#resyncCheckPeriod;
+        else this.#changeResyncCheckPeriod(resyncPeriod);
+      }
+    }
+    this.#handlerCount += 1;
+    const listener = new ProcessorListener<T>({
+      handler,
+      name: options.name ?? `handler-${this.#handlerCount}`,
+      informerName: this.name,
+      requestedResyncPeriod: resyncPeriod,
+      resyncPeriod: determineResyncPeriod(resyncPeriod, this.#resyncCheckPeriod),
+      now: this.#clock.now(),
+      upstreamHasSynced: () => this.hasSynced(),
+      onError: this.#reportError,
+      metrics: this.#metrics,
+    });
+    this.#processor.addListener(listener);
+    if (this.#started) {
+      // Synchronous with respect to delta processing, so the handler misses nothing and sees
+      // nothing twice.
+      for (const item of this.#indexer.list()) {
+        listener.add({ type: 'add', object: item, isInInitialList: true });
+      }
+    }
+    return listener;
+  }
+
+  /**
+   * Removes a handler: it gets no further calls (a call in progress finishes). Removing one twice,
+   * or one from another informer, does nothing.
+   *
+   * @param registration - what `addEventHandler` returned.
+   */
+  removeEventHandler(registration: EventHandlerRegistration): void {
+    if (registration instanceof ProcessorListener) {
+      this.#processor.removeListener(registration as ProcessorListener<T>);
+    }
+  }
+
+  #changeResyncCheckPeriod(period: number): void {
+    this.#resyncCheckPeriod = period;
+    for (const listener of this.#processor.listeners) {
+      listener.setResyncPeriod(determineResyncPeriod(listener.requestedResyncPeriod, period));
+    }
+  }
+
+  #createQueue(): InformerQueue<T> {
+    const options = {
+      keyFunction: metaNamespaceKeyFunc,
+      knownObjects: this.#indexer,
+      transform: this.#transform,
+    };
+    return this.#options.queue === 'delta' ? new DeltaFIFO<T>(options) : new RealFIFO<T>(options);
+  }
+
+  /** The queue as the reflector sees it, with metrics on the way. */
+  #reflectorStore(queue: InformerQueue<T>): ReflectorStore<T> & Partial<ResourceVersionUpdater> {
+    const metrics = this.#metrics;
+    if (metrics === undefined) return queue;
+    const name = this.name;
+    const depth = (): void => metrics.queueDepth?.(name, queue.length);
+    return {
+      add: (obj) => (queue.add(obj), depth()),
+      update: (obj) => (queue.update(obj), depth()),
+      delete: (obj) => (queue.delete(obj), depth()),
+      replace: (list, resourceVersion) => (queue.replace(list, resourceVersion), depth()),
+      resync: () => (queue.resync(), depth()),
+      updateResourceVersion: (resourceVersion) =>
+        metrics.lastResourceVersion?.(name, resourceVersion),
+    };
+  }
+
+  async #processLoop(queue: InformerQueue<T>): Promise<void> {
+    const metrics = this.#metrics;
+    for (;;) {
+      try {
+        await queue.pop(this.#handleDeltas);
+      } catch (error) {
+        if (QueueClosedError.isInstance(error)) return;
+        this.#reportError(error);
+      }
+      metrics?.queueDepth?.(this.name, queue.length);
+    }
+  }
+
+  /** client-go's processDeltas: apply each delta to the cache, then notify the handlers. */
+  readonly #handleDeltas = (deltas: Deltas<T>, isInInitialList: boolean): void => {
+    const indexer = this.#indexer;
+    for (const delta of deltas) {
+      try {
+        if (delta.type === 'Deleted') {
+          indexer.delete(delta.object);
+          this.#processor.distribute({ type: 'delete', object: delta.object }, false);
+          continue;
+        }
+        const object = delta.object as T;
+        const existing = indexer.get(object);
+        if (existing === undefined) {
+          indexer.add(object);
+          this.#processor.distribute({ type: 'add', object, isInInitialList }, false);
+        } else {
+          indexer.update(object);
+          // An unchanged resourceVersion is a resync: only handlers due for one get it.
+          const isSync = existing.metadata?.resourceVersion === object.metadata?.resourceVersion;
+          this.#processor.distribute(
+            { type: 'update', oldObject: existing, newObject: object },
+            isSync,
+          );
+        }
+      } catch (error) {
+        this.#reportError(new DeltaProcessingError(this.name, delta.type, error));
+      }
+    }
+  };
+
+  readonly #reportError = (error: unknown): void => {
+    const onError = this.#options.onError;
+    if (onError === undefined) {
+      process.emitWarning(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    try {
+      onError(error);
+    } catch {
+      // A failing error reporter must not stop the informer.
+    }
+  };
+}
