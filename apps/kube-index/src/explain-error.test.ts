@@ -54,6 +54,13 @@ describe('explainError', () => {
     );
   });
 
+  it('should explain client-node refusing plain http', () => {
+    const error = new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
+    expect(explainError(error, { server: 'http://localhost:8080', contextName: 'local' }).message).toContain(
+      'uses plain http, which @kubernetes/client-node only allows with `insecure-skip-tls-verify: true`',
+    );
+  });
+
   it('should return a KubeIndexError unchanged', () => {
     const error = new KubeIndexError('kube-index: no such resource');
     expect(explainError(error, context)).toBe(error);

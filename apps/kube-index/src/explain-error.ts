@@ -73,6 +73,13 @@ export function explainError(error: unknown, context: ErrorContext): KubeIndexEr
     return new KubeIndexError(`kube-index: the API server at ${where} answered ${error.code}${reason}: ${error.message}`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (message.includes('HTTP protocol is not allowed')) {
+    // @kubernetes/client-node's rule, not the server's: plain http needs TLS verification off.
+    return new KubeIndexError(
+      `kube-index: the kubeconfig's server ${context.server} uses plain http, which @kubernetes/client-node only allows with \`insecure-skip-tls-verify: true\` in the cluster entry`,
+      { cause: error },
+    );
+  }
   return new KubeIndexError(`kube-index: ${message}`, { cause: error });
 }
 
