@@ -199,7 +199,15 @@ describe('Reflector with createListWatch against a real kube-apiserver', () => {
       backoff: { initialMilliseconds: 200, maxMilliseconds: 3000 },
       onWatchError: (error) => watchErrors.push(error),
     });
-    reflector.events.subscribe((event) => events.push(event));
+    reflector.events.subscribe((event) => {
+      events.push(event);
+      // KUBE_CACHE_E2E_DEBUG=1 shows the reflector's life as it happens.
+      if (process.env['KUBE_CACHE_E2E_DEBUG'] === '1') {
+        process.stderr.write(
+          `${new Date().toISOString()} ${JSON.stringify(event, (key, value: unknown) => (key === 'error' ? String(value) : value))}\n`,
+        );
+      }
+    });
     running = reflector.run(stopReflector.signal);
     await reflector.waitForSync(AbortSignal.timeout(120_000));
     expect(reflector.hasSynced()).toBe(true);

@@ -50,7 +50,8 @@ export function resourceUrl(
   const query = url.searchParams;
   if (watch) query.set('watch', 'true');
   const entries: [string, string | number | boolean | undefined][] = [
-    ['resourceVersion', options.resourceVersion],
+    // "" and absent mean the same (the most recent version); absent keeps the URL plain.
+    ['resourceVersion', options.resourceVersion === '' ? undefined : options.resourceVersion],
     ['resourceVersionMatch', options.resourceVersionMatch],
     ['limit', options.limit === 0 ? undefined : options.limit],
     ['continue', options.continue === '' ? undefined : options.continue],
