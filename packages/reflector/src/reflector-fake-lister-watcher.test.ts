@@ -89,6 +89,73 @@ describe('Reflector with FakeListerWatcher', () => {
     await running;
   });
 
+  it('should re-watch without relisting after dropped watches, 429s and refused connections', async () => {
+    const source = new FakeListerWatcher<KubeObject>({ initialObjects: [configMap('a')] });
+    const store = new RecordingStore<KubeObject>();
+    const reflector = new Reflector<KubeObject>({ listerWatcher: source, store });
+    const controller = new AbortController();
+    const running = reflector.run(controller.signal);
+    await vi.advanceTimersByTimeAsync(2000);
+    source.failNext('watch', { status: 429, reason: 'TooManyRequests' }, 2);
+    source.failNext('watch', 'connection-refused', 2);
+    source.dropWatches();
+    source.add(configMap('b'));
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    const calls = source.calls.map((call) => call.method);
+    expect(calls.filter((method) => method === 'list')).toHaveLength(1);
+    expect(calls.filter((method) => method === 'watch')).toHaveLength(6);
+    expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
+    controller.abort();
+    await running;
+  });
+
+  it('should move its resourceVersion with bookmarks and watch from there', async () => {
+    const source = new FakeListerWatcher<KubeObject>({ initialObjects: [configMap('a')] });
+    const reflector = new Reflector<KubeObject>({
+      listerWatcher: source,
+      store: new RecordingStore<KubeObject>(),
+    });
+    const controller = new AbortController();
+    const running = reflector.run(controller.signal);
+    await vi.advanceTimersByTimeAsync(2000);
+    // The bookmark carries the newest version even when the last change was a delete.
+    source.add(configMap('b'));
+    source.delete(configMap('b'));
+    source.bookmark();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reflector.lastSyncResourceVersion()).toBe(source.resourceVersion);
+    source.dropWatches();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(source.calls.at(-1)?.options.resourceVersion).toBe(source.resourceVersion);
+    controller.abort();
+    await running;
+  });
+
+  it('should sync through a watch-list against the fake', async () => {
+    const source = new FakeListerWatcher<KubeObject>({
+      initialObjects: [configMap('a'), configMap('b')],
+    });
+    const store = new RecordingStore<KubeObject>();
+    const reflector = new Reflector<KubeObject>({
+      listerWatcher: source,
+      store,
+      useWatchList: true,
+    });
+    const controller = new AbortController();
+    const running = reflector.run(controller.signal);
+    await vi.advanceTimersByTimeAsync(0);
+    source.add(configMap('c'));
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(source.calls.map((call) => call.method)).toEqual(['watch']);
+    expect(reflector.hasSynced()).toBe(true);
+    expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
+    controller.abort();
+    await running;
+  });
+
   it('should end equal to the source after any sequence of changes and faults (property)', async () => {
     const names = ['a', 'b', 'c', 'd', 'e'];
     const command = fc.oneof(
