@@ -1,9 +1,9 @@
+import { Cache, deletionHandlingMetaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { KubeObject } from '@kube-cache/indexer';
 import { FakeApiServer } from '@kube-cache/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from './list-watch';
 import { Reflector } from './reflector';
-import { RecordingStore } from './scripted-lister-watcher.test-support';
 
 let server: FakeApiServer | undefined;
 let controller: AbortController | undefined;
@@ -42,7 +42,7 @@ describe('Reflector chaos', () => {
     const pick = <V>(values: readonly V[]): V => values[Math.floor(random() * values.length)] as V;
     const fake = await FakeApiServer.start({ https: true, bookmarkIntervalMilliseconds: 150 });
     server = fake;
-    const store = new RecordingStore<KubeObject>();
+    const store = new Cache<KubeObject>(deletionHandlingMetaNamespaceKeyFunc);
     const errors: unknown[] = [];
     const reflector = new Reflector<KubeObject>({
       listerWatcher: createListWatch(fake.kubeConfig(), { apiVersion: 'v1', plural: 'configmaps' }),
@@ -152,10 +152,10 @@ describe('Reflector chaos', () => {
     while (Date.now() < deadline) {
       const want = expected();
       if (
-        want.size === store.objects.size &&
+        want.size === store.listKeys().length &&
         [...want].every(
           ([key, object]) =>
-            store.objects.get(key)?.metadata?.resourceVersion === object.metadata?.resourceVersion,
+            store.getByKey(key)?.metadata?.resourceVersion === object.metadata?.resourceVersion,
         )
       ) {
         break;
@@ -164,9 +164,9 @@ describe('Reflector chaos', () => {
     }
 
     const want = expected();
-    expect([...store.objects.keys()].sort(), `seed ${seed}`).toEqual([...want.keys()].sort());
+    expect(store.listKeys().sort(), `seed ${seed}`).toEqual([...want.keys()].sort());
     for (const [key, object] of want)
-      expect(store.objects.get(key), `seed ${seed}, ${key}`).toEqual(object);
+      expect(store.getByKey(key), `seed ${seed}, ${key}`).toEqual(object);
     expect(lists, `seed ${seed}: the tail must come through the watch`).toBe(listsBeforeTail);
     expect(runEnded).toBe(false);
     expect(reflector.hasSynced()).toBe(true);
