@@ -234,6 +234,16 @@ describe('FakeListerWatcher', () => {
       expect(await drain(source, stream)).toEqual([]);
     });
 
+    it('should clamp compaction to the current resourceVersion and refuse a malformed one', async () => {
+      const source = new FakeListerWatcher<Pod>({ initialObjects: [pod('a')] });
+      source.compact('99');
+      expect((await rejection(source.watch({ resourceVersion: '1' }, signal))).code).toBe(410);
+      const stream = await source.watch({ resourceVersion: '2' }, signal);
+      source.add(pod('b'));
+      expect(summary(await drain(source, stream))).toEqual(['ADDED b@3']);
+      expect(() => source.compact('abc')).toThrow(FakeListerWatcherError);
+    });
+
     it('should compact history beyond historyLimit', async () => {
       const source = new FakeListerWatcher<Pod>({ historyLimit: 2, initialObjects: [pod('a'), pod('b'), pod('c')] });
       expect((await rejection(source.watch({ resourceVersion: '1' }, signal))).code).toBe(410);

@@ -15,7 +15,6 @@ import { FakeWatcher } from './fake-watcher';
 import { createObjectFilter } from './object-filter';
 import type { ObjectFilter } from './object-filter';
 import { namespaceNameKey } from './namespace-name-key';
-import { parseResourceVersion } from './resource-version-checks';
 import { connectionRefusedError, statusError } from './status-body';
 import { VersionedObjectStore } from './versioned-object-store';
 import type { HistoryEntry } from './versioned-object-store';
@@ -42,7 +41,12 @@ export interface FakeListerWatcherOptions<T> {
  * @since 0.1.0
  */
 export type FakeFailure =
-  | { status: number; reason?: string; message?: string; causes?: StatusCause[] }
+  | {
+      status: number;
+      reason?: string | undefined;
+      message?: string | undefined;
+      causes?: readonly StatusCause[] | undefined;
+    }
   | 'connection-refused';
 
 /**
@@ -227,11 +231,19 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    * Forgets the history up to a resourceVersion: later watches from it or before, exact lists at
    * it, and continue tokens from it get `410 Expired`.
    *
-   * @param resourceVersion - the newest resourceVersion to forget (default: the current one).
-   * @throws `ApiStatusError` 400 when it is not an integer resourceVersion.
+   * @param resourceVersion - the newest resourceVersion to forget (default: the current one; a
+   *   later one is clamped to it).
+   * @throws {@link FakeListerWatcherError} `InvalidArgument` when it is not a positive integer.
    */
   compact(resourceVersion?: string): void {
-    this.#store.compact(resourceVersion === undefined ? this.#store.resourceVersion : parseResourceVersion(resourceVersion));
+    if (resourceVersion === undefined) {
+      this.#store.compact(this.#store.resourceVersion);
+      return;
+    }
+    if (!/^[1-9][0-9]*$/.test(resourceVersion)) {
+      throw new FakeListerWatcherError('InvalidArgument', `cannot compact to resourceVersion ${JSON.stringify(resourceVersion)}`);
+    }
+    this.#store.compact(Number(resourceVersion));
   }
 
   /** Sends a `BOOKMARK` at the current resourceVersion to the open watches that allowed bookmarks. */
