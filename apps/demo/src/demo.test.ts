@@ -45,6 +45,7 @@ describe('demo (end to end)', () => {
     expect(faults).toEqual(['watch-drop', 'compaction', 'malformed-line', 'server-restart']);
     const statuses = run.records.flatMap((record) => (record.type === 'status' ? [record] : []));
     // The compaction's 410 forces at least one relist, and churn really ran.
+    expect(statuses.at(-1)?.expired).toBeGreaterThanOrEqual(1);
     expect(statuses.at(-1)?.relists).toBeGreaterThanOrEqual(1);
     expect(statuses.at(-1)?.churn?.moves).toBeGreaterThan(0);
     const verification = run.records.at(-1);

@@ -37,6 +37,7 @@ export interface StatusRecord {
   relists: number;
   watches: number;
   backoffs: number;
+  expired: number;
   churn: DemoSnapshot['churn'];
   topNodes: DemoSnapshot['topNodes'];
 }
@@ -59,6 +60,7 @@ export function statusRecord(snapshot: DemoSnapshot): DemoRecord {
     relists: snapshot.reflector.relists,
     watches: snapshot.reflector.watches,
     backoffs: snapshot.reflector.backoffs,
+    expired: snapshot.reflector.expired,
     churn: snapshot.churn,
     topNodes: snapshot.topNodes.slice(0, 3),
   };

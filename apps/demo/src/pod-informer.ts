@@ -1,7 +1,8 @@
-import type { DeletedFinalStateUnknown, KubeObject, ListerWatcher } from '@kube-cache/indexer';
-import { Reflector } from '@kube-cache/reflector';
+import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
+import { indexByField, indexByLabel, metaNamespaceIndexFunc, NAMESPACE_INDEX } from '@kube-cache/indexer';
+import { SharedIndexInformer } from '@kube-cache/informer';
 import type { ReflectorEvent } from '@kube-cache/reflector';
-import { objectKey } from './verify-cache';
+import { observeListerWatcher } from './observe-lister-watcher';
 
 /**
  * A pod as far as the demo reads it.
@@ -18,59 +19,60 @@ export type PodIndexName = 'namespace' | 'node' | 'app';
 /** A handler event, for the events-per-second figure. */
 export type PodChange = 'add' | 'update' | 'delete';
 
-// TEMPORARY: a stand-in over the Reflector until @kube-cache/informer lands.
+const INDEX_NAMES: Readonly<Record<PodIndexName, string>> = { namespace: NAMESPACE_INDEX, node: 'node', app: 'app' };
+
 /**
- * The demo's pod cache: a SharedIndexInformer for pods with indices by namespace, node and app.
+ * The demo's pod cache: a `SharedIndexInformer` for pods with indices by namespace, node
+ * (`spec.nodeName`) and the `app` label, one event handler that counts changes, and the
+ * reflector's progress observed on the ListerWatcher.
  *
+ * @example
+ * ```ts
+ * const pods = new PodInformer(createListWatch(kubeConfig, { apiVersion: 'v1', plural: 'pods' }));
+ * void pods.run(signal);
+ * pods.counts('node'); // Map { 'node-7' => 57, ... }
+ * ```
  * @since 0.1.0
  */
 export class PodInformer {
-  readonly #reflector: Reflector<Pod>;
-  readonly #pods = new Map<string, Pod>();
-  readonly #listeners = new Set<(change: PodChange) => void>();
+  readonly #informer: SharedIndexInformer<Pod>;
+  readonly #reflectorListeners = new Set<(event: ReflectorEvent) => void>();
+  readonly #changeListeners = new Set<(change: PodChange) => void>();
 
   /**
    * @param listerWatcher - the pods' source.
    */
   constructor(listerWatcher: ListerWatcher<Pod>) {
-    const pods = this.#pods;
-    const notify = (change: PodChange): void => {
-      for (const listener of this.#listeners) listener(change);
-    };
-    this.#reflector = new Reflector<Pod>({
-      listerWatcher,
-      expectedType: { apiVersion: 'v1', kind: 'Pod' },
-      store: {
-        add: (pod) => {
-          pods.set(objectKey(pod), pod);
-          notify('add');
-        },
-        update: (pod) => {
-          pods.set(objectKey(pod), pod);
-          notify('update');
-        },
-        delete: (pod: Pod | DeletedFinalStateUnknown<Pod>) => {
-          pods.delete('key' in pod ? pod.key : objectKey(pod));
-          notify('delete');
-        },
-        replace: (list) => {
-          pods.clear();
-          for (const pod of list) pods.set(objectKey(pod), pod);
-          for (let index = 0; index < list.length; index += 1) notify('add');
-        },
-        resync: () => undefined,
+    this.#informer = new SharedIndexInformer<Pod>({
+      name: 'pods',
+      listerWatcher: observeListerWatcher(listerWatcher, (event) => {
+        for (const listener of this.#reflectorListeners) listener(event);
+      }),
+      objectType: { apiVersion: 'v1', kind: 'Pod' },
+      indexers: {
+        [NAMESPACE_INDEX]: metaNamespaceIndexFunc,
+        node: indexByField<Pod>('spec.nodeName'),
+        app: indexByLabel<Pod>('app'),
       },
     });
+    const notify = (change: PodChange): void => {
+      for (const listener of this.#changeListeners) listener(change);
+    };
+    this.#informer.addEventHandler(
+      { onAdd: () => notify('add'), onUpdate: () => notify('update'), onDelete: () => notify('delete') },
+      { name: 'demo-counter' },
+    );
   }
 
   /**
-   * Subscribes to the reflector's events.
+   * Subscribes to the reflector's (observed) events.
    *
    * @param listener - called with each event.
    * @returns unsubscribe.
    */
   subscribeReflector(listener: (event: ReflectorEvent) => void): () => void {
-    return this.#reflector.events.subscribe(listener);
+    this.#reflectorListeners.add(listener);
+    return () => this.#reflectorListeners.delete(listener);
   }
 
   /**
@@ -79,7 +81,7 @@ export class PodInformer {
    * @param listener - called with each change.
    */
   onChange(listener: (change: PodChange) => void): void {
-    this.#listeners.add(listener);
+    this.#changeListeners.add(listener);
   }
 
   /**
@@ -89,43 +91,45 @@ export class PodInformer {
    * @returns when stopped.
    */
   run(signal: AbortSignal): Promise<void> {
-    return this.#reflector.run(signal);
+    return this.#informer.run(signal);
   }
 
   /** @returns whether the initial list is in the cache. */
   hasSynced(): boolean {
-    return this.#reflector.hasSynced();
+    return this.#informer.hasSynced();
   }
 
-  /** @returns the last resourceVersion the cache reflects. */
+  /** @returns the last resourceVersion the informer has reached. */
   lastSyncResourceVersion(): string {
-    return this.#reflector.lastSyncResourceVersion();
+    return this.#informer.lastSyncResourceVersion();
   }
 
   /** @returns the number of cached pods. */
   size(): number {
-    return this.#pods.size;
+    return this.#informer.getIndexer().listKeys().length;
   }
 
   /** @returns key to resourceVersion for every cached pod. */
   resourceVersionsByKey(): Map<string, string> {
+    const indexer = this.#informer.getIndexer();
     const result = new Map<string, string>();
-    for (const [key, pod] of this.#pods) result.set(key, pod.metadata?.resourceVersion ?? '');
+    for (const key of indexer.listKeys()) result.set(key, indexer.getByKey(key)?.metadata?.resourceVersion ?? '');
     return result;
   }
 
   /**
-   * Pods per value of an index.
+   * Pods per value of an index, read from the indexer's index (no scan of the pods).
    *
    * @param index - which index.
-   * @returns value and count pairs.
+   * @returns value to count.
    */
   counts(index: PodIndexName): Map<string, number> {
+    const indexer = this.#informer.getIndexer();
+    const name = INDEX_NAMES[index];
     const counts = new Map<string, number>();
-    for (const pod of this.#pods.values()) {
-      const value =
-        index === 'namespace' ? pod.metadata?.namespace : index === 'node' ? pod.spec?.nodeName : pod.metadata?.labels?.app;
-      if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+    for (const value of indexer.listIndexFuncValues(name)) {
+      const count = indexer.indexKeys(name, value).length;
+      if (count > 0) counts.set(value, count);
     }
     return counts;
   }

@@ -42,6 +42,8 @@ describe('ReflectorStatus', () => {
     expect(status.snapshot()).toMatchObject({ relisted: undefined, listed: 2, resourceVersion: '12' });
     status.apply({ type: 'backoff', milliseconds: 800, error: new ApiStatusError(500, { message: 'boom' }) });
     expect(status.snapshot()).toMatchObject({ state: 'backoff', backoffs: 1, lastError: 'ApiStatusError 500: boom' });
+    status.apply({ type: 'error', error: ApiStatusError.fromStatus({ code: 410, reason: 'Expired', message: 'too old' }) });
+    expect(status.snapshot()).toMatchObject({ expired: 1, lastError: 'ApiStatusError 410: too old' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { ApiStatusError } from '@kube-cache/indexer';
 import type { ReflectorEvent } from '@kube-cache/reflector';
 
 /**
@@ -30,8 +31,10 @@ export interface ReflectorStatusSnapshot {
   relists: number;
   /** Watches opened. */
   watches: number;
-  /** Times the reflector backed off after an error. */
+  /** Times the reflector backed off after an error (only reported by a reflector's own events). */
   backoffs: number;
+  /** `410 Expired` answers: a resourceVersion too old for the server, so a relist follows. */
+  expired: number;
   /** The last reported error, as text. */
   lastError: string | undefined;
 }
@@ -59,6 +62,7 @@ export class ReflectorStatus {
     relists: 0,
     watches: 0,
     backoffs: 0,
+    expired: 0,
     lastError: undefined,
   };
 
@@ -122,6 +126,7 @@ export class ReflectorStatus {
         break;
       case 'error':
         status.lastError = describeError(event.error);
+        if (ApiStatusError.isInstance(event.error) && event.error.code === 410) status.expired += 1;
         break;
       case 'resync':
         break;

@@ -21,6 +21,7 @@ function snapshot(overrides: Partial<DemoSnapshot> = {}): DemoSnapshot {
       relists: 1,
       watches: 3,
       backoffs: 0,
+      expired: 1,
       lastError: undefined,
     },
     cachedPods: 20_013,
@@ -45,7 +46,7 @@ describe('renderFrame', () => {
     const lines = renderFrame(snapshot(), { columns: 120, color: false });
     expect(lines[0]).toBe('kube-cache demo · embedded fake API server http://127.0.0.1:4321 · 18 s left');
     expect(lines).toContain(`Initial sync [${'█'.repeat(30)}] 100%  20000 / 20000 pods · 40 pages · synced`);
-    expect(lines).toContain('Reflector    watching · RV 20415 · watches 3 · relists 1 · backoffs 0');
+    expect(lines).toContain('Reflector    watching · RV 20415 · watches 3 · relists 1 · 410 Expired 1');
     expect(lines).toContain('Cache        20013 pods · 99 events/s · adds 20100 · updates 300 · deletes 87');
     expect(lines).toContain('Churn        creates 120 · moves 300 · deletes 87 · refused 0');
     expect(lines).toContain('Faults       5s watch-drop');
@@ -56,7 +57,7 @@ describe('renderFrame', () => {
       columns: 120,
       color: false,
     });
-    expect(lines).toContain('Reflector    relisting (1500 listed) · RV 20415 · watches 3 · relists 1 · backoffs 0');
+    expect(lines).toContain('Reflector    relisting (1500 listed) · RV 20415 · watches 3 · relists 1 · 410 Expired 1');
   });
 
   it('should put the three tables side by side with the largest first', () => {

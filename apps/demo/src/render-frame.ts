@@ -43,7 +43,7 @@ export function renderFrame(snapshot: DemoSnapshot, options: RenderOptions): str
     `${style.bold('kube-cache demo')} · ${source} ${style.dim(snapshot.server)} · ${clock}`,
     '',
     `${label('Initial sync')}${progressBar(reflector.listed, reflector.total, 30)}  ${reflector.listed} / ${reflector.total ?? '?'} pods · ${reflector.pages} pages${reflector.synced ? style.green(' · synced') : ''}`,
-    `${label('Reflector')}${stateText(reflector.state, style)}${reflector.relisted === undefined ? '' : ` (${reflector.relisted} listed)`} · RV ${reflector.resourceVersion || '-'} · watches ${reflector.watches} · relists ${reflector.relists} · backoffs ${reflector.backoffs}`,
+    `${label('Reflector')}${stateText(reflector.state, style)}${reflector.relisted === undefined ? '' : ` (${reflector.relisted} listed)`} · RV ${reflector.resourceVersion || '-'} · watches ${reflector.watches} · relists ${reflector.relists} · 410 Expired ${reflector.expired}${reflector.backoffs > 0 ? ` · backoffs ${reflector.backoffs}` : ''}`,
     `${label('Cache')}${snapshot.cachedPods} pods · ${style.bold(String(Math.round(snapshot.eventsPerSecond)))} events/s · adds ${snapshot.events.adds} · updates ${snapshot.events.updates} · deletes ${snapshot.events.deletes}`,
   ];
   if (snapshot.churn !== undefined) {
