@@ -204,6 +204,10 @@ async function handleResource(
 function openWatch(context: RequestHandlerContext, response: ServerResponse, target: ResourcePath, options: RequestListOptions): void {
   const filter = compileObjectFilter(target.store.definition, target.namespace, options.labelSelector, options.fieldSelector);
   let start: WatchStart;
+  const requested = options.resourceVersion === undefined ? 0 : Number(options.resourceVersion);
+  if (options.sendInitialEvents === true && requested > context.objects.resourceVersion) {
+    throw statusErrors.tooLargeResourceVersion(requested, context.objects.resourceVersion);
+  }
   if (options.sendInitialEvents === true) start = { type: 'streaming' };
   else if (options.resourceVersion === undefined || options.resourceVersion === '0') {
     start = options.sendInitialEvents === false ? { type: 'from', resourceVersion: context.objects.resourceVersion } : { type: 'initial' };

@@ -194,6 +194,9 @@ export class WatchConnection {
 
   #onChange(event: ChangeEvent): void {
     if (this.#closed) return;
+    // A watch from a resourceVersion the server has not reached yet starts after it.
+    const start = this.#options.start;
+    if (start.type === 'from' && event.resourceVersion <= start.resourceVersion) return;
     const line = this.#eventLine(event);
     if (line === undefined) return;
     if (this.#live) this.#write(line);
