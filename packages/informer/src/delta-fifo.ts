@@ -1,4 +1,4 @@
-import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
+import { DeletedFinalStateUnknown, metaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { Delta, Deltas, DeltaType } from './delta';
 import { Deque } from './deque';
 import { QueueClosedError } from './queue-closed-error';
@@ -42,7 +42,7 @@ export interface DeltaFifoOptions<T> extends FifoOptions<T> {
  *
  * @example
  * ```ts
- * const queue = new DeltaFIFO<V1Pod>({ keyFunction: metaNamespaceKeyFunc });
+ * const queue = new DeltaFIFO<V1Pod>({});
  * queue.add(podV1);
  * queue.update(podV2);
  * const deltas = await queue.pop();
@@ -65,8 +65,8 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
   /**
    * @param options - the key function, the known objects, the transform and the replace type.
    */
-  constructor(options: DeltaFifoOptions<T>) {
-    this.#keyFunction = options.keyFunction;
+  constructor(options: DeltaFifoOptions<T> = {}) {
+    this.#keyFunction = options.keyFunction ?? metaNamespaceKeyFunc;
     this.#knownObjects = options.knownObjects;
     this.#transform = options.transform;
     this.#replaceType = options.emitDeltaTypeReplaced === false ? 'Sync' : 'Replaced';

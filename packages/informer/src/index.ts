@@ -13,6 +13,17 @@ export { waitForCacheSync } from './wait-for-cache-sync';
 export type { Syncable } from './wait-for-cache-sync';
 export { minimumResyncPeriod } from './resync-period';
 export type { InformerMetrics, RelistReason } from './informer-metrics';
+// Listers and the factory
+export { Lister, NamespaceLister } from './lister';
+export type { LabelSelectorInput } from './lister';
+export { InformerFactory } from './informer-factory';
+export type {
+  InformerFactoryOptions,
+  InformerRequest,
+  InformerSelectors,
+} from './informer-factory-options';
+export { fieldIndexFunc, fieldIndexName, fieldIndexValue } from './field-index';
+export type { FieldExtractor } from './field-index';
 // Queues
 export { RealFIFO } from './real-fifo';
 export type { FifoOptions } from './real-fifo';

@@ -388,6 +388,12 @@ describe('RealFIFO', () => {
   });
 
   describe('keyOf', () => {
+    it('should key by namespace/name by default', () => {
+      const queue = new RealFIFO<{ metadata: { name: string; namespace?: string } }>();
+      expect(queue.keyOf({ metadata: { name: 'a', namespace: 'ns' } })).toBe('ns/a');
+      expect(queue.keyOf({ metadata: { name: 'node-1' } })).toBe('node-1');
+    });
+
     it('should key objects, tombstones and delta lists', () => {
       const queue = fifo();
       expect(queue.keyOf(object('A', 1))).toBe('A');

@@ -1,4 +1,4 @@
-import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
+import { DeletedFinalStateUnknown, metaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { Delta, Deltas, DeltaType } from './delta';
 import { Deque } from './deque';
 import { QueueClosedError } from './queue-closed-error';
@@ -18,8 +18,11 @@ import { Wakeup } from './wakeup';
  * @since 0.1.0
  */
 export interface FifoOptions<T> {
-  /** The key of an object (`namespace/name` is usual); must agree with the cache's key function. */
-  keyFunction: QueueKeyFunction<T>;
+  /**
+   * The key of an object; must agree with the cache's key function. Default `metaNamespaceKeyFunc`
+   * (`namespace/name`, or `name` for cluster-scoped objects).
+   */
+  keyFunction?: QueueKeyFunction<T> | undefined;
   /** The objects already known (the informer's cache); absent: nothing is known. */
   knownObjects?: KeyListerGetter<T> | undefined;
   /** Applied once to each object on its way in (never to tombstones or resyncs). */
@@ -42,7 +45,7 @@ export interface FifoOptions<T> {
  * @example
  * ```ts
  * const cache = new Cache<V1Pod>(deletionHandlingMetaNamespaceKeyFunc);
- * const queue = new RealFIFO<V1Pod>({ keyFunction: metaNamespaceKeyFunc, knownObjects: cache });
+ * const queue = new RealFIFO<V1Pod>({ knownObjects: cache });
  * queue.add(pod);
  * const [delta] = await queue.pop();
  * console.log(delta?.type); // Added
@@ -62,8 +65,8 @@ export class RealFIFO<T> implements InformerQueue<T> {
   /**
    * @param options - the key function, the known objects and the transform.
    */
-  constructor(options: FifoOptions<T>) {
-    this.#keyFunction = options.keyFunction;
+  constructor(options: FifoOptions<T> = {}) {
+    this.#keyFunction = options.keyFunction ?? metaNamespaceKeyFunc;
     this.#knownObjects = options.knownObjects;
     this.#transform = options.transform;
   }

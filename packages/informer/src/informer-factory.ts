@@ -1,0 +1,213 @@
+import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
+import { createListWatch } from '@kube-cache/reflector';
+import type { ResourceDescriptor } from '@kube-cache/reflector';
+import type { Indexers } from '@kube-cache/store-core';
+import { fieldIndexFunc, fieldIndexName } from './field-index';
+import type { FieldExtractor } from './field-index';
+import type {
+  InformerFactoryOptions,
+  InformerRequest,
+  InformerSelectors,
+} from './informer-factory-options';
+import { InvalidInformerOptionsError } from './invalid-informer-options-error';
+import { Lister } from './lister';
+import { SharedIndexInformer } from './shared-index-informer';
+import { waitForCacheSync } from './wait-for-cache-sync';
+
+interface Entry {
+  informer: SharedIndexInformer<KubeObject>;
+  run: Promise<void> | undefined;
+}
+
+/**
+ * Hands out shared informers (client-go's `SharedInformerFactory`): one informer, hence one
+ * list-watch and one cache, per (resource, namespace, label selector, field selector), however
+ * many times it is asked for. `start` runs every informer not yet running, `waitForCacheSync`
+ * waits for them, and `indexField` adds controller-runtime style field indices.
+ *
+ * @example
+ * ```ts
+ * const factory = new InformerFactory({ kubeConfig, resyncPeriod: 10 * 60_000 });
+ * const pods = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
+ * factory.indexField<V1Pod>(pods, 'spec.nodeName', (pod) => pod.spec?.nodeName);
+ * factory.informerFor<V1Pod>(pods).addEventHandler({ onAdd: (pod) => console.log(pod.metadata?.name) });
+ * const controller = new AbortController();
+ * factory.start(controller.signal);
+ * await factory.waitForCacheSync(controller.signal);
+ * console.log(factory.lister<V1Pod>(pods).listByField('spec.nodeName', 'node-1').length);
+ * ```
+ * @since 0.1.0
+ */
+export class InformerFactory {
+  readonly #options: InformerFactoryOptions;
+  readonly #entries = new Map<string, Entry>();
+
+  /**
+   * @param options - the KubeConfig and the defaults of every informer.
+   * @throws {@link InvalidInformerOptionsError} without a KubeConfig (or `createListerWatcher`).
+   */
+  constructor(options: InformerFactoryOptions) {
+    if (
+      (options as Partial<InformerFactoryOptions>).kubeConfig === undefined &&
+      options.createListerWatcher === undefined
+    ) {
+      throw new InvalidInformerOptionsError('InformerFactory needs a kubeConfig');
+    }
+    this.#options = options;
+  }
+
+  /**
+   * The shared informer of a resource, created on first request.
+   *
+   * @param resource - `apiVersion`, `plural`, optional `namespace` and `kind`.
+   * @param request - namespace, selectors, and creation options.
+   * @returns the informer (the same object for the same resource, namespace and selectors).
+   * @throws the informer's {@link InvalidInformerOptionsError}; `IndexerConflictError` when an
+   *   index name is taken by another function.
+   */
+  informerFor<T extends KubeObject>(
+    resource: ResourceDescriptor,
+    request: InformerRequest<T> = {},
+  ): SharedIndexInformer<T> {
+    const namespace = request.namespace ?? resource.namespace ?? this.#options.namespace;
+    const selectors: InformerSelectors = {
+      labelSelector: request.labelSelector ?? this.#options.labelSelector,
+      fieldSelector: request.fieldSelector ?? this.#options.fieldSelector,
+    };
+    const key = JSON.stringify([
+      resource.apiVersion,
+      resource.plural,
+      namespace ?? '',
+      selectors.labelSelector ?? '',
+      selectors.fieldSelector ?? '',
+    ]);
+    const existing = this.#entries.get(key);
+    if (existing !== undefined) {
+      const informer = existing.informer as unknown as SharedIndexInformer<T>;
+      if (request.indexers !== undefined) addMissingIndexers(informer, request.indexers);
+      return informer;
+    }
+    const scoped: ResourceDescriptor = { ...resource, namespace };
+    const listerWatcher = (this.#options.createListerWatcher?.(scoped, selectors) ??
+      createListWatch<KubeObject>(this.#options.kubeConfig, scoped, selectors)) as ListerWatcher<T>;
+    const { queue, clock, metrics, onError, onWatchError, reflector } = this.#options;
+    const informer = new SharedIndexInformer<T>({
+      listerWatcher,
+      name: informerName(scoped, selectors),
+      objectType:
+        resource.kind === undefined
+          ? undefined
+          : { kind: resource.kind, apiVersion: resource.apiVersion },
+      resyncPeriod: request.resyncPeriod ?? this.#options.resyncPeriod,
+      indexers: request.indexers,
+      transform: request.transform,
+      queue,
+      clock,
+      metrics,
+      onError,
+      onWatchError,
+      reflector,
+    });
+    this.#entries.set(key, {
+      informer: informer as unknown as SharedIndexInformer<KubeObject>,
+      run: undefined,
+    });
+    return informer;
+  }
+
+  /**
+   * A lister over the shared informer's cache (creating the informer if needed).
+   *
+   * @param resource - the resource.
+   * @param request - namespace and selectors of the informer.
+   * @returns the lister.
+   */
+  lister<T extends KubeObject>(
+    resource: ResourceDescriptor,
+    request: InformerRequest<T> = {},
+  ): Lister<T> {
+    return new Lister(this.informerFor<T>(resource, request).getIndexer());
+  }
+
+  /**
+   * controller-runtime's `IndexField`: indexes a field of a resource, to query it with
+   * `Lister.listByField(name, value)` across namespaces or per namespace. Allowed before and
+   * after start.
+   *
+   * @param resource - the resource.
+   * @param name - the field's name (the index is `field:<name>`).
+   * @param extract - the field's values for an object.
+   * @param request - namespace and selectors of the informer.
+   * @throws `IndexerConflictError` when that field is already indexed.
+   */
+  indexField<T extends KubeObject>(
+    resource: ResourceDescriptor,
+    name: string,
+    extract: FieldExtractor<T>,
+    request: InformerRequest<T> = {},
+  ): void {
+    this.informerFor<T>(resource, request).addIndexers({
+      [fieldIndexName(name)]: fieldIndexFunc(extract),
+    });
+  }
+
+  /**
+   * Runs every informer not yet running, until `signal` aborts. Informers requested later need
+   * another `start` (as in client-go).
+   *
+   * @param signal - stops them.
+   */
+  start(signal: AbortSignal): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.run !== undefined || entry.informer.hasStarted()) continue;
+      entry.run = entry.informer.run(signal);
+    }
+  }
+
+  /**
+   * Waits until every started informer has synced.
+   *
+   * @param signal - stops waiting.
+   * @returns each started informer's name and whether it synced.
+   */
+  async waitForCacheSync(signal: AbortSignal): Promise<Map<string, boolean>> {
+    const started = [...this.#entries.values()].filter((entry) => entry.run !== undefined);
+    const results = await Promise.all(
+      started.map((entry) => waitForCacheSync(signal, entry.informer)),
+    );
+    return new Map(started.map((entry, index) => [entry.informer.name, results[index] ?? false]));
+  }
+
+  /**
+   * Resolves once every informer started by this factory has stopped (after their signal).
+   *
+   * @returns a promise of the shutdown.
+   */
+  async stopped(): Promise<void> {
+    await Promise.all([...this.#entries.values()].map((entry) => entry.run ?? Promise.resolve()));
+  }
+
+  /** @returns every informer handed out so far. */
+  informers(): SharedIndexInformer<KubeObject>[] {
+    return [...this.#entries.values()].map((entry) => entry.informer);
+  }
+}
+
+function informerName(resource: ResourceDescriptor, selectors: InformerSelectors): string {
+  const parts = [`${resource.apiVersion}/${resource.plural}`];
+  if (resource.namespace !== undefined) parts.push(`namespace=${resource.namespace}`);
+  if (selectors.labelSelector !== undefined) parts.push(`labels=${selectors.labelSelector}`);
+  if (selectors.fieldSelector !== undefined) parts.push(`fields=${selectors.fieldSelector}`);
+  return parts.join(' ');
+}
+
+function addMissingIndexers<T extends KubeObject>(
+  informer: SharedIndexInformer<T>,
+  indexers: Indexers<T>,
+): void {
+  const present = informer.getIndexer().getIndexers();
+  const missing = Object.fromEntries(
+    Object.entries(indexers).filter(([name, indexFunction]) => present[name] !== indexFunction),
+  );
+  if (Object.keys(missing).length > 0) informer.addIndexers(missing);
+}
