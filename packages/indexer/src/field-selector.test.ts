@@ -14,21 +14,33 @@ describe('parseFieldSelector', () => {
       ['a=', 'a=', [{ field: 'a', operator: '=', value: '' }]],
       ['a=!b', 'a=!b', [{ field: 'a', operator: '=', value: '!b' }]],
       ['a= b', 'a= b', [{ field: 'a', operator: '=', value: ' b' }]],
-      ['b=1,a=2', 'a=2,b=1', [
-        { field: 'a', operator: '=', value: '2' },
-        { field: 'b', operator: '=', value: '1' },
-      ]],
-      ['a=b,,c=d', 'a=b,c=d', [
-        { field: 'a', operator: '=', value: 'b' },
-        { field: 'c', operator: '=', value: 'd' },
-      ]],
+      [
+        'b=1,a=2',
+        'a=2,b=1',
+        [
+          { field: 'a', operator: '=', value: '2' },
+          { field: 'b', operator: '=', value: '1' },
+        ],
+      ],
+      [
+        'a=b,,c=d',
+        'a=b,c=d',
+        [
+          { field: 'a', operator: '=', value: 'b' },
+          { field: 'c', operator: '=', value: 'd' },
+        ],
+      ],
       ['a=x\\,y', 'a=x\\,y', [{ field: 'a', operator: '=', value: 'x,y' }]],
       ['a=x\\=y', 'a=x\\=y', [{ field: 'a', operator: '=', value: 'x=y' }]],
       ['a=x\\\\y', 'a=x\\\\y', [{ field: 'a', operator: '=', value: 'x\\y' }]],
-      ['metadata.name=web-1,metadata.namespace!=kube-system', 'metadata.name=web-1,metadata.namespace!=kube-system', [
-        { field: 'metadata.name', operator: '=', value: 'web-1' },
-        { field: 'metadata.namespace', operator: '!=', value: 'kube-system' },
-      ]],
+      [
+        'metadata.name=web-1,metadata.namespace!=kube-system',
+        'metadata.name=web-1,metadata.namespace!=kube-system',
+        [
+          { field: 'metadata.name', operator: '=', value: 'web-1' },
+          { field: 'metadata.namespace', operator: '!=', value: 'kube-system' },
+        ],
+      ],
     ];
     it.each(cases)('should parse %j', (text, canonical, requirements) => {
       const selector = parseFieldSelector(text);
@@ -86,17 +98,24 @@ describe('FieldSelector.matches', () => {
 describe('field selector properties', () => {
   it('should re-parse its toString() to an equivalent selector', () => {
     const field = fc.stringMatching(/^[a-z][a-z.]{0,8}$/);
-    const value = fc.string({ unit: fc.constantFrom('a', 'b', ',', '=', '\\', '!', ' ', '-'), maxLength: 6 });
+    const value = fc.string({
+      unit: fc.constantFrom('a', 'b', ',', '=', '\\', '!', ' ', '-'),
+      maxLength: 6,
+    });
     const term = fc
       .tuple(field, fc.constantFrom('=', '==', '!='), value)
       .map(([name, operator, raw]) => `${name}${operator}${escapeFieldSelectorValue(raw)}`);
     fc.assert(
-      fc.property(fc.array(term, { maxLength: 4 }), fc.dictionary(field, value), (terms, fields) => {
-        const selector = parseFieldSelector(terms.join(','));
-        const reparsed = parseFieldSelector(selector.toString());
-        expect(reparsed.requirements).toEqual(selector.requirements);
-        expect(reparsed.matches(fields)).toBe(selector.matches(fields));
-      }),
+      fc.property(
+        fc.array(term, { maxLength: 4 }),
+        fc.dictionary(field, value),
+        (terms, fields) => {
+          const selector = parseFieldSelector(terms.join(','));
+          const reparsed = parseFieldSelector(selector.toString());
+          expect(reparsed.requirements).toEqual(selector.requirements);
+          expect(reparsed.matches(fields)).toBe(selector.matches(fields));
+        },
+      ),
     );
   });
 });

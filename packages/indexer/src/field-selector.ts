@@ -48,7 +48,9 @@ class ParsedFieldSelector implements FieldSelector {
   readonly requirements: readonly FieldRequirement[];
 
   constructor(requirements: FieldRequirement[]) {
-    this.requirements = Object.freeze(requirements.map((requirement) => Object.freeze({ ...requirement })));
+    this.requirements = Object.freeze(
+      requirements.map((requirement) => Object.freeze({ ...requirement })),
+    );
   }
 
   matches(fields: Readonly<Record<string, string>>): boolean {
@@ -109,7 +111,12 @@ export function parseFieldSelector(text: string): FieldSelector {
   const fail = (position: number, detail: string): never => {
     throw new SelectorParseError({ selectorKind: 'field', selector: text, position, detail });
   };
-  const terms = text === '' ? [] : splitTerms(text).sort((left, right) => (left.term < right.term ? -1 : left.term > right.term ? 1 : 0));
+  const terms =
+    text === ''
+      ? []
+      : splitTerms(text).sort((left, right) =>
+          left.term < right.term ? -1 : left.term > right.term ? 1 : 0,
+        );
   const requirements: FieldRequirement[] = [];
   for (const { term, position } of terms) {
     if (term === '') continue;
@@ -131,7 +138,8 @@ export function parseFieldSelector(text: string): FieldSelector {
         value += character;
         escaped = false;
       } else if (character === '\\') escaped = true;
-      else if (character === ',' || character === '=') fail(position + index, `unescaped '${character}' in a value`);
+      else if (character === ',' || character === '=')
+        fail(position + index, `unescaped '${character}' in a value`);
       else value += character;
     }
     if (escaped) fail(position + term.length - 1, "invalid escape sequence '\\'");

@@ -7,19 +7,7 @@
  * @since 0.1.0
  */
 export type LabelTokenType =
-  | 'identifier'
-  | 'in'
-  | 'notin'
-  | '!'
-  | '='
-  | '=='
-  | '!='
-  | '>'
-  | '<'
-  | '('
-  | ')'
-  | ','
-  | 'end';
+  'identifier' | 'in' | 'notin' | '!' | '=' | '==' | '!=' | '>' | '<' | '(' | ')' | ',' | 'end';
 
 /**
  * One token, with its text and its offset in the selector.
@@ -61,7 +49,12 @@ export function lexLabelSelector(text: string): LabelToken[] {
       tokens.push({ type: operator as LabelTokenType, text: operator, position: start });
       continue;
     }
-    while (index < text.length && !symbols.has(text.charAt(index)) && !whitespace.has(text.charAt(index))) index += 1;
+    while (
+      index < text.length &&
+      !symbols.has(text.charAt(index)) &&
+      !whitespace.has(text.charAt(index))
+    )
+      index += 1;
     const word = text.slice(start, index);
     const type: LabelTokenType = word === 'in' || word === 'notin' ? word : 'identifier';
     tokens.push({ type, text: word, position: start });

@@ -11,7 +11,9 @@ import { SelectorParseError } from './selector-parse-error';
  * @returns the problem (and the offending value's index), or `undefined` when it is valid.
  * @since 0.1.0
  */
-export function requirementProblem(requirement: LabelRequirement): { detail: string; valueIndex?: number } | undefined {
+export function requirementProblem(
+  requirement: LabelRequirement,
+): { detail: string; valueIndex?: number } | undefined {
   const keyProblem = labelKeyProblem(requirement.key);
   if (keyProblem !== undefined) return { detail: keyProblem };
   const { operator, values } = requirement;
@@ -25,7 +27,8 @@ export function requirementProblem(requirement: LabelRequirement): { detail: str
     return { detail: 'values set must be empty for exists and does not exist' };
   }
   if (operator === 'gt' || operator === 'lt') {
-    if (values.length !== 1) return { detail: "for 'Gt', 'Lt' operators, exactly one value is required" };
+    if (values.length !== 1)
+      return { detail: "for 'Gt', 'Lt' operators, exactly one value is required" };
     if (parseInt64(values[0] ?? '') === undefined) {
       return { detail: "for 'Gt', 'Lt' operators, the value must be an integer", valueIndex: 0 };
     }
@@ -74,13 +77,16 @@ export class LabelSelectorParser {
     for (;;) {
       const token = this.#peek(true);
       if (token.type === 'end') return requirements;
-      if (token.type !== 'identifier' && token.type !== '!') this.#fail(token, `found '${token.text}', expected: !, identifier, or 'end of string'`);
+      if (token.type !== 'identifier' && token.type !== '!')
+        this.#fail(token, `found '${token.text}', expected: !, identifier, or 'end of string'`);
       requirements.push(this.#requirement());
       const separator = this.#take(true);
       if (separator.type === 'end') return requirements;
-      if (separator.type !== ',') this.#fail(separator, `found '${separator.text}', expected: ',' or 'end of string'`);
+      if (separator.type !== ',')
+        this.#fail(separator, `found '${separator.text}', expected: ',' or 'end of string'`);
       const next = this.#peek(true);
-      if (next.type !== 'identifier' && next.type !== '!') this.#fail(next, `found '${next.text}', expected: identifier after ','`);
+      if (next.type !== 'identifier' && next.type !== '!')
+        this.#fail(next, `found '${next.text}', expected: identifier after ','`);
     }
   }
 
@@ -88,19 +94,25 @@ export class LabelSelectorParser {
     let token = this.#take(true);
     const doesNotExist = token.type === '!';
     if (doesNotExist) token = this.#take(true);
-    if (token.type !== 'identifier') this.#fail(token, `found '${token.text}', expected: identifier`);
+    if (token.type !== 'identifier')
+      this.#fail(token, `found '${token.text}', expected: identifier`);
     const key = token.text;
     const keyProblem = labelKeyProblem(key);
     if (keyProblem !== undefined) this.#fail(token, keyProblem);
     const following = this.#peek(true).type;
     if (doesNotExist) return this.#checked({ key, operator: '!', values: [] }, token, []);
-    if (following === 'end' || following === ',') return this.#checked({ key, operator: 'exists', values: [] }, token, []);
+    if (following === 'end' || following === ',')
+      return this.#checked({ key, operator: 'exists', values: [] }, token, []);
     const operatorToken = this.#take(false);
     const operator = binaryOperators[operatorToken.type];
     if (operator === undefined) {
-      this.#fail(operatorToken, `found '${operatorToken.text}', expected: in, notin, =, ==, !=, gt, lt`);
+      this.#fail(
+        operatorToken,
+        `found '${operatorToken.text}', expected: in, notin, =, ==, !=, gt, lt`,
+      );
     }
-    const valueTokens = operator === 'in' || operator === 'notin' ? this.#valueSet() : this.#exactValue();
+    const valueTokens =
+      operator === 'in' || operator === 'notin' ? this.#valueSet() : this.#exactValue();
     const values = valueTokens.map((valueToken) => valueToken.text);
     return this.#checked({ key, operator, values }, token, valueTokens);
   }
@@ -113,7 +125,8 @@ export class LabelSelectorParser {
       this.#take(true);
       return [{ type: 'identifier', text: '', position: first.position }];
     }
-    if (first.type !== 'identifier' && first.type !== ',') this.#fail(first, `found '${first.text}', expected: ',', ')' or identifier`);
+    if (first.type !== 'identifier' && first.type !== ',')
+      this.#fail(first, `found '${first.text}', expected: ',', ')' or identifier`);
     const values: LabelToken[] = [];
     // An empty slot (`(,a)`, `(a,)`, `(a,,b)`) is the empty value, as in apimachinery.
     let expectValue = true;
@@ -129,30 +142,48 @@ export class LabelSelectorParser {
         if (expectValue) values.push({ type: 'identifier', text: '', position: token.position });
         return values;
       } else {
-        this.#fail(token, expectValue ? `found '${token.text}', expected: ',', or identifier` : `found '${token.text}', expected: ',' or ')'`);
+        this.#fail(
+          token,
+          expectValue
+            ? `found '${token.text}', expected: ',', or identifier`
+            : `found '${token.text}', expected: ',' or ')'`,
+        );
       }
     }
   }
 
   #exactValue(): LabelToken[] {
     const next = this.#peek(true);
-    if (next.type === 'end' || next.type === ',') return [{ type: 'identifier', text: '', position: next.position }];
+    if (next.type === 'end' || next.type === ',')
+      return [{ type: 'identifier', text: '', position: next.position }];
     const token = this.#take(true);
-    if (token.type !== 'identifier') this.#fail(token, `found '${token.text}', expected: identifier`);
+    if (token.type !== 'identifier')
+      this.#fail(token, `found '${token.text}', expected: identifier`);
     return [token];
   }
 
-  #checked(requirement: LabelRequirement, keyToken: LabelToken, valueTokens: LabelToken[]): LabelRequirement {
+  #checked(
+    requirement: LabelRequirement,
+    keyToken: LabelToken,
+    valueTokens: LabelToken[],
+  ): LabelRequirement {
     const problem = requirementProblem(requirement);
     if (problem === undefined) return requirement;
-    const at = problem.valueIndex === undefined ? keyToken : (valueTokens[problem.valueIndex] ?? keyToken);
+    const at =
+      problem.valueIndex === undefined ? keyToken : (valueTokens[problem.valueIndex] ?? keyToken);
     return this.#fail(at, problem.detail);
   }
 
   /** The next token; in a value position the keywords `in`/`notin` are plain identifiers. */
   #peek(values: boolean): LabelToken {
-    const token = this.#tokens[this.#index] ?? { type: 'end', text: '', position: this.#text.length };
-    return values && (token.type === 'in' || token.type === 'notin') ? { ...token, type: 'identifier' } : token;
+    const token = this.#tokens[this.#index] ?? {
+      type: 'end',
+      text: '',
+      position: this.#text.length,
+    };
+    return values && (token.type === 'in' || token.type === 'notin')
+      ? { ...token, type: 'identifier' }
+      : token;
   }
 
   #take(values: boolean): LabelToken {
@@ -162,7 +193,11 @@ export class LabelSelectorParser {
   }
 
   #fail(token: LabelToken, detail: string): never {
-    throw new SelectorParseError({ selectorKind: 'label', selector: this.#text, position: token.position, detail });
+    throw new SelectorParseError({
+      selectorKind: 'label',
+      selector: this.#text,
+      position: token.position,
+      detail,
+    });
   }
 }
-

@@ -22,14 +22,17 @@ export function labelKeyProblem(key: string): string | undefined {
   if (parts.length === 2) {
     const prefix = parts[0] ?? '';
     if (prefix === '') return `label key ${JSON.stringify(key)}: prefix part must be non-empty`;
-    if (prefix.length > 253) return `label key ${JSON.stringify(key)}: prefix part must be no more than 253 characters`;
+    if (prefix.length > 253)
+      return `label key ${JSON.stringify(key)}: prefix part must be no more than 253 characters`;
     if (!dnsSubdomainPattern.test(prefix)) {
       return `label key ${JSON.stringify(key)}: prefix part must be a lowercase DNS subdomain (e.g. 'example.com')`;
     }
   }
   if (name === '') return `label key ${JSON.stringify(key)}: name part must be non-empty`;
-  if (name.length > 63) return `label key ${JSON.stringify(key)}: name part must be no more than 63 characters`;
-  if (!qualifiedNamePattern.test(name)) return `label key ${JSON.stringify(key)}: name part ${nameRule}`;
+  if (name.length > 63)
+    return `label key ${JSON.stringify(key)}: name part must be no more than 63 characters`;
+  if (!qualifiedNamePattern.test(name))
+    return `label key ${JSON.stringify(key)}: name part ${nameRule}`;
   return undefined;
 }
 
@@ -41,7 +44,8 @@ export function labelKeyProblem(key: string): string | undefined {
  * @since 0.1.0
  */
 export function labelValueProblem(value: string): string | undefined {
-  if (value.length > 63) return `label value ${JSON.stringify(value)} must be no more than 63 characters`;
+  if (value.length > 63)
+    return `label value ${JSON.stringify(value)} must be no more than 63 characters`;
   if (!labelValuePattern.test(value)) return `label value ${JSON.stringify(value)} ${nameRule}`;
   return undefined;
 }

@@ -13,10 +13,14 @@ describe('parseLabelSelector', () => {
       ['x==a', 'x==a', [{ key: 'x', operator: '==', values: ['a'] }]],
       ['x!=a', 'x!=a', [{ key: 'x', operator: '!=', values: ['a'] }]],
       ['x=', 'x=', [{ key: 'x', operator: '=', values: [''] }]],
-      ['x= ,z= ', 'x=,z=', [
-        { key: 'x', operator: '=', values: [''] },
-        { key: 'z', operator: '=', values: [''] },
-      ]],
+      [
+        'x= ,z= ',
+        'x=,z=',
+        [
+          { key: 'x', operator: '=', values: [''] },
+          { key: 'z', operator: '=', values: [''] },
+        ],
+      ],
       ['x', 'x', [{ key: 'x', operator: 'exists', values: [] }]],
       ['!x', '!x', [{ key: 'x', operator: '!', values: [] }]],
       ['  ! x ', '!x', [{ key: 'x', operator: '!', values: [] }]],
@@ -28,15 +32,31 @@ describe('parseLabelSelector', () => {
       ['x in ()', 'x in ()', [{ key: 'x', operator: 'in', values: [''] }]],
       ['x in (,a)', 'x in (,a)', [{ key: 'x', operator: 'in', values: ['', 'a'] }]],
       ['x in (a,)', 'x in (,a)', [{ key: 'x', operator: 'in', values: ['', 'a'] }]],
-      ['x in (in,notin)', 'x in (in,notin)', [{ key: 'x', operator: 'in', values: ['in', 'notin'] }]],
+      [
+        'x in (in,notin)',
+        'x in (in,notin)',
+        [{ key: 'x', operator: 'in', values: ['in', 'notin'] }],
+      ],
       ['in=notin', 'in=notin', [{ key: 'in', operator: '=', values: ['notin'] }]],
-      ['z in (a),x,!y', 'x,!y,z in (a)', [
-        { key: 'x', operator: 'exists', values: [] },
-        { key: 'y', operator: '!', values: [] },
-        { key: 'z', operator: 'in', values: ['a'] },
-      ]],
-      ['example.com/app=web-1', 'example.com/app=web-1', [{ key: 'example.com/app', operator: '=', values: ['web-1'] }]],
-      [`k=${'v'.repeat(63)}`, `k=${'v'.repeat(63)}`, [{ key: 'k', operator: '=', values: ['v'.repeat(63)] }]],
+      [
+        'z in (a),x,!y',
+        'x,!y,z in (a)',
+        [
+          { key: 'x', operator: 'exists', values: [] },
+          { key: 'y', operator: '!', values: [] },
+          { key: 'z', operator: 'in', values: ['a'] },
+        ],
+      ],
+      [
+        'example.com/app=web-1',
+        'example.com/app=web-1',
+        [{ key: 'example.com/app', operator: '=', values: ['web-1'] }],
+      ],
+      [
+        `k=${'v'.repeat(63)}`,
+        `k=${'v'.repeat(63)}`,
+        [{ key: 'k', operator: '=', values: ['v'.repeat(63)] }],
+      ],
     ];
     it.each(cases)('should parse %j', (text, canonical, requirements) => {
       const selector = parseLabelSelector(text);
@@ -152,36 +172,61 @@ describe('labelSelectorFromMatchLabels', () => {
   });
 
   it('should refuse invalid expressions', () => {
-    expect(() => labelSelectorFromMatchLabels({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] })).toThrow(
-      /values set can't be empty/,
+    expect(() =>
+      labelSelectorFromMatchLabels({
+        matchExpressions: [{ key: 'a', operator: 'In', values: [] }],
+      }),
+    ).toThrow(/values set can't be empty/);
+    expect(() =>
+      labelSelectorFromMatchLabels({
+        matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }],
+      }),
+    ).toThrow(SelectorParseError);
+    expect(() => labelSelectorFromMatchLabels({ matchLabels: { 'bad key': 'x' } })).toThrow(
+      /name part/,
     );
-    expect(() => labelSelectorFromMatchLabels({ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] })).toThrow(
-      SelectorParseError,
-    );
-    expect(() => labelSelectorFromMatchLabels({ matchLabels: { 'bad key': 'x' } })).toThrow(/name part/);
     const operator = 'Gt' as 'In';
-    expect(() => labelSelectorFromMatchLabels({ matchExpressions: [{ key: 'a', operator }] })).toThrow(
-      /"Gt" is not a valid label selector operator/,
-    );
+    expect(() =>
+      labelSelectorFromMatchLabels({ matchExpressions: [{ key: 'a', operator }] }),
+    ).toThrow(/"Gt" is not a valid label selector operator/);
   });
 });
 
 describe('label selector properties', () => {
   const name = fc.stringMatching(/^[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,6}[a-zA-Z0-9])?$/);
-  const key = fc.oneof(name, fc.tuple(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,4}[a-z0-9])?(\.[a-z]{1,3})?$/), name).map(([prefix, part]) => `${prefix}/${part}`));
+  const key = fc.oneof(
+    name,
+    fc
+      .tuple(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,4}[a-z0-9])?(\.[a-z]{1,3})?$/), name)
+      .map(([prefix, part]) => `${prefix}/${part}`),
+  );
   const value = fc.oneof(fc.constant(''), name);
   const space = fc.constantFrom('', ' ', '  ', '\t');
   const requirementText = fc.oneof(
-    fc.tuple(key, fc.constantFrom('=', '==', '!='), value, space).map(([k, operator, v, s]) => `${k}${s}${operator}${s}${v}`),
-    fc.tuple(key, fc.constantFrom('in', 'notin'), fc.array(value, { minLength: 1, maxLength: 3 }), space).map(
-      ([k, operator, values, s]) => `${k} ${operator}${s}(${s}${values.join(`${s},${s}`)}${s})`,
-    ),
-    fc.tuple(key, fc.constantFrom('>', '<'), fc.nat({ max: 1000 })).map(([k, operator, bound]) => `${k}${operator}${bound}`),
+    fc
+      .tuple(key, fc.constantFrom('=', '==', '!='), value, space)
+      .map(([k, operator, v, s]) => `${k}${s}${operator}${s}${v}`),
+    fc
+      .tuple(
+        key,
+        fc.constantFrom('in', 'notin'),
+        fc.array(value, { minLength: 1, maxLength: 3 }),
+        space,
+      )
+      .map(
+        ([k, operator, values, s]) => `${k} ${operator}${s}(${s}${values.join(`${s},${s}`)}${s})`,
+      ),
+    fc
+      .tuple(key, fc.constantFrom('>', '<'), fc.nat({ max: 1000 }))
+      .map(([k, operator, bound]) => `${k}${operator}${bound}`),
     key,
     key.map((k) => `!${k}`),
   );
   const selectorText = fc.array(requirementText, { maxLength: 5 }).map((parts) => parts.join(','));
-  const labels = fc.dictionary(fc.constantFrom('a', 'b', 'x', 'x.io/y', 'k'), fc.oneof(value, fc.nat({ max: 2000 }).map(String)));
+  const labels = fc.dictionary(
+    fc.constantFrom('a', 'b', 'x', 'x.io/y', 'k'),
+    fc.oneof(value, fc.nat({ max: 2000 }).map(String)),
+  );
 
   it('should re-parse its toString() to an equivalent selector', () => {
     fc.assert(

@@ -44,7 +44,10 @@ function hasLabel(labels: Readonly<Record<string, string>>, key: string): boolea
   return Object.hasOwn(labels, key);
 }
 
-function requirementMatches(requirement: LabelRequirement, labels: Readonly<Record<string, string>>): boolean {
+function requirementMatches(
+  requirement: LabelRequirement,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   const { key, operator, values } = requirement;
   const present = hasLabel(labels, key);
   const value = present ? labels[key] : undefined;
@@ -87,7 +90,9 @@ function requirementToString(requirement: LabelRequirement): string {
   if (operator === '!') return `!${key}`;
   if (operator === 'exists') return key;
   const joined = values.join(',');
-  return operator === 'in' || operator === 'notin' ? `${key}${operatorText[operator]}(${joined})` : `${key}${operatorText[operator]}${joined}`;
+  return operator === 'in' || operator === 'notin'
+    ? `${key}${operatorText[operator]}(${joined})`
+    : `${key}${operatorText[operator]}${joined}`;
 }
 
 class ParsedLabelSelector implements LabelSelector {
@@ -95,7 +100,12 @@ class ParsedLabelSelector implements LabelSelector {
 
   constructor(requirements: LabelRequirement[]) {
     const sorted = requirements
-      .map((requirement) => Object.freeze({ ...requirement, values: Object.freeze([...new Set(requirement.values)].sort()) }))
+      .map((requirement) =>
+        Object.freeze({
+          ...requirement,
+          values: Object.freeze([...new Set(requirement.values)].sort()),
+        }),
+      )
       .sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
     this.requirements = Object.freeze(sorted);
   }
@@ -193,7 +203,12 @@ export function labelSelectorFromMatchLabels(selector: LabelSelectorObject): Lab
   for (const requirement of requirements) {
     const problem = requirementProblem(requirement);
     if (problem !== undefined) {
-      throw new SelectorParseError({ selectorKind: 'label', selector: JSON.stringify(selector), position: 0, detail: problem.detail });
+      throw new SelectorParseError({
+        selectorKind: 'label',
+        selector: JSON.stringify(selector),
+        position: 0,
+        detail: problem.detail,
+      });
     }
   }
   return new ParsedLabelSelector(requirements);

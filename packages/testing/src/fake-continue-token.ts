@@ -18,7 +18,11 @@ export interface ContinuePosition {
  * @since 0.1.0
  */
 export function encodeContinueToken(position: ContinuePosition): string {
-  const json = JSON.stringify({ v: 'meta.k8s.io/v1', rv: position.resourceVersion, start: `${position.lastKey}\u0000` });
+  const json = JSON.stringify({
+    v: 'meta.k8s.io/v1',
+    rv: position.resourceVersion,
+    start: `${position.lastKey}\u0000`,
+  });
   return Buffer.from(json, 'utf8').toString('base64');
 }
 
@@ -38,7 +42,8 @@ export function decodeContinueToken(token: string): ContinuePosition | undefined
   }
   if (typeof decoded !== 'object' || decoded === null) return undefined;
   const { v, rv, start } = decoded as Record<string, unknown>;
-  if (v !== 'meta.k8s.io/v1' || typeof rv !== 'number' || !Number.isSafeInteger(rv) || rv <= 0) return undefined;
+  if (v !== 'meta.k8s.io/v1' || typeof rv !== 'number' || !Number.isSafeInteger(rv) || rv <= 0)
+    return undefined;
   if (typeof start !== 'string' || !start.endsWith('\u0000')) return undefined;
   return { resourceVersion: rv, lastKey: start.slice(0, -1) };
 }

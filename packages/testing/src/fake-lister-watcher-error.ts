@@ -5,7 +5,8 @@ import { KubeCacheError } from '@kube-cache/store-core';
  *
  * @since 0.1.0
  */
-export type FakeListerWatcherErrorReason = 'AlreadyExists' | 'NotFound' | 'InvalidObject' | 'InvalidArgument';
+export type FakeListerWatcherErrorReason =
+  'AlreadyExists' | 'NotFound' | 'InvalidObject' | 'InvalidArgument';
 
 /**
  * Thrown by a {@link FakeListerWatcher} mutation that a real API server would refuse: `add` of an
@@ -32,7 +33,11 @@ export class FakeListerWatcherError extends KubeCacheError {
    * @param message - what went wrong, in one sentence.
    * @param options - `cause`, if any.
    */
-  constructor(reason: FakeListerWatcherErrorReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    reason: FakeListerWatcherErrorReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.reason = reason;
   }

@@ -1,7 +1,12 @@
 import type { KubeObject, ListOptions, ListResult } from '@kube-cache/indexer';
 import { decodeContinueToken, encodeContinueToken } from './fake-continue-token';
 import type { ObjectFilter } from './object-filter';
-import { invalidOptionsError, parseResourceVersion, tooLargeError, tooOldError } from './resource-version-checks';
+import {
+  invalidOptionsError,
+  parseResourceVersion,
+  tooLargeError,
+  tooOldError,
+} from './resource-version-checks';
 import { statusError } from './status-body';
 import type { VersionedObjectStore } from './versioned-object-store';
 
@@ -21,29 +26,52 @@ function chooseSnapshot<T>(store: VersionedObjectStore<T>, options: ListOptions)
   const match = options.resourceVersionMatch;
   const current = store.resourceVersion;
   if (options.continue !== undefined && options.continue !== '') {
-    if (match !== undefined) throw invalidOptionsError('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided');
+    if (match !== undefined)
+      throw invalidOptionsError(
+        'resourceVersionMatch',
+        'resourceVersionMatch is forbidden when continue is provided',
+      );
     if (resourceVersion !== '' && resourceVersion !== '0') {
-      throw statusError({ status: 400, message: 'specifying resource version is not allowed when using continue' });
+      throw statusError({
+        status: 400,
+        message: 'specifying resource version is not allowed when using continue',
+      });
     }
     const position = decodeContinueToken(options.continue);
     if (position === undefined || position.resourceVersion > current) {
-      throw statusError({ status: 400, message: 'continue key is not valid: incorrect encoded start resourceVersion' });
+      throw statusError({
+        status: 400,
+        message: 'continue key is not valid: incorrect encoded start resourceVersion',
+      });
     }
-    if (!store.isRetained(position.resourceVersion)) throw statusError({ status: 410, reason: 'Expired', message: expiredContinueMessage });
-    return { resourceVersion: position.resourceVersion, objects: store.snapshotAt(position.resourceVersion), afterKey: position.lastKey };
+    if (!store.isRetained(position.resourceVersion))
+      throw statusError({ status: 410, reason: 'Expired', message: expiredContinueMessage });
+    return {
+      resourceVersion: position.resourceVersion,
+      objects: store.snapshotAt(position.resourceVersion),
+      afterKey: position.lastKey,
+    };
   }
   if (match !== undefined && resourceVersion === '') {
-    throw invalidOptionsError('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+    throw invalidOptionsError(
+      'resourceVersionMatch',
+      'resourceVersionMatch is forbidden unless resourceVersion is provided',
+    );
   }
   if (match === 'Exact' && resourceVersion === '0') {
-    throw invalidOptionsError('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+    throw invalidOptionsError(
+      'resourceVersionMatch',
+      'resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
+    );
   }
-  if (resourceVersion === '' || resourceVersion === '0') return { resourceVersion: current, objects: store.snapshotAt(current), afterKey: undefined };
+  if (resourceVersion === '' || resourceVersion === '0')
+    return { resourceVersion: current, objects: store.snapshotAt(current), afterKey: undefined };
   const requested = parseResourceVersion(resourceVersion);
   if (requested > current) throw tooLargeError(requested, current);
   // Without resourceVersionMatch, a paged list at a given resourceVersion is an exact read (legacy rule).
   const exact = match === 'Exact' || (match === undefined && (options.limit ?? 0) > 0);
-  if (!exact) return { resourceVersion: current, objects: store.snapshotAt(current), afterKey: undefined };
+  if (!exact)
+    return { resourceVersion: current, objects: store.snapshotAt(current), afterKey: undefined };
   if (!store.isRetained(requested)) throw tooOldError(requested, store.compactedThrough);
   return { resourceVersion: requested, objects: store.snapshotAt(requested), afterKey: undefined };
 }

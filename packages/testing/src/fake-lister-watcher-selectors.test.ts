@@ -5,7 +5,12 @@ import { FakeListerWatcher } from './fake-lister-watcher';
 import { readFieldText } from './object-filter';
 
 interface Pod extends KubeObject {
-  metadata: { name: string; namespace: string; resourceVersion?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
   spec?: { nodeName?: string; replicas?: number };
 }
 
@@ -15,11 +20,16 @@ const pod = (name: string, labels: Record<string, string> = {}, namespace = 'def
 
 const signal = new AbortController().signal;
 
-async function drain(source: FakeListerWatcher<Pod>, stream: AsyncIterable<WatchEvent<Pod>>): Promise<string[]> {
+async function drain(
+  source: FakeListerWatcher<Pod>,
+  stream: AsyncIterable<WatchEvent<Pod>>,
+): Promise<string[]> {
   source.dropWatches();
   const events: string[] = [];
   for await (const event of stream) {
-    events.push(event.type === 'ERROR' ? 'ERROR' : `${event.type} ${event.object.metadata?.name ?? ''}`);
+    events.push(
+      event.type === 'ERROR' ? 'ERROR' : `${event.type} ${event.object.metadata?.name ?? ''}`,
+    );
   }
   return events;
 }
@@ -27,13 +37,20 @@ async function drain(source: FakeListerWatcher<Pod>, stream: AsyncIterable<Watch
 describe('FakeListerWatcher selectors', () => {
   const seeded = () =>
     new FakeListerWatcher<Pod>({
-      initialObjects: [pod('a', { app: 'web' }), pod('b', { app: 'db' }), pod('c', { app: 'web' }, 'other'), pod('d')],
+      initialObjects: [
+        pod('a', { app: 'web' }),
+        pod('b', { app: 'db' }),
+        pod('c', { app: 'web' }, 'other'),
+        pod('d'),
+      ],
     });
 
   it('should filter lists by label and field selectors', async () => {
     const source = seeded();
     const names = async (labelSelector?: string, fieldSelector?: string) =>
-      (await source.list({ labelSelector, fieldSelector }, signal)).items.map((item) => item.metadata.name);
+      (await source.list({ labelSelector, fieldSelector }, signal)).items.map(
+        (item) => item.metadata.name,
+      );
     expect(await names('app=web')).toEqual(['a', 'c']);
     expect(await names('app!=web')).toEqual(['b', 'd']);
     expect(await names('app in (db,web),app notin (db)')).toEqual(['a', 'c']);
@@ -47,7 +64,10 @@ describe('FakeListerWatcher selectors', () => {
     const first = await source.list({ labelSelector: 'app=web', limit: 1 }, signal);
     expect(first.items.map((item) => item.metadata.name)).toEqual(['a']);
     expect(first.remainingItemCount).toBeUndefined();
-    const second = await source.list({ labelSelector: 'app=web', limit: 1, continue: first.continue }, signal);
+    const second = await source.list(
+      { labelSelector: 'app=web', limit: 1, continue: first.continue },
+      signal,
+    );
     expect(second.items.map((item) => item.metadata.name)).toEqual(['c']);
     expect(second.continue).toBeUndefined();
   });
@@ -56,22 +76,35 @@ describe('FakeListerWatcher selectors', () => {
     const source = seeded();
     for (const options of [{ labelSelector: 'app in (web' }, { fieldSelector: 'metadata.name' }]) {
       const error: unknown = await source.list(options, signal).catch((reason: unknown) => reason);
-      expect(ApiStatusError.isInstance(error) && [error.code, error.reason]).toEqual([400, 'BadRequest']);
-      const watchError: unknown = await source.watch(options, signal).catch((reason: unknown) => reason);
+      expect(ApiStatusError.isInstance(error) && [error.code, error.reason]).toEqual([
+        400,
+        'BadRequest',
+      ]);
+      const watchError: unknown = await source
+        .watch(options, signal)
+        .catch((reason: unknown) => reason);
       expect(ApiStatusError.isInstance(watchError) && watchError.code).toBe(400);
     }
   });
 
   it('should turn label changes across the selection into ADDED and DELETED on a watch', async () => {
     const source = seeded();
-    const stream = await source.watch({ resourceVersion: source.resourceVersion, labelSelector: 'app=web' }, signal);
+    const stream = await source.watch(
+      { resourceVersion: source.resourceVersion, labelSelector: 'app=web' },
+      signal,
+    );
     source.modify(pod('b', { app: 'web' }));
     source.modify(pod('a', { app: 'web', tier: 'front' }));
     source.modify(pod('a', { app: 'db' }));
     source.modify(pod('d', { other: 'x' }));
     source.delete(pod('b'));
     source.delete(pod('d'));
-    expect(await drain(source, stream)).toEqual(['ADDED b', 'MODIFIED a', 'DELETED a', 'DELETED b']);
+    expect(await drain(source, stream)).toEqual([
+      'ADDED b',
+      'MODIFIED a',
+      'DELETED a',
+      'DELETED b',
+    ]);
   });
 
   it('should apply selectors to replayed history and initial events', async () => {
@@ -79,14 +112,20 @@ describe('FakeListerWatcher selectors', () => {
     const list = await source.list({ fieldSelector: 'metadata.namespace=default' }, signal);
     source.add(pod('e', {}, 'other'));
     source.add(pod('f'));
-    const replay = await source.watch({ resourceVersion: list.resourceVersion, fieldSelector: 'metadata.namespace=default' }, signal);
+    const replay = await source.watch(
+      { resourceVersion: list.resourceVersion, fieldSelector: 'metadata.namespace=default' },
+      signal,
+    );
     expect(await drain(source, replay)).toEqual(['ADDED f']);
     const initial = await source.watch({ labelSelector: 'app=web' }, signal);
     expect(await drain(source, initial)).toEqual(['ADDED a', 'ADDED c']);
   });
 
   it('should read any dotted field path as text', () => {
-    const object = { metadata: { name: 'a' }, spec: { nodeName: 'n1', replicas: 3, paused: false, list: [1] } };
+    const object = {
+      metadata: { name: 'a' },
+      spec: { nodeName: 'n1', replicas: 3, paused: false, list: [1] },
+    };
     expect(readFieldText(object, 'spec.nodeName')).toBe('n1');
     expect(readFieldText(object, 'spec.replicas')).toBe('3');
     expect(readFieldText(object, 'spec.paused')).toBe('false');

@@ -1,6 +1,11 @@
 import type { KubeObject, ListOptions, WatchEvent } from '@kube-cache/indexer';
 import type { ObjectFilter } from './object-filter';
-import { invalidOptionsError, parseResourceVersion, tooLargeError, tooOldError } from './resource-version-checks';
+import {
+  invalidOptionsError,
+  parseResourceVersion,
+  tooLargeError,
+  tooOldError,
+} from './resource-version-checks';
 import type { HistoryEntry, VersionedObjectStore } from './versioned-object-store';
 
 /**
@@ -22,7 +27,11 @@ export interface TypeMeta {
  * @returns the bookmark object.
  * @since 0.1.0
  */
-export function bookmarkObject(typeMeta: TypeMeta, resourceVersion: number, initialEventsEnd = false): KubeObject {
+export function bookmarkObject(
+  typeMeta: TypeMeta,
+  resourceVersion: number,
+  initialEventsEnd = false,
+): KubeObject {
   const object: KubeObject = { metadata: { resourceVersion: String(resourceVersion) } };
   if (typeMeta.apiVersion !== undefined) object.apiVersion = typeMeta.apiVersion;
   if (typeMeta.kind !== undefined) object.kind = typeMeta.kind;
@@ -63,15 +72,24 @@ function validateWatchOptions(options: ListOptions): void {
   const match = options.resourceVersionMatch;
   if (options.sendInitialEvents === undefined) {
     if (match !== undefined) {
-      throw invalidOptionsError('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+      throw invalidOptionsError(
+        'resourceVersionMatch',
+        'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+      );
     }
     return;
   }
   if (match !== 'NotOlderThan') {
-    throw invalidOptionsError('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+    throw invalidOptionsError(
+      'resourceVersionMatch',
+      'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+    );
   }
   if (options.sendInitialEvents && options.allowWatchBookmarks !== true) {
-    throw invalidOptionsError('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true');
+    throw invalidOptionsError(
+      'allowWatchBookmarks',
+      'sendInitialEvents requires setting allowWatchBookmarks to true',
+    );
   }
 }
 
@@ -84,7 +102,8 @@ function initialEvents<T>(
   const events: WatchEvent<T>[] = [];
   for (const key of [...objects.keys()].sort()) {
     const object = objects.get(key);
-    if (object !== undefined && filter(object)) events.push({ type: 'ADDED', object: copy(object) });
+    if (object !== undefined && filter(object))
+      events.push({ type: 'ADDED', object: copy(object) });
   }
   return events;
 }
@@ -115,7 +134,10 @@ export function startEvents<T>(
   validateWatchOptions(options);
   const resourceVersion = options.resourceVersion ?? '';
   const current = store.resourceVersion;
-  const requested = resourceVersion === '' || resourceVersion === '0' ? undefined : parseResourceVersion(resourceVersion);
+  const requested =
+    resourceVersion === '' || resourceVersion === '0'
+      ? undefined
+      : parseResourceVersion(resourceVersion);
   if (requested !== undefined && requested > current) throw tooLargeError(requested, current);
   if (options.sendInitialEvents === true) {
     const events = initialEvents(store, filter, copy);

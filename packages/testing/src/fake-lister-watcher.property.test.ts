@@ -11,7 +11,11 @@ interface Item extends KubeObject {
 type Operation = { kind: 'put'; name: string; data: number } | { kind: 'delete'; name: string };
 
 const operation = fc.oneof(
-  fc.record({ kind: fc.constant('put' as const), name: fc.constantFrom('a', 'b', 'c', 'd'), data: fc.integer() }),
+  fc.record({
+    kind: fc.constant('put' as const),
+    name: fc.constantFrom('a', 'b', 'c', 'd'),
+    data: fc.integer(),
+  }),
   fc.record({ kind: fc.constant('delete' as const), name: fc.constantFrom('a', 'b', 'c', 'd') }),
 );
 
@@ -47,10 +51,13 @@ describe('FakeListerWatcher (properties)', () => {
           const events: WatchEvent<Item>[] = [];
           for await (const event of stream) events.push(event);
           for (const event of events) {
-            if (event.type === 'ADDED' || event.type === 'MODIFIED') state.set(event.object.metadata.name, event.object);
+            if (event.type === 'ADDED' || event.type === 'MODIFIED')
+              state.set(event.object.metadata.name, event.object);
             if (event.type === 'DELETED') state.delete(event.object.metadata.name);
           }
-          const sorted = [...state.values()].sort((left, right) => left.metadata.name.localeCompare(right.metadata.name));
+          const sorted = [...state.values()].sort((left, right) =>
+            left.metadata.name.localeCompare(right.metadata.name),
+          );
           expect(sorted).toEqual(source.objects());
         },
       ),

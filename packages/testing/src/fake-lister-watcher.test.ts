@@ -5,7 +5,12 @@ import { FakeListerWatcher } from './fake-lister-watcher';
 import { FakeListerWatcherError } from './fake-lister-watcher-error';
 
 interface Pod extends KubeObject {
-  metadata: { name: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
   spec?: { nodeName?: string };
 }
 
@@ -17,7 +22,10 @@ const pod = (name: string, extra: Partial<Pod['metadata']> = {}): Pod => ({
 
 const signal = new AbortController().signal;
 
-async function drain<T>(source: FakeListerWatcher<T & KubeObject>, stream: AsyncIterable<WatchEvent<T>>) {
+async function drain<T>(
+  source: FakeListerWatcher<T & KubeObject>,
+  stream: AsyncIterable<WatchEvent<T>>,
+) {
   source.dropWatches();
   const events: WatchEvent<T>[] = [];
   for await (const event of stream) events.push(event);
@@ -26,7 +34,9 @@ async function drain<T>(source: FakeListerWatcher<T & KubeObject>, stream: Async
 
 const summary = (events: WatchEvent<Pod>[]) =>
   events.map((event) =>
-    event.type === 'ERROR' ? `ERROR ${event.object.code}` : `${event.type} ${event.object.metadata?.name ?? ''}@${event.object.metadata?.resourceVersion ?? ''}`,
+    event.type === 'ERROR'
+      ? `ERROR ${event.object.code}`
+      : `${event.type} ${event.object.metadata?.name ?? ''}@${event.object.metadata?.resourceVersion ?? ''}`,
   );
 
 async function rejection(promise: Promise<unknown>): Promise<ApiStatusError> {
@@ -34,7 +44,8 @@ async function rejection(promise: Promise<unknown>): Promise<ApiStatusError> {
     () => undefined,
     (reason: unknown) => reason,
   );
-  if (!ApiStatusError.isInstance(error)) throw new Error(`expected an ApiStatusError, got ${String(error)}`);
+  if (!ApiStatusError.isInstance(error))
+    throw new Error(`expected an ApiStatusError, got ${String(error)}`);
   return error;
 }
 
@@ -51,7 +62,11 @@ describe('FakeListerWatcher', () => {
       const added = source.add(input);
       const modified = source.modify({ ...input, spec: { nodeName: 'n1' } });
       const deleted = source.delete(input);
-      expect([added, modified, deleted].map((object) => object.metadata.resourceVersion)).toEqual(['2', '3', '4']);
+      expect([added, modified, deleted].map((object) => object.metadata.resourceVersion)).toEqual([
+        '2',
+        '3',
+        '4',
+      ]);
       expect(input.metadata.resourceVersion).toBeUndefined();
       expect(deleted.spec).toEqual({ nodeName: 'n1' });
       expect(source.resourceVersion).toBe('4');
@@ -94,7 +109,8 @@ describe('FakeListerWatcher', () => {
   });
 
   describe('list', () => {
-    const seeded = () => new FakeListerWatcher<Pod>({ initialObjects: ['a', 'b', 'c'].map((name) => pod(name)) });
+    const seeded = () =>
+      new FakeListerWatcher<Pod>({ initialObjects: ['a', 'b', 'c'].map((name) => pod(name)) });
 
     it('should list the current state at the current resourceVersion', async () => {
       const source = seeded();
@@ -110,10 +126,19 @@ describe('FakeListerWatcher', () => {
       const source = seeded();
       source.delete(pod('a'));
       source.modify({ ...pod('b'), spec: { nodeName: 'x' } });
-      const result = await source.list({ resourceVersion: '3', resourceVersionMatch: 'Exact' }, signal);
+      const result = await source.list(
+        { resourceVersion: '3', resourceVersionMatch: 'Exact' },
+        signal,
+      );
       expect(result.resourceVersion).toBe('3');
-      expect(result.items).toEqual([pod('a', { resourceVersion: '2' }), pod('b', { resourceVersion: '3' })]);
-      const notOlder = await source.list({ resourceVersion: '3', resourceVersionMatch: 'NotOlderThan' }, signal);
+      expect(result.items).toEqual([
+        pod('a', { resourceVersion: '2' }),
+        pod('b', { resourceVersion: '3' }),
+      ]);
+      const notOlder = await source.list(
+        { resourceVersion: '3', resourceVersionMatch: 'NotOlderThan' },
+        signal,
+      );
       expect(notOlder.resourceVersion).toBe('6');
     });
 
@@ -131,13 +156,19 @@ describe('FakeListerWatcher', () => {
       ];
       for (const [options, code, reason] of cases) {
         const error = await rejection(source.list(options, signal));
-        expect({ options, code: error.code, reason: error.reason }).toEqual({ options, code, reason });
+        expect({ options, code: error.code, reason: error.reason }).toEqual({
+          options,
+          code,
+          reason,
+        });
         expect(error.status).toMatchObject({ kind: 'Status', status: 'Failure', code, reason });
       }
     });
 
     it('should page with limit and continue over the first page snapshot despite concurrent writes', async () => {
-      const source = new FakeListerWatcher<Pod>({ initialObjects: ['a', 'b', 'c', 'd', 'e'].map((name) => pod(name)) });
+      const source = new FakeListerWatcher<Pod>({
+        initialObjects: ['a', 'b', 'c', 'd', 'e'].map((name) => pod(name)),
+      });
       const first = await source.list({ limit: 2 }, signal);
       expect(first.items.map((item) => item.metadata.name)).toEqual(['a', 'b']);
       expect(first.remainingItemCount).toBe(3);
@@ -152,7 +183,11 @@ describe('FakeListerWatcher', () => {
         token = page.continue;
       }
       expect(pages.map((page) => page.resourceVersion)).toEqual(['6', '6', '6']);
-      expect(pages.flatMap((page) => page.items)).toEqual(['a', 'b', 'c', 'd', 'e'].map((name, index) => pod(name, { resourceVersion: String(index + 2) })));
+      expect(pages.flatMap((page) => page.items)).toEqual(
+        ['a', 'b', 'c', 'd', 'e'].map((name, index) =>
+          pod(name, { resourceVersion: String(index + 2) }),
+        ),
+      );
       expect(pages.map((page) => page.remainingItemCount)).toEqual([3, 1, undefined]);
       const fresh = await source.list({}, signal);
       expect(fresh.items.map((item) => item.metadata.name)).toEqual(['a', 'b', 'bb', 'd', 'e']);
@@ -180,10 +215,15 @@ describe('FakeListerWatcher', () => {
     it('should refuse a resourceVersion or match together with continue', async () => {
       const source = seeded();
       const first = await source.list({ limit: 1 }, signal);
-      expect((await rejection(source.list({ continue: first.continue, resourceVersion: '2' }, signal))).code).toBe(400);
+      expect(
+        (await rejection(source.list({ continue: first.continue, resourceVersion: '2' }, signal)))
+          .code,
+      ).toBe(400);
       const withMatch = { continue: first.continue, resourceVersionMatch: 'NotOlderThan' as const };
       expect((await rejection(source.list(withMatch, signal))).code).toBe(422);
-      await expect(source.list({ limit: 1, continue: first.continue, resourceVersion: '0' }, signal)).resolves.toMatchObject({
+      await expect(
+        source.list({ limit: 1, continue: first.continue, resourceVersion: '0' }, signal),
+      ).resolves.toMatchObject({
         items: [{ metadata: { name: 'b' } }],
       });
     });
@@ -205,7 +245,12 @@ describe('FakeListerWatcher', () => {
       source.delete(pod('b'));
       const stream = await source.watch({ resourceVersion: list.resourceVersion }, signal);
       source.add(pod('c'));
-      expect(summary(await drain(source, stream))).toEqual(['ADDED b@3', 'MODIFIED a@4', 'DELETED b@5', 'ADDED c@6']);
+      expect(summary(await drain(source, stream))).toEqual([
+        'ADDED b@3',
+        'MODIFIED a@4',
+        'DELETED b@5',
+        'ADDED c@6',
+      ]);
     });
 
     it('should send only later changes to a watch from the current resourceVersion', async () => {
@@ -245,7 +290,10 @@ describe('FakeListerWatcher', () => {
     });
 
     it('should compact history beyond historyLimit', async () => {
-      const source = new FakeListerWatcher<Pod>({ historyLimit: 2, initialObjects: [pod('a'), pod('b'), pod('c')] });
+      const source = new FakeListerWatcher<Pod>({
+        historyLimit: 2,
+        initialObjects: [pod('a'), pod('b'), pod('c')],
+      });
       expect((await rejection(source.watch({ resourceVersion: '1' }, signal))).code).toBe(410);
       const stream = await source.watch({ resourceVersion: '2' }, signal);
       expect(summary(await drain(source, stream))).toEqual(['ADDED b@3', 'ADDED c@4']);
@@ -260,7 +308,12 @@ describe('FakeListerWatcher', () => {
     it('should send initial events and the initial-events-end bookmark with sendInitialEvents', async () => {
       const source = new FakeListerWatcher<Pod>({ initialObjects: [pod('a'), pod('b')] });
       const stream = await source.watch(
-        { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true, resourceVersion: '' },
+        {
+          sendInitialEvents: true,
+          resourceVersionMatch: 'NotOlderThan',
+          allowWatchBookmarks: true,
+          resourceVersion: '',
+        },
         signal,
       );
       source.add(pod('c'));
@@ -280,12 +333,16 @@ describe('FakeListerWatcher', () => {
         { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan' },
         { resourceVersionMatch: 'NotOlderThan', resourceVersion: '1' },
       ];
-      for (const options of invalid) expect((await rejection(source.watch(options, signal))).code).toBe(422);
+      for (const options of invalid)
+        expect((await rejection(source.watch(options, signal))).code).toBe(422);
     });
 
     it('should send bookmarks only to watches that allowed them', async () => {
       const source = new FakeListerWatcher<Pod>({ initialObjects: [pod('a')] });
-      const withBookmarks = await source.watch({ resourceVersion: '2', allowWatchBookmarks: true }, signal);
+      const withBookmarks = await source.watch(
+        { resourceVersion: '2', allowWatchBookmarks: true },
+        signal,
+      );
       const without = await source.watch({ resourceVersion: '2' }, signal);
       source.bookmark();
       source.dropWatches();
@@ -341,7 +398,11 @@ describe('FakeListerWatcher', () => {
     it('should fail the next calls with a real Status body, then succeed', async () => {
       const source = new FakeListerWatcher<Pod>();
       source.failNext('list', { status: 429 }, 2);
-      source.failNext('watch', { status: 500, message: 'boom', causes: [{ reason: 'X', message: 'y' }] });
+      source.failNext('watch', {
+        status: 500,
+        message: 'boom',
+        causes: [{ reason: 'X', message: 'y' }],
+      });
       for (let attempt = 0; attempt < 2; attempt += 1) {
         const error = await rejection(source.list({}, signal));
         expect(error.code).toBe(429);

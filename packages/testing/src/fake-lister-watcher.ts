@@ -105,7 +105,10 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   constructor(options: FakeListerWatcherOptions<T> = {}) {
     const historyLimit = options.historyLimit ?? 10_000;
     if (!Number.isInteger(historyLimit) || historyLimit < 0) {
-      throw new FakeListerWatcherError('InvalidArgument', `historyLimit must be a non-negative integer, got ${historyLimit}`);
+      throw new FakeListerWatcherError(
+        'InvalidArgument',
+        `historyLimit must be a non-negative integer, got ${historyLimit}`,
+      );
     }
     this.#keyFunc = options.keyFunc ?? namespaceNameKey;
     this.#store = new VersionedObjectStore<T>(initialResourceVersion, historyLimit);
@@ -152,7 +155,8 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    */
   modify(obj: T): T {
     const key = this.#keyOf(obj);
-    if (this.#store.get(key) === undefined) throw new FakeListerWatcherError('NotFound', `object "${key}" not found`);
+    if (this.#store.get(key) === undefined)
+      throw new FakeListerWatcherError('NotFound', `object "${key}" not found`);
     return this.#change('MODIFIED', key, obj);
   }
 
@@ -167,7 +171,8 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   delete(obj: T): T {
     const key = this.#keyOf(obj);
     const stored = this.#store.get(key);
-    if (stored === undefined) throw new FakeListerWatcherError('NotFound', `object "${key}" not found`);
+    if (stored === undefined)
+      throw new FakeListerWatcherError('NotFound', `object "${key}" not found`);
     return this.#change('DELETED', key, stored);
   }
 
@@ -241,7 +246,10 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
       return;
     }
     if (!/^[1-9][0-9]*$/.test(resourceVersion)) {
-      throw new FakeListerWatcherError('InvalidArgument', `cannot compact to resourceVersion ${JSON.stringify(resourceVersion)}`);
+      throw new FakeListerWatcherError(
+        'InvalidArgument',
+        `cannot compact to resourceVersion ${JSON.stringify(resourceVersion)}`,
+      );
     }
     this.#store.compact(Number(resourceVersion));
   }
@@ -266,7 +274,10 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    */
   failNext(method: 'list' | 'watch', failure: FakeFailure, count = 1): void {
     if (!Number.isInteger(count) || count < 1) {
-      throw new FakeListerWatcherError('InvalidArgument', `count must be a positive integer, got ${count}`);
+      throw new FakeListerWatcherError(
+        'InvalidArgument',
+        `count must be a positive integer, got ${count}`,
+      );
     }
     for (let index = 0; index < count; index += 1) this.#failures[method].push(failure);
   }
@@ -313,7 +324,12 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
     throw statusError(failure);
   }
 
-  #open(options: ListOptions, signal: AbortSignal, filter: ObjectFilter<T>, events: WatchEvent<T>[]): FakeWatcher<T> {
+  #open(
+    options: ListOptions,
+    signal: AbortSignal,
+    filter: ObjectFilter<T>,
+    events: WatchEvent<T>[],
+  ): FakeWatcher<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watch: OpenWatch<T> = {
       filter,
@@ -340,5 +356,7 @@ function copyObject<T>(object: T): T {
 
 function withResourceVersion<T extends KubeObject>(obj: T, resourceVersion: number): T {
   const copy = structuredClone(obj);
-  return Object.assign(copy, { metadata: { ...copy.metadata, resourceVersion: String(resourceVersion) } });
+  return Object.assign(copy, {
+    metadata: { ...copy.metadata, resourceVersion: String(resourceVersion) },
+  });
 }

@@ -26,7 +26,13 @@ describe('FakeWatcher', () => {
     watcher.error({ kind: 'Status', code: 410, reason: 'Expired' });
     watcher.stop();
     const events = await collect(watcher);
-    expect(events.map((event) => event.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
+    expect(events.map((event) => event.type)).toEqual([
+      'ADDED',
+      'MODIFIED',
+      'DELETED',
+      'BOOKMARK',
+      'ERROR',
+    ]);
     expect(events[0]?.object).toEqual(item('a'));
     expect(events[4]?.object).toEqual({ kind: 'Status', code: 410, reason: 'Expired' });
   });
@@ -36,7 +42,10 @@ describe('FakeWatcher', () => {
     const iterator = watcher[Symbol.asyncIterator]();
     const first = iterator.next();
     watcher.add(item('a'));
-    await expect(first).resolves.toEqual({ done: false, value: { type: 'ADDED', object: item('a') } });
+    await expect(first).resolves.toEqual({
+      done: false,
+      value: { type: 'ADDED', object: item('a') },
+    });
     const second = iterator.next();
     watcher.stop();
     await expect(second).resolves.toEqual({ done: true, value: undefined });

@@ -14,7 +14,8 @@ export interface FakeWatcherOptions {
   onStop?: (() => void) | undefined;
 }
 
-type Entry<T> = { kind: 'event'; event: WatchEvent<T> } | { kind: 'end' } | { kind: 'fail'; error: unknown };
+type Entry<T> =
+  { kind: 'event'; event: WatchEvent<T> } | { kind: 'end' } | { kind: 'fail'; error: unknown };
 
 interface Waiter<T> {
   resolve(result: IteratorResult<WatchEvent<T>>): void;

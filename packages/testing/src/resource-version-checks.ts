@@ -12,7 +12,10 @@ import { statusError } from './status-body';
 export function parseResourceVersion(text: string): number {
   const value = /^[1-9][0-9]*$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value)) {
-    throw statusError({ status: 400, message: `invalid resource version: ${JSON.stringify(text)}` });
+    throw statusError({
+      status: 400,
+      message: `invalid resource version: ${JSON.stringify(text)}`,
+    });
   }
   return value;
 }
@@ -26,7 +29,11 @@ export function parseResourceVersion(text: string): number {
  * @since 0.1.0
  */
 export function tooOldError(requested: number, oldest: number): ApiStatusError {
-  return statusError({ status: 410, reason: 'Expired', message: `too old resource version: ${requested} (${oldest})` });
+  return statusError({
+    status: 410,
+    reason: 'Expired',
+    message: `too old resource version: ${requested} (${oldest})`,
+  });
 }
 
 /**

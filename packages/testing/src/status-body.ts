@@ -47,11 +47,14 @@ export function statusBody(failure: StatusFailure): Status {
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    message: failure.message ?? `the server answered ${failure.status}${reason === '' ? '' : ` (${reason})`}`,
+    message:
+      failure.message ??
+      `the server answered ${failure.status}${reason === '' ? '' : ` (${reason})`}`,
     reason,
     code: failure.status,
   };
-  if (failure.causes !== undefined) body.details = { causes: failure.causes.map((cause) => ({ ...cause })) };
+  if (failure.causes !== undefined)
+    body.details = { causes: failure.causes.map((cause) => ({ ...cause })) };
   return body;
 }
 

@@ -88,7 +88,13 @@ export class VersionedObjectStore<T> {
     this.#resourceVersion += 1;
     if (type === 'DELETED') this.#objects.delete(key);
     else this.#objects.set(key, object);
-    const entry: HistoryEntry<T> = { resourceVersion: this.#resourceVersion, type, key, object, previous };
+    const entry: HistoryEntry<T> = {
+      resourceVersion: this.#resourceVersion,
+      type,
+      key,
+      object,
+      previous,
+    };
     this.#history.push(entry);
     if (this.#history.length - this.#offset > this.#historyLimit) {
       this.compact(this.#resourceVersion - this.#historyLimit);
@@ -112,7 +118,9 @@ export class VersionedObjectStore<T> {
    * @returns the changes after it, oldest first.
    */
   changesAfter(resourceVersion: number): readonly HistoryEntry<T>[] {
-    return this.#history.slice(this.#offset + Math.max(0, resourceVersion - this.#compactedThrough));
+    return this.#history.slice(
+      this.#offset + Math.max(0, resourceVersion - this.#compactedThrough),
+    );
   }
 
   /**

@@ -13,7 +13,10 @@ export class WatcherConsumedError extends KubeCacheError {
    * @param options - `cause`, if any.
    */
   constructor(options?: { cause?: unknown }) {
-    super('the fake watcher is already being consumed; a watch stream has a single consumer', options);
+    super(
+      'the fake watcher is already being consumed; a watch stream has a single consumer',
+      options,
+    );
   }
 
   /**
