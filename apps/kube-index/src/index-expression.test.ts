@@ -31,6 +31,10 @@ describe('compileIndexExpression', () => {
     expect(compileIndexExpression('spec.containers.image').values(pod)).toEqual(['nginx:1.27', 'envoy:1.30']);
   });
 
+  it('should pick one element of a list by its index', () => {
+    expect(compileIndexExpression('spec.containers.1.image').values(pod)).toEqual(['envoy:1.30']);
+  });
+
   it('should read labels whose keys contain dots and slashes', () => {
     expect(compileIndexExpression('metadata.labels.app.kubernetes.io/name').values(pod)).toEqual(['shop']);
     expect(compileIndexExpression('label:app').values(pod)).toEqual(['web']);

@@ -1,3 +1,5 @@
+import { FieldPathError, indexByField, indexByLabel } from '@kube-cache/indexer';
+import type { IndexFunc, KubeObject } from '@kube-cache/indexer';
 import { KubeIndexError } from './kube-index-error';
 
 /**
@@ -20,7 +22,10 @@ export interface IndexExpression {
  * - `annotation:KEY` and `metadata.annotations.KEY`: the annotation's value.
  * - any other dotted path, optionally written as kubectl's `{.spec.nodeName}`: the field's value;
  *   a list on the way is walked element by element, so `spec.containers.image` gives every
- *   image. Strings, numbers and booleans are values; objects and null are not.
+ *   image, and a numeric segment picks one element (`spec.containers.0.image`). Strings,
+ *   numbers and booleans are values; objects and null are not.
+ *
+ * The index funcs are `@kube-cache/indexer`'s `indexByLabel` and `indexByField`.
  *
  * @param text - the expression.
  * @returns the compiled expression.
@@ -34,12 +39,18 @@ export interface IndexExpression {
 export function compileIndexExpression(text: string): IndexExpression {
   const trimmed = text.trim().replace(/^\{(.*)\}$/, '$1').replace(/^\./, '');
   const labelKey = prefixed(trimmed, ['label:', 'labels:', 'metadata.labels.']);
-  if (labelKey !== undefined) return mapEntry('label', 'labels', labelKey, text);
+  if (labelKey !== undefined) {
+    if (labelKey === '') throw invalid(text, 'a label key, for example label:app');
+    return { description: `label ${labelKey}`, values: lenient(indexByLabel(labelKey)) };
+  }
   const annotationKey = prefixed(trimmed, ['annotation:', 'annotations:', 'metadata.annotations.']);
-  if (annotationKey !== undefined) return mapEntry('annotation', 'annotations', annotationKey, text);
+  if (annotationKey !== undefined) {
+    if (annotationKey === '') throw invalid(text, 'an annotation key, for example annotation:owner');
+    return { description: `annotation ${annotationKey}`, values: lenient(indexByField(['metadata', 'annotations', annotationKey])) };
+  }
   const path = trimmed.split('.');
   if (path.some((segment) => segment === '')) throw invalid(text, 'a field path like spec.nodeName');
-  return { description: `field ${path.join('.')}`, values: (object) => fieldValues(object, path) };
+  return { description: `field ${path.join('.')}`, values: lenient(indexByField(path)) };
 }
 
 function prefixed(text: string, prefixes: readonly string[]): string | undefined {
@@ -47,43 +58,18 @@ function prefixed(text: string, prefixes: readonly string[]): string | undefined
   return prefix === undefined ? undefined : text.slice(prefix.length);
 }
 
-function mapEntry(kind: 'label' | 'annotation', field: 'labels' | 'annotations', key: string, text: string): IndexExpression {
-  if (key === '') throw invalid(text, `a ${kind} key, for example ${kind}:app`);
-  return {
-    description: `${kind} ${key}`,
-    values: (object) => {
-      const value = readPath(object, ['metadata', field, key]);
-      return typeof value === 'string' ? [value] : [];
-    },
-  };
-}
-
-function readPath(object: unknown, path: readonly string[]): unknown {
-  let current = object;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-function fieldValues(object: unknown, path: readonly string[]): string[] {
-  const values = new Set<string>();
-  const visit = (current: unknown, depth: number): void => {
-    if (Array.isArray(current)) {
-      for (const element of current) visit(element, depth);
-      return;
-    }
-    if (depth === path.length) {
-      if (typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean') values.add(String(current));
-      return;
-    }
-    if (typeof current === 'object' && current !== null) {
-      visit((current as Record<string, unknown>)[path[depth] ?? ''], depth + 1);
+// The index funcs throw for a path that ends in an object (`spec`); for a CLI over arbitrary
+// objects that is simply "no value here", not a reason to fail.
+function lenient(indexFunc: IndexFunc<KubeObject>): (object: unknown) => string[] {
+  return (object) => {
+    if (typeof object !== 'object' || object === null) return [];
+    try {
+      return indexFunc(object);
+    } catch (error) {
+      if (FieldPathError.isInstance(error)) return [];
+      throw error;
     }
   };
-  visit(object, 0);
-  return [...values];
 }
 
 function invalid(text: string, expected: string): KubeIndexError {

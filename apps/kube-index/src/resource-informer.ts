@@ -1,56 +1,47 @@
-import type { DeletedFinalStateUnknown, KubeObject, ListerWatcher } from '@kube-cache/indexer';
-import { Reflector } from '@kube-cache/reflector';
+import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
+import { SharedIndexInformer } from '@kube-cache/informer';
 import type { IndexSource } from './index-report';
 
-// TEMPORARY: a stand-in over the Reflector until @kube-cache/informer lands.
+const INDEX_NAME = 'kube-index';
+
 /**
- * kube-index's cache: an informer for one resource with one index, the `--index-by` expression.
+ * kube-index's cache: a `SharedIndexInformer` for one resource with one index, the
+ * `--index-by` expression, and a handler that reports every change.
  *
+ * @example
+ * ```ts
+ * const informer = new ResourceInformer({ listerWatcher, indexValues, objectType, onError: console.error });
+ * void informer.run(signal);
+ * ```
  * @since 0.1.0
  */
 export class ResourceInformer {
-  readonly #reflector: Reflector<KubeObject>;
-  readonly #objects = new Map<string, KubeObject>();
-  readonly #values: (object: unknown) => string[];
+  readonly #informer: SharedIndexInformer<KubeObject>;
   readonly #changeListeners = new Set<() => void>();
 
   /**
-   * @param options - the source, the index function, and a handler for list and watch errors.
+   * @param options - the source, the index function, the expected `apiVersion`/`kind`, and a
+   *   handler for list and watch errors (the informer retries them; the handler decides whether
+   *   to give up).
    */
   constructor(options: {
     listerWatcher: ListerWatcher<KubeObject>;
     indexValues: (object: unknown) => string[];
+    objectType: { apiVersion: string; kind: string };
     onError: (error: unknown) => void;
   }) {
-    this.#values = options.indexValues;
-    const objects = this.#objects;
+    this.#informer = new SharedIndexInformer<KubeObject>({
+      name: options.objectType.kind,
+      listerWatcher: options.listerWatcher,
+      objectType: options.objectType,
+      indexers: { [INDEX_NAME]: options.indexValues },
+      onWatchError: options.onError,
+    });
+    // Handlers run after the indexer has the change, so a listener reads the new index.
     const changed = (): void => {
       for (const listener of this.#changeListeners) listener();
     };
-    this.#reflector = new Reflector<KubeObject>({
-      listerWatcher: options.listerWatcher,
-      onWatchError: options.onError,
-      store: {
-        add: (object) => {
-          objects.set(keyOf(object), object);
-          changed();
-        },
-        update: (object) => {
-          objects.set(keyOf(object), object);
-          changed();
-        },
-        delete: (object: KubeObject | DeletedFinalStateUnknown<KubeObject>) => {
-          objects.delete('key' in object && typeof object.key === 'string' ? object.key : keyOf(object as KubeObject));
-          changed();
-        },
-        replace: (list) => {
-          objects.clear();
-          for (const object of list) objects.set(keyOf(object), object);
-          changed();
-        },
-        resync: () => undefined,
-      },
-    });
+    this.#informer.addEventHandler({ onAdd: changed, onUpdate: changed, onDelete: changed }, { name: 'kube-index' });
   }
 
   /**
@@ -69,35 +60,26 @@ export class ResourceInformer {
    * @returns when stopped.
    */
   run(signal: AbortSignal): Promise<void> {
-    return this.#reflector.run(signal);
+    return this.#informer.run(signal);
   }
 
   /** @returns whether the initial list is in the cache. */
   hasSynced(): boolean {
-    return this.#reflector.hasSynced();
+    return this.#informer.hasSynced();
   }
 
   /** @returns the resourceVersion the cache reflects. */
   lastSyncResourceVersion(): string {
-    return this.#reflector.lastSyncResourceVersion();
+    return this.#informer.lastSyncResourceVersion();
   }
 
-  /** @returns the index, for {@link buildIndexReport}. */
+  /** @returns the index, for `buildIndexReport`. */
   indexSource(): IndexSource {
-    const byValue = new Map<string, string[]>();
-    for (const [key, object] of this.#objects) {
-      for (const value of this.#values(object)) {
-        const keys = byValue.get(value) ?? [];
-        keys.push(key);
-        byValue.set(value, keys);
-      }
-    }
-    return { values: [...byValue.keys()], keysFor: (value) => byValue.get(value) ?? [], allKeys: [...this.#objects.keys()] };
+    const indexer = this.#informer.getIndexer();
+    return {
+      values: indexer.listIndexFuncValues(INDEX_NAME),
+      keysFor: (value) => indexer.indexKeys(INDEX_NAME, value),
+      allKeys: indexer.listKeys(),
+    };
   }
-}
-
-function keyOf(object: KubeObject): string {
-  const namespace = object.metadata?.namespace;
-  const name = object.metadata?.name ?? '';
-  return namespace === undefined || namespace === '' ? name : `${namespace}/${name}`;
 }

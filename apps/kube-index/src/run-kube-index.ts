@@ -74,6 +74,7 @@ export async function runKubeIndex(argv: readonly string[], io: KubeIndexIo): Pr
     return await syncAndPrint(options, io, {
       listerWatcher,
       indexValues: expression.values,
+      objectType: { apiVersion: resource.apiVersion, kind: resource.kind },
       about: { resource: group === '' ? resource.plural : `${resource.plural}.${group}`, indexBy: expression.description },
       context,
     });
@@ -91,6 +92,7 @@ async function syncAndPrint(
   setup: {
     listerWatcher: ReturnType<typeof createListWatch<KubeObject>>;
     indexValues: (object: unknown) => string[];
+    objectType: { apiVersion: string; kind: string };
     about: { resource: string; indexBy: string };
     context: ErrorContext;
   },
@@ -101,11 +103,12 @@ async function syncAndPrint(
   const failure: { fatal?: Error } = {};
   // Set from the error handler and checked after awaits.
   const throwIfFatal = (): void => {
-    throwIfFatal();
+    if (failure.fatal !== undefined) throw failure.fatal;
   };
   const informer = new ResourceInformer({
     listerWatcher: setup.listerWatcher,
     indexValues: setup.indexValues,
+    objectType: setup.objectType,
     onError: (error) => {
       // Lost access is final; anything else the informer retries with backoff.
       if (ApiStatusError.isInstance(error) && (error.code === 401 || error.code === 403) && failure.fatal === undefined) {
