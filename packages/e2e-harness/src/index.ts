@@ -14,3 +14,8 @@ export type { KubeconfigOptions } from './kubeconfig';
 export { kubeApiserverArgs, parseKubernetesVersion } from './kube-apiserver-args';
 export type { KubeApiserverArgsOptions, KubernetesVersion } from './kube-apiserver-args';
 export { E2eHarnessError } from './e2e-harness-error';
+export { runConcurrently } from './run-concurrently';
+export { diffObjectVersions, objectVersionOf, objectVersions } from './object-state';
+export type { ObjectVersion } from './object-state';
+export { listServerObjects } from './list-server-objects';
+export type { ApiRequester } from './list-server-objects';
