@@ -1,0 +1,47 @@
+/* eslint-disable vitest/expect-expect -- expectTypeOf is the assertion here; vitest's typecheck runs it. */
+import { Cache, deletionHandlingMetaNamespaceKeyFunc } from '@kube-cache/indexer';
+import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
+import type { KubeConfig as KubeConfig1 } from '@kubernetes/client-node';
+import type { KubeConfig as KubeConfig2 } from '@kubernetes/client-node-2';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { KubeConfigLike } from './kube-http';
+import { createListWatch } from './list-watch';
+import { Reflector } from './reflector';
+import type { ReflectorEvent, ReflectorStore } from './reflector-types';
+
+interface ConfigMap extends KubeObject {
+  data?: Record<string, string>;
+}
+
+describe('public types', () => {
+  it('should accept the KubeConfig of client-node 1.x and 2.x', () => {
+    expectTypeOf<KubeConfig1>().toExtend<KubeConfigLike>();
+    expectTypeOf<KubeConfig2>().toExtend<KubeConfigLike>();
+  });
+
+  it('should type createListWatch by its type argument', () => {
+    const kubeConfig = {} as KubeConfigLike;
+    const resource = { apiVersion: 'v1', plural: 'configmaps' };
+    expectTypeOf(createListWatch<ConfigMap>(kubeConfig, resource)).toEqualTypeOf<
+      ListerWatcher<ConfigMap>
+    >();
+    expectTypeOf(createListWatch(kubeConfig, resource)).toEqualTypeOf<ListerWatcher<KubeObject>>();
+  });
+
+  it('should take an @kube-cache/indexer Cache as its store', () => {
+    expectTypeOf<Cache<ConfigMap>>().toExtend<ReflectorStore<ConfigMap>>();
+    const reflector = new Reflector({
+      listerWatcher: {} as ListerWatcher<ConfigMap>,
+      store: new Cache<ConfigMap>(deletionHandlingMetaNamespaceKeyFunc),
+    });
+    expectTypeOf(reflector).toEqualTypeOf<Reflector<ConfigMap>>();
+  });
+
+  it('should narrow reflector events on type', () => {
+    expectTypeOf<Extract<ReflectorEvent, { type: 'backoff' }>>().toEqualTypeOf<{
+      type: 'backoff';
+      milliseconds: number;
+      error: unknown;
+    }>();
+  });
+});
