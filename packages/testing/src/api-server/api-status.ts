@@ -19,7 +19,12 @@ interface StatusSubject {
  * @returns the Status object.
  * @since 0.1.0
  */
-export function failureStatus(code: number, reason: string, message: string, details?: Status['details']): Status {
+export function failureStatus(
+  code: number,
+  reason: string,
+  message: string,
+  details?: Status['details'],
+): Status {
   return {
     kind: 'Status',
     apiVersion: 'v1',
@@ -52,13 +57,25 @@ function qualified(subject: StatusSubject): string {
 export const statusErrors = {
   notFound: (subject: StatusSubject): ApiStatusError =>
     ApiStatusError.fromStatus(
-      failureStatus(404, 'NotFound', `${qualified(subject)} "${subject.name ?? ''}" not found`, subjectDetails(subject)),
+      failureStatus(
+        404,
+        'NotFound',
+        `${qualified(subject)} "${subject.name ?? ''}" not found`,
+        subjectDetails(subject),
+      ),
     ),
   resourceNotFound: (): ApiStatusError =>
-    ApiStatusError.fromStatus(failureStatus(404, 'NotFound', 'the server could not find the requested resource', {})),
+    ApiStatusError.fromStatus(
+      failureStatus(404, 'NotFound', 'the server could not find the requested resource', {}),
+    ),
   alreadyExists: (subject: StatusSubject): ApiStatusError =>
     ApiStatusError.fromStatus(
-      failureStatus(409, 'AlreadyExists', `${qualified(subject)} "${subject.name ?? ''}" already exists`, subjectDetails(subject)),
+      failureStatus(
+        409,
+        'AlreadyExists',
+        `${qualified(subject)} "${subject.name ?? ''}" already exists`,
+        subjectDetails(subject),
+      ),
     ),
   conflict: (subject: StatusSubject, detail: string): ApiStatusError =>
     ApiStatusError.fromStatus(
@@ -69,7 +86,12 @@ export const statusErrors = {
         subjectDetails(subject),
       ),
     ),
-  invalid: (kind: string, group: string, name: string, causes: readonly StatusCause[]): ApiStatusError =>
+  invalid: (
+    kind: string,
+    group: string,
+    name: string,
+    causes: readonly StatusCause[],
+  ): ApiStatusError =>
     ApiStatusError.fromStatus(
       failureStatus(
         422,
@@ -78,24 +100,41 @@ export const statusErrors = {
         { name, ...(group === '' ? {} : { group }), kind, causes },
       ),
     ),
-  badRequest: (message: string): ApiStatusError => ApiStatusError.fromStatus(failureStatus(400, 'BadRequest', message)),
+  badRequest: (message: string): ApiStatusError =>
+    ApiStatusError.fromStatus(failureStatus(400, 'BadRequest', message)),
   methodNotAllowed: (): ApiStatusError =>
     ApiStatusError.fromStatus(
-      failureStatus(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}),
+      failureStatus(
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+        {},
+      ),
     ),
   unsupportedMediaType: (contentType: string): ApiStatusError =>
     ApiStatusError.fromStatus(
-      failureStatus(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`),
+      failureStatus(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`,
+      ),
     ),
-  expired: (message: string): ApiStatusError => ApiStatusError.fromStatus(failureStatus(410, 'Expired', message)),
+  expired: (message: string): ApiStatusError =>
+    ApiStatusError.fromStatus(failureStatus(410, 'Expired', message)),
   tooLargeResourceVersion: (requested: number, current: number): ApiStatusError =>
     ApiStatusError.fromStatus(
-      failureStatus(504, 'Timeout', `Too large resource version: ${requested}, current: ${current}`, {
-        causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
-        retryAfterSeconds: 1,
-      }),
+      failureStatus(
+        504,
+        'Timeout',
+        `Too large resource version: ${requested}, current: ${current}`,
+        {
+          causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+          retryAfterSeconds: 1,
+        },
+      ),
     ),
-  unauthorized: (): ApiStatusError => ApiStatusError.fromStatus(failureStatus(401, 'Unauthorized', 'Unauthorized')),
+  unauthorized: (): ApiStatusError =>
+    ApiStatusError.fromStatus(failureStatus(401, 'Unauthorized', 'Unauthorized')),
 };
 
 /**

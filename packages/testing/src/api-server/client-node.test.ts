@@ -35,14 +35,25 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       let token: string | undefined;
       let pages = 0;
       do {
-        const page = await core.listPodForAllNamespaces({ limit: 50, ...(token === undefined ? {} : { _continue: token }) });
+        const page = await core.listPodForAllNamespaces({
+          limit: 50,
+          ...(token === undefined ? {} : { _continue: token }),
+        });
         if (pages === 0) expect(page.metadata?.remainingItemCount).toBe(180);
-        names.push(...page.items.map((pod) => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`));
+        names.push(
+          ...page.items.map(
+            (pod) => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`,
+          ),
+        );
         versions.add(page.metadata?.resourceVersion);
         token = page.metadata?._continue;
         pages += 1;
         // A change between pages must not show up: every page is read at the first one's RV.
-        server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `late-${pages}`, namespace: 'namespace-0' } });
+        server.create({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `late-${pages}`, namespace: 'namespace-0' },
+        });
       } while (token !== undefined);
       expect(pages).toBe(5);
       expect(names).toHaveLength(230);
@@ -53,12 +64,17 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
     it('should create, read, patch and delete a config map, with a typed 409 on conflict', async () => {
       server = await FakeApiServer.start();
       const core = server.kubeConfig().makeApiClient(CoreV1Api);
-      const created = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'settings' }, data: { a: '1' } } });
+      const created = await core.createNamespacedConfigMap({
+        namespace: 'default',
+        body: { metadata: { name: 'settings' }, data: { a: '1' } },
+      });
       expect(created.metadata?.uid).toEqual(expect.any(String));
       const read = await core.readNamespacedConfigMap({ name: 'settings', namespace: 'default' });
       expect(read.data).toEqual({ a: '1' });
       const stale: V1ConfigMap = { ...read, metadata: { ...read.metadata, resourceVersion: '1' } };
-      const conflict = await core.replaceNamespacedConfigMap({ name: 'settings', namespace: 'default', body: stale }).catch((error: unknown) => error);
+      const conflict = await core
+        .replaceNamespacedConfigMap({ name: 'settings', namespace: 'default', body: stale })
+        .catch((error: unknown) => error);
       expect(conflict).toBeInstanceOf(ApiException);
       expect((conflict as ApiException<unknown>).code).toBe(409);
       await core.deleteNamespacedConfigMap({ name: 'settings', namespace: 'default' });
@@ -72,7 +88,9 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       await server.seed(generatePods({ count: 20, namespaces: 1 }));
       const kubeConfig = server.kubeConfig();
       const core = kubeConfig.makeApiClient(CoreV1Api);
-      const informer = makeInformer<V1Pod>(kubeConfig, '/api/v1/namespaces/namespace-0/pods', () => core.listNamespacedPod({ namespace: 'namespace-0' }));
+      const informer = makeInformer<V1Pod>(kubeConfig, '/api/v1/namespaces/namespace-0/pods', () =>
+        core.listNamespacedPod({ namespace: 'namespace-0' }),
+      );
       const seen: string[] = [];
       informer.on('add', (pod) => seen.push(`add ${pod.metadata?.name ?? ''}`));
       informer.on('update', (pod) => seen.push(`update ${pod.metadata?.name ?? ''}`));
@@ -81,10 +99,20 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       stops.push(() => informer.stop());
       expect(informer.list('namespace-0')).toHaveLength(20);
       // The watch request is in flight once start() resolves; wait until the server holds it.
-      await waitUntil(() => server?.requests.some((request) => request.query['watch'] === 'true') ?? false);
+      await waitUntil(
+        () => server?.requests.some((request) => request.query['watch'] === 'true') ?? false,
+      );
       seen.length = 0;
-      server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'extra', namespace: 'namespace-0', labels: { a: '1' } } });
-      server.update({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'extra', namespace: 'namespace-0', labels: { a: '2' } } });
+      server.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'extra', namespace: 'namespace-0', labels: { a: '1' } },
+      });
+      server.update({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'extra', namespace: 'namespace-0', labels: { a: '2' } },
+      });
       server.delete('v1', 'Pod', 'namespace-0', 'extra');
       await waitUntil(() => seen.length >= 3);
       expect(seen).toEqual(['add extra', 'update extra', 'delete extra']);
@@ -98,19 +126,39 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       await server.seed(generatePods({ count: 5, namespaces: 1 }));
       const kubeConfig = server.kubeConfig();
       const core = kubeConfig.makeApiClient(CoreV1Api);
-      const informer = makeInformer<V1Pod>(kubeConfig, '/api/v1/namespaces/namespace-0/pods', () => core.listNamespacedPod({ namespace: 'namespace-0' }));
+      const informer = makeInformer<V1Pod>(kubeConfig, '/api/v1/namespaces/namespace-0/pods', () =>
+        core.listNamespacedPod({ namespace: 'namespace-0' }),
+      );
       await informer.start();
       stops.push(() => informer.stop());
-      await waitUntil(() => server?.requests.some((request) => request.query['watch'] === 'true') ?? false);
-      const listsBefore = server.requests.filter((request) => request.query['watch'] === undefined && request.path.endsWith('/pods')).length;
-      server.delete('v1', 'Pod', 'namespace-0', informer.list('namespace-0')[0]?.metadata?.name ?? '');
+      await waitUntil(
+        () => server?.requests.some((request) => request.query['watch'] === 'true') ?? false,
+      );
+      const listsBefore = server.requests.filter(
+        (request) => request.query['watch'] === undefined && request.path.endsWith('/pods'),
+      ).length;
+      server.delete(
+        'v1',
+        'Pod',
+        'namespace-0',
+        informer.list('namespace-0')[0]?.metadata?.name ?? '',
+      );
       await waitUntil(() => informer.list('namespace-0').length === 4);
       // In one tick: end the watch, change something it will not see, forget that history.
       // The informer rewatches from its old RV, gets an ERROR 410 Expired event, and relists.
       server.closeWatches();
-      server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'after-compaction', namespace: 'namespace-0' } });
+      server.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'after-compaction', namespace: 'namespace-0' },
+      });
       server.compact();
-      await waitUntil(() => (server?.requests.filter((request) => request.query['watch'] === undefined && request.path.endsWith('/pods')).length ?? 0) > listsBefore);
+      await waitUntil(
+        () =>
+          (server?.requests.filter(
+            (request) => request.query['watch'] === undefined && request.path.endsWith('/pods'),
+          ).length ?? 0) > listsBefore,
+      );
       await waitUntil(() => informer.list('namespace-0').length === 5);
       expect(informer.get('after-compaction', 'namespace-0')).toBeDefined();
     });
@@ -120,15 +168,28 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       await server.seed(generatePods({ count: 5, namespaces: 1 }));
       const kubeConfig = server.kubeConfig();
       const core = kubeConfig.makeApiClient(CoreV1Api);
-      const informer = makeInformer<V1Pod>(kubeConfig, '/api/v1/namespaces/namespace-0/pods', () => core.listNamespacedPod({ namespace: 'namespace-0' }));
+      const informer = makeInformer<V1Pod>(kubeConfig, '/api/v1/namespaces/namespace-0/pods', () =>
+        core.listNamespacedPod({ namespace: 'namespace-0' }),
+      );
       await informer.start();
       stops.push(() => informer.stop());
-      await waitUntil(() => server?.requests.some((request) => request.query['watch'] === 'true') ?? false);
-      server.failNext({ method: 'GET', path: '/api/v1/namespaces/namespace-0/pods' }, { code: 410 });
+      await waitUntil(
+        () => server?.requests.some((request) => request.query['watch'] === 'true') ?? false,
+      );
+      server.failNext(
+        { method: 'GET', path: '/api/v1/namespaces/namespace-0/pods' },
+        { code: 410 },
+      );
       server.closeWatches();
-      server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'missed', namespace: 'namespace-0' } });
+      server.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'missed', namespace: 'namespace-0' },
+      });
       await waitUntil(() => informer.get('missed', 'namespace-0') !== undefined);
-      const kinds = (): string[] => server?.requests.map((request) => (request.query['watch'] === 'true' ? 'watch' : 'list')) ?? [];
+      const kinds = (): string[] =>
+        server?.requests.map((request) => (request.query['watch'] === 'true' ? 'watch' : 'list')) ??
+        [];
       await waitUntil(() => kinds().filter((kind) => kind === 'watch').length >= 3);
       // The first watch, the rewatch answered 410, the relist, and the watch after it.
       expect(kinds().slice(-4)).toEqual(['watch', 'watch', 'list', 'watch']);
@@ -143,15 +204,29 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       const controller = await watch.watch(
         '/api/v1/namespaces/default/configmaps',
         { resourceVersion: server.resourceVersion, allowWatchBookmarks: true },
-        (phase: string, object: V1ConfigMap) => events.push(phase === 'BOOKMARK' ? phase : `${phase} ${object.metadata?.name ?? ''}`),
+        (phase: string, object: V1ConfigMap) =>
+          events.push(phase === 'BOOKMARK' ? phase : `${phase} ${object.metadata?.name ?? ''}`),
         () => undefined,
       );
       stops.push(() => controller.abort());
-      server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default' } });
-      server.update({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default' }, data: { a: 'b' } });
+      server.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'one', namespace: 'default' },
+      });
+      server.update({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'one', namespace: 'default' },
+        data: { a: 'b' },
+      });
       server.delete('v1', 'ConfigMap', 'default', 'one');
       await waitUntil(() => events.includes('DELETED one') && events.at(-1) === 'BOOKMARK');
-      expect(events.filter((event) => event !== 'BOOKMARK')).toEqual(['ADDED one', 'MODIFIED one', 'DELETED one']);
+      expect(events.filter((event) => event !== 'BOOKMARK')).toEqual([
+        'ADDED one',
+        'MODIFIED one',
+        'DELETED one',
+      ]);
     });
   });
 
@@ -171,7 +246,10 @@ describe('FakeApiServer with @kubernetes/client-node', () => {
       const kubeConfig = server.kubeConfig();
       const user = kubeConfig.getCurrentUser();
       if (user !== null) Object.assign(user, { token: 'wrong' });
-      const error = await kubeConfig.makeApiClient(CoreV1Api).listNamespace().catch((caught: unknown) => caught);
+      const error = await kubeConfig
+        .makeApiClient(CoreV1Api)
+        .listNamespace()
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ApiException);
       expect((error as ApiException<unknown>).code).toBe(401);
     });

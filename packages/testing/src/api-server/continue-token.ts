@@ -19,7 +19,11 @@ export interface ContinuePosition {
  * @since 0.1.0
  */
 export function encodeContinueToken(position: ContinuePosition): string {
-  const json = JSON.stringify({ v: 'meta.k8s.io/v1', rv: position.resourceVersion, start: position.startKey });
+  const json = JSON.stringify({
+    v: 'meta.k8s.io/v1',
+    rv: position.resourceVersion,
+    start: position.startKey,
+  });
   return Buffer.from(json, 'utf8').toString('base64url');
 }
 
@@ -36,12 +40,22 @@ export function decodeContinueToken(token: string): ContinuePosition {
   try {
     parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch (error) {
-    throw statusErrors.badRequest(`continue key is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    throw statusErrors.badRequest(
+      `continue key is not valid: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null) throw statusErrors.badRequest('continue key is not valid: not an object');
+  if (typeof parsed !== 'object' || parsed === null)
+    throw statusErrors.badRequest('continue key is not valid: not an object');
   const { v, rv, start } = parsed as Record<string, unknown>;
-  if (v !== 'meta.k8s.io/v1') throw statusErrors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-  if (typeof rv !== 'number' || !Number.isInteger(rv) || rv === 0 || rv < -1) throw statusErrors.badRequest('continue key is not valid: incorrect encoded start resourceVersion');
-  if (typeof start !== 'string' || start === '') throw statusErrors.badRequest('continue key is not valid: encoded start key empty');
+  if (v !== 'meta.k8s.io/v1')
+    throw statusErrors.badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
+  if (typeof rv !== 'number' || !Number.isInteger(rv) || rv === 0 || rv < -1)
+    throw statusErrors.badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion',
+    );
+  if (typeof start !== 'string' || start === '')
+    throw statusErrors.badRequest('continue key is not valid: encoded start key empty');
   return { resourceVersion: rv, startKey: start };
 }

@@ -46,23 +46,41 @@ function apiGroup(name: string, versions: ReadonlySet<string>): Record<string, u
  * @returns the document, or undefined when `path` is not a discovery path.
  * @since 0.1.0
  */
-export function discoveryDocument(path: string, definitions: readonly ResourceDefinition[], serverAddress: string): unknown {
+export function discoveryDocument(
+  path: string,
+  definitions: readonly ResourceDefinition[],
+  serverAddress: string,
+): unknown {
   if (path === '/api') {
-    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+    return {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+    };
   }
   const groups = groupVersions(definitions);
   if (path === '/apis') {
-    return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups].map(([name, versions]) => apiGroup(name, versions)) };
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [...groups].map(([name, versions]) => apiGroup(name, versions)),
+    };
   }
   const groupMatch = /^\/apis\/([^/]+)$/.exec(path);
   if (groupMatch !== null) {
     const versions = groups.get(groupMatch[1] ?? '');
-    return versions === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(groupMatch[1] ?? '', versions) };
+    return versions === undefined
+      ? undefined
+      : { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(groupMatch[1] ?? '', versions) };
   }
   const versionMatch = /^\/(?:api\/([^/]+)|apis\/([^/]+\/[^/]+))$/.exec(path);
   if (versionMatch === null) return undefined;
   const groupVersion = versionMatch[1] ?? versionMatch[2] ?? '';
-  const resources = definitions.filter((definition) => apiVersionOf(definition) === groupVersion && (versionMatch[1] === undefined) === (definition.group !== ''));
+  const resources = definitions.filter(
+    (definition) =>
+      apiVersionOf(definition) === groupVersion &&
+      (versionMatch[1] === undefined) === (definition.group !== ''),
+  );
   if (resources.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

@@ -48,8 +48,15 @@ describe('FakeApiServer', () => {
     it('should stream changes made after the watch started', async () => {
       server = await FakeApiServer.start();
       await server.seed(generatePods({ count: 2, namespaces: 1 }));
-      const watch = await openWatchStream(server.url, `/api/v1/namespaces/namespace-0/pods?watch=true&resourceVersion=${server.resourceVersion}`);
-      server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new', namespace: 'namespace-0' } });
+      const watch = await openWatchStream(
+        server.url,
+        `/api/v1/namespaces/namespace-0/pods?watch=true&resourceVersion=${server.resourceVersion}`,
+      );
+      server.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'new', namespace: 'namespace-0' },
+      });
       server.delete('v1', 'Pod', 'namespace-0', 'new');
       const events = await watch.waitFor(2);
       expect(events.map((event) => [event.type, event.object.metadata?.name])).toEqual([
@@ -63,35 +70,63 @@ describe('FakeApiServer', () => {
   describe('direct access', () => {
     it('should create, update, get, list and delete without HTTP, returning copies', async () => {
       server = await FakeApiServer.start();
-      const created = server.create<ConfigMapLike>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default' }, data: { a: '1' } });
+      const created = server.create<ConfigMapLike>({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'one', namespace: 'default' },
+        data: { a: '1' },
+      });
       if (created.data !== undefined) created.data['a'] = 'changed by the caller';
       expect(server.get('v1', 'ConfigMap', 'default', 'one')).toMatchObject({ data: { a: '1' } });
       const updated = server.update({ ...created, data: { a: '2' } });
-      expect(Number(updated.metadata?.resourceVersion)).toBeGreaterThan(Number(created.metadata?.resourceVersion));
+      expect(Number(updated.metadata?.resourceVersion)).toBeGreaterThan(
+        Number(created.metadata?.resourceVersion),
+      );
       expect(updated.metadata?.uid).toBe(created.metadata?.uid);
-      expect(server.list('v1', 'ConfigMap', 'default').map((item) => item.metadata?.name)).toEqual(['one']);
-      expect(server.delete('v1', 'ConfigMap', 'default', 'one')).toMatchObject({ metadata: { name: 'one' } });
+      expect(server.list('v1', 'ConfigMap', 'default').map((item) => item.metadata?.name)).toEqual([
+        'one',
+      ]);
+      expect(server.delete('v1', 'ConfigMap', 'default', 'one')).toMatchObject({
+        metadata: { name: 'one' },
+      });
       expect(server.delete('v1', 'ConfigMap', 'default', 'one')).toBeUndefined();
     });
 
     it('should throw an ApiStatusError 409 for a stale resourceVersion', async () => {
       server = await FakeApiServer.start();
-      const created = server.create<ConfigMapLike>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default' } });
+      const created = server.create<ConfigMapLike>({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'one', namespace: 'default' },
+      });
       server.update({ ...created, data: { a: '1' } });
-      expect(() => server?.update({ ...created, data: { a: '2' } })).toThrow(expect.objectContaining({ name: 'ApiStatusError', code: 409 }));
+      expect(() => server?.update({ ...created, data: { a: '2' } })).toThrow(
+        expect.objectContaining({ name: 'ApiStatusError', code: 409 }),
+      );
     });
 
     it('should throw an ApiStatusError 404 for an unknown kind or a missing namespace', async () => {
       server = await FakeApiServer.start();
-      expect(() => server?.create({ apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' } })).toThrow(expect.objectContaining({ code: 404 }));
-      expect(() => server?.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'nowhere' } })).toThrow(
-        expect.objectContaining({ code: 404, message: 'namespaces "nowhere" not found' }),
-      );
+      expect(() =>
+        server?.create({ apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' } }),
+      ).toThrow(expect.objectContaining({ code: 404 }));
+      expect(() =>
+        server?.create({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p', namespace: 'nowhere' },
+        }),
+      ).toThrow(expect.objectContaining({ code: 404, message: 'namespaces "nowhere" not found' }));
     });
 
     it('should not create a new resourceVersion for an update that changes nothing', async () => {
       server = await FakeApiServer.start();
-      const created = server.create<ConfigMapLike>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default' }, data: { a: '1' } });
+      const created = server.create<ConfigMapLike>({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'one', namespace: 'default' },
+        data: { a: '1' },
+      });
       const again = server.update(created);
       expect(again.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
       expect(server.resourceVersion).toBe(created.metadata?.resourceVersion);
@@ -100,17 +135,47 @@ describe('FakeApiServer', () => {
 
   describe('custom resources', () => {
     it('should serve a registered group resource with discovery, list and watch', async () => {
-      server = await FakeApiServer.start({ resources: [{ group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true }] });
-      server.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } });
+      server = await FakeApiServer.start({
+        resources: [
+          {
+            group: 'example.com',
+            version: 'v1',
+            kind: 'Widget',
+            plural: 'widgets',
+            namespaced: true,
+          },
+        ],
+      });
+      server.create({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w', namespace: 'default' },
+      });
       const groups = await sendRequest(server.url, 'GET', '/apis');
-      expect(groups.body).toMatchObject({ kind: 'APIGroupList', groups: [{ name: 'example.com', preferredVersion: { groupVersion: 'example.com/v1' } }] });
+      expect(groups.body).toMatchObject({
+        kind: 'APIGroupList',
+        groups: [{ name: 'example.com', preferredVersion: { groupVersion: 'example.com/v1' } }],
+      });
       const resources = await sendRequest(server.url, 'GET', '/apis/example.com/v1');
-      expect(resources.body).toMatchObject({ kind: 'APIResourceList', resources: [{ name: 'widgets', kind: 'Widget', namespaced: true }] });
+      expect(resources.body).toMatchObject({
+        kind: 'APIResourceList',
+        resources: [{ name: 'widgets', kind: 'Widget', namespaced: true }],
+      });
       const list = await sendRequest(server.url, 'GET', '/apis/example.com/v1/widgets');
-      expect(list.body).toMatchObject({ kind: 'WidgetList', apiVersion: 'example.com/v1', items: [{ metadata: { name: 'w' } }] });
-      const watch = await openWatchStream(server.url, '/apis/example.com/v1/namespaces/default/widgets?watch=true');
+      expect(list.body).toMatchObject({
+        kind: 'WidgetList',
+        apiVersion: 'example.com/v1',
+        items: [{ metadata: { name: 'w' } }],
+      });
+      const watch = await openWatchStream(
+        server.url,
+        '/apis/example.com/v1/namespaces/default/widgets?watch=true',
+      );
       const [event] = await watch.waitFor(1);
-      expect(event).toMatchObject({ type: 'ADDED', object: { kind: 'Widget', apiVersion: 'example.com/v1' } });
+      expect(event).toMatchObject({
+        type: 'ADDED',
+        object: { kind: 'Widget', apiVersion: 'example.com/v1' },
+      });
       watch.close();
     });
   });
@@ -129,7 +194,10 @@ describe('FakeApiServer', () => {
 
     it('should end open watches on closeWatches', async () => {
       server = await FakeApiServer.start();
-      const watch = await openWatchStream(server.url, `/api/v1/pods?watch=true&resourceVersion=${server.resourceVersion}`);
+      const watch = await openWatchStream(
+        server.url,
+        `/api/v1/pods?watch=true&resourceVersion=${server.resourceVersion}`,
+      );
       server.closeWatches();
       await watch.ended;
       expect(watch.events).toEqual([]);
@@ -137,7 +205,10 @@ describe('FakeApiServer', () => {
 
     it('should write a malformed line on every open watch', async () => {
       server = await FakeApiServer.start();
-      const watch = await openWatchStream(server.url, `/api/v1/pods?watch=true&resourceVersion=${server.resourceVersion}`);
+      const watch = await openWatchStream(
+        server.url,
+        `/api/v1/pods?watch=true&resourceVersion=${server.resourceVersion}`,
+      );
       server.sendMalformedLine();
       const events = await watch.waitFor(1);
       expect(events[0]?.type).toBe('MALFORMED');
@@ -146,13 +217,24 @@ describe('FakeApiServer', () => {
 
     it('should keep the data and the port across restart, dropping connections', async () => {
       server = await FakeApiServer.start();
-      server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept', namespace: 'default' } });
+      server.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'kept', namespace: 'default' },
+      });
       const url = server.url;
-      const watch = await openWatchStream(server.url, `/api/v1/configmaps?watch=true&resourceVersion=${server.resourceVersion}`);
+      const watch = await openWatchStream(
+        server.url,
+        `/api/v1/configmaps?watch=true&resourceVersion=${server.resourceVersion}`,
+      );
       await server.restart();
       await watch.ended;
       expect(server.url).toBe(url);
-      const answer = await sendRequest(server.url, 'GET', '/api/v1/namespaces/default/configmaps/kept');
+      const answer = await sendRequest(
+        server.url,
+        'GET',
+        '/api/v1/namespaces/default/configmaps/kept',
+      );
       expect(answer.status).toBe(200);
     });
 
@@ -177,7 +259,11 @@ describe('FakeApiServer', () => {
     it('should record requests with their query', async () => {
       server = await FakeApiServer.start();
       await sendRequest(server.url, 'GET', '/api/v1/pods?limit=5&labelSelector=a%3Db');
-      expect(server.requests.at(-1)).toEqual({ method: 'GET', path: '/api/v1/pods', query: { limit: '5', labelSelector: 'a=b' } });
+      expect(server.requests.at(-1)).toEqual({
+        method: 'GET',
+        path: '/api/v1/pods',
+        query: { limit: '5', labelSelector: 'a=b' },
+      });
     });
   });
 
@@ -192,7 +278,12 @@ describe('FakeApiServer', () => {
           users: { user: { token: string } }[];
         };
         expect(document.clusters[0]?.cluster.server).toBe(server.url);
-        expect(Buffer.from(document.clusters[0]?.cluster['certificate-authority-data'] ?? '', 'base64').toString()).toBe(server.certificateAuthority);
+        expect(
+          Buffer.from(
+            document.clusters[0]?.cluster['certificate-authority-data'] ?? '',
+            'base64',
+          ).toString(),
+        ).toBe(server.certificateAuthority);
         expect(document.users[0]?.user.token).toBe('secret');
       } finally {
         await rm(directory, { recursive: true, force: true });

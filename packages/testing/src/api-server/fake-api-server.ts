@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@kube-cache/indexer';
 import { statusErrors } from './api-status';
@@ -11,6 +8,7 @@ import { FaultInjector } from './fault-injector';
 import type { FailureMatch, FailureStatus } from './fault-injector';
 import { createKubeConfig, kubeconfigDocument } from './kube-config';
 import type { ServerAccess } from './kube-config';
+import { LoopbackListener } from './loopback-listener';
 import { ObjectStore } from './object-store';
 import { defaultResourceDefinitions } from './resource-definition';
 import type { ResourceDefinition } from './resource-definition';
@@ -38,7 +36,10 @@ export interface FakeApiServerOptions {
   readonly resources?: readonly ResourceDefinition[] | undefined;
   /** How often watches with `allowWatchBookmarks=true` get a BOOKMARK. Defaults to 60 s. */
   readonly bookmarkIntervalMilliseconds?: number | undefined;
-  /** How many changes are kept for watches and exact reads. Defaults to 1,000,000. */
+  /**
+   * How many changes are kept for watches, exact reads and continue tokens (older ones answer
+   * 410 Expired). Defaults to 250,000.
+   */
   readonly historyLimit?: number | undefined;
   /** Delay before every request is handled. Defaults to 0. */
   readonly latencyMilliseconds?: number | undefined;
@@ -82,25 +83,33 @@ export class FakeApiServer {
   readonly #watches = new Set<WatchConnection>();
   readonly #faults = new FaultInjector();
   readonly #requests: RecordedRequest[] = [];
-  readonly #access: { certificate: string; privateKey: string; token: string | undefined } | undefined;
+  readonly #access:
+    { certificate: string; privateKey: string; token: string | undefined } | undefined;
   readonly #token: string | undefined;
   readonly #host: string;
   readonly #bookmarkIntervalMilliseconds: number;
   #latencyMilliseconds: number;
-  #server: Server;
-  #port: number;
+  readonly #listener: LoopbackListener;
 
   private constructor(options: FakeApiServerOptions) {
     this.#definitions = [...defaultResourceDefinitions, ...(options.resources ?? [])];
-    this.#objects = new ObjectStore(this.#definitions, options.historyLimit ?? 1_000_000);
+    this.#objects = new ObjectStore(this.#definitions, options.historyLimit ?? 250_000);
     this.#host = options.host ?? '127.0.0.1';
-    this.#port = options.port ?? 0;
     this.#bookmarkIntervalMilliseconds = options.bookmarkIntervalMilliseconds ?? 60_000;
     this.#latencyMilliseconds = options.latencyMilliseconds ?? 0;
-    this.#token = options.token ?? (options.https === true ? randomBytes(24).toString('hex') : undefined);
-    this.#access = options.https === true ? { ...generateSelfSignedCertificate(), token: this.#token } : undefined;
+    this.#token =
+      options.token ?? (options.https === true ? randomBytes(24).toString('hex') : undefined);
+    this.#access =
+      options.https === true
+        ? { ...generateSelfSignedCertificate(), token: this.#token }
+        : undefined;
     for (const namespace of defaultNamespaces) this.#objects.ensureNamespace(namespace);
-    this.#server = this.#createServer();
+    this.#listener = new LoopbackListener({
+      host: this.#host,
+      port: options.port ?? 0,
+      tls: this.#access,
+      handler: (request, response) => void this.#handle(request, response),
+    });
   }
 
   /**
@@ -112,13 +121,13 @@ export class FakeApiServer {
    */
   static async start(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
     const server = new FakeApiServer(options);
-    await server.#listen();
+    await server.#listener.listen();
     return server;
   }
 
   /** The base URL, for example `http://127.0.0.1:43123`. */
   get url(): string {
-    return `${this.#access === undefined ? 'http' : 'https'}://${this.#host}:${this.#port}`;
+    return `${this.#access === undefined ? 'http' : 'https'}://${this.#host}:${this.#listener.port}`;
   }
 
   /** The current resourceVersion: one counter across all resources, like etcd's revision. */
@@ -144,7 +153,7 @@ export class FakeApiServer {
   /** Ends every watch and stops listening. */
   async close(): Promise<void> {
     this.closeWatches();
-    await this.#stopListening();
+    await this.#listener.stop();
   }
 
   /**
@@ -164,7 +173,11 @@ export class FakeApiServer {
    * @param path - where to write it.
    */
   async writeKubeconfig(path: string): Promise<void> {
-    await writeFile(path, `${JSON.stringify(kubeconfigDocument(this.#serverAccess()), null, 2)}\n`, { mode: 0o600 });
+    await writeFile(
+      path,
+      `${JSON.stringify(kubeconfigDocument(this.#serverAccess()), null, 2)}\n`,
+      { mode: 0o600 },
+    );
   }
 
   /**
@@ -212,7 +225,12 @@ export class FakeApiServer {
    * @param name - the name.
    * @returns the deleted object, or undefined when it did not exist.
    */
-  delete(apiVersion: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  delete(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const store = this.#objects.storeFor(apiVersion, kind);
     if (currentRevision(store.entry(namespace ?? '', name)) === undefined) return undefined;
     return this.#parse(store.definition, this.#objects.delete(store, namespace ?? '', name));
@@ -227,9 +245,16 @@ export class FakeApiServer {
    * @param name - the name.
    * @returns a copy of the object, or undefined.
    */
-  get(apiVersion: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const store = this.#objects.storeFor(apiVersion, kind);
-    const revision = currentRevision(store.entry(store.definition.namespaced ? (namespace ?? '') : '', name));
+    const revision = currentRevision(
+      store.entry(store.definition.namespaced ? (namespace ?? '') : '', name),
+    );
     return revision === undefined ? undefined : this.#parse(store.definition, revision);
   }
 
@@ -288,9 +313,8 @@ export class FakeApiServer {
   /** Drops every connection and listens again on the same port, with the same data. */
   async restart(): Promise<void> {
     for (const watch of [...this.#watches]) watch.destroy();
-    await this.#stopListening();
-    this.#server = this.#createServer();
-    await this.#listen();
+    await this.#listener.stop();
+    await this.#listener.listen();
   }
 
   #serverAccess(): ServerAccess {
@@ -301,24 +325,18 @@ export class FakeApiServer {
     return JSON.parse(objectJson(definition, revision)) as T;
   }
 
-  #createServer(): Server {
-    const handler = (request: IncomingMessage, response: ServerResponse): void => {
-      void this.#handle(request, response);
-    };
-    const server =
-      this.#access === undefined
-        ? createHttpServer(handler)
-        : createHttpsServer({ cert: this.#access.certificate, key: this.#access.privateKey }, handler);
-    server.on('clientError', (_error, socket) => socket.destroy());
-    return server;
-  }
-
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const method = request.method ?? 'GET';
-    this.#requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams) });
-    if (this.#requests.length > maximumRecordedRequests) this.#requests.splice(0, this.#requests.length - maximumRecordedRequests);
-    if (this.#latencyMilliseconds > 0) await new Promise((resolve) => setTimeout(resolve, this.#latencyMilliseconds));
+    this.#requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+    });
+    if (this.#requests.length > maximumRecordedRequests)
+      this.#requests.splice(0, this.#requests.length - maximumRecordedRequests);
+    if (this.#latencyMilliseconds > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.#latencyMilliseconds));
     const injected = this.#faults.take(method, url.pathname);
     if (injected !== undefined) return writeStatus(response, injected);
     if (this.#token !== undefined && request.headers.authorization !== `Bearer ${this.#token}`) {
@@ -328,7 +346,7 @@ export class FakeApiServer {
       {
         objects: this.#objects,
         definitions: this.#definitions,
-        serverAddress: () => `${this.#host}:${this.#port}`,
+        serverAddress: () => `${this.#host}:${this.#listener.port}`,
         bookmarkIntervalMilliseconds: this.#bookmarkIntervalMilliseconds,
         watches: this.#watches,
       },
@@ -336,28 +354,5 @@ export class FakeApiServer {
       response,
       url,
     );
-  }
-
-  #listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(this.#port, this.#host, () => {
-        this.#server.off('error', reject);
-        this.#port = (this.#server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  }
-
-  #stopListening(): Promise<void> {
-    const server = this.#server;
-    return new Promise((resolve) => {
-      if (!server.listening) {
-        resolve();
-        return;
-      }
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
   }
 }

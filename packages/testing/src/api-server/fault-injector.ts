@@ -65,7 +65,12 @@ export class FaultInjector {
     this.#planned.push({
       match,
       remaining: Math.max(1, match.count ?? 1),
-      status: failureStatus(status.code, reason, status.message ?? `injected failure: ${reason}`, details),
+      status: failureStatus(
+        status.code,
+        reason,
+        status.message ?? `injected failure: ${reason}`,
+        details,
+      ),
     });
   }
 
@@ -78,7 +83,8 @@ export class FaultInjector {
    */
   take(method: string, path: string): Status | undefined {
     const failure = this.#planned.find(({ match }) => {
-      if (match.method !== undefined && match.method.toUpperCase() !== method.toUpperCase()) return false;
+      if (match.method !== undefined && match.method.toUpperCase() !== method.toUpperCase())
+        return false;
       if (match.path === undefined) return true;
       return typeof match.path === 'string' ? match.path === path : match.path.test(path);
     });

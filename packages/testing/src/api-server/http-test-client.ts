@@ -23,23 +23,40 @@ export interface RawAnswer {
  * @returns the answer.
  * @internal
  */
-export function sendRequest(baseUrl: string, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<RawAnswer> {
+export function sendRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const request = httpRequest(new URL(path, baseUrl), { method, headers: payload === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // Not JSON: keep the text.
-        }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: parsed });
-      });
-    });
+    const payload =
+      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const request = httpRequest(
+      new URL(path, baseUrl),
+      {
+        method,
+        headers:
+          payload === undefined
+            ? {}
+            : { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // Not JSON: keep the text.
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: parsed });
+        });
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -52,7 +69,12 @@ export function sendRequest(baseUrl: string, method: string, path: string, body?
  */
 export interface WireEvent {
   readonly type: string;
-  readonly object: { kind?: string; metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> }; code?: number; reason?: string };
+  readonly object: {
+    kind?: string;
+    metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+    code?: number;
+    reason?: string;
+  };
 }
 
 /**

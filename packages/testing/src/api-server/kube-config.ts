@@ -23,7 +23,9 @@ export interface ServerAccess {
 export function kubeconfigDocument(access: ServerAccess): Record<string, unknown> {
   const cluster: Record<string, unknown> = { server: access.url };
   if (access.certificateAuthority !== undefined) {
-    cluster['certificate-authority-data'] = Buffer.from(access.certificateAuthority).toString('base64');
+    cluster['certificate-authority-data'] = Buffer.from(access.certificateAuthority).toString(
+      'base64',
+    );
   }
   return {
     apiVersion: 'v1',
@@ -57,7 +59,9 @@ export function createKubeConfig(access: ServerAccess): KubeConfig {
         server: access.url,
         // client-node refuses plain http unless TLS verification is off; with HTTPS it stays on.
         skipTLSVerify: access.certificateAuthority === undefined,
-        ...(access.certificateAuthority === undefined ? {} : { caData: Buffer.from(access.certificateAuthority).toString('base64') }),
+        ...(access.certificateAuthority === undefined
+          ? {}
+          : { caData: Buffer.from(access.certificateAuthority).toString('base64') }),
       },
     ],
     users: [{ name: 'fake', ...(access.token === undefined ? {} : { token: access.token }) }],

@@ -22,69 +22,115 @@ function findKubectl(): string | undefined {
 }
 
 const kubectl = findKubectl();
-if (kubectl === undefined) console.warn('kubectl is not on PATH: skipping the FakeApiServer kubectl tests');
+if (kubectl === undefined)
+  console.warn('kubectl is not on PATH: skipping the FakeApiServer kubectl tests');
 
 function configMapYaml(data: string): string {
-  return ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: demo', '  namespace: default', '  labels:', '    app: demo', 'data:', `  value: "${data}"`, ''].join('\n');
+  return [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: demo',
+    '  namespace: default',
+    '  labels:',
+    '    app: demo',
+    'data:',
+    `  value: "${data}"`,
+    '',
+  ].join('\n');
 }
 
-describe.skipIf(kubectl === undefined)('FakeApiServer with kubectl (skipped when kubectl is not on PATH)', () => {
-  let server: FakeApiServer;
-  let directory: string;
+describe.skipIf(kubectl === undefined)(
+  'FakeApiServer with kubectl (skipped when kubectl is not on PATH)',
+  () => {
+    let server: FakeApiServer;
+    let directory: string;
 
-  const run = (...args: string[]): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const fullArgs = ['--kubeconfig', join(directory, 'kubeconfig'), '--cache-dir', join(directory, 'cache'), ...args];
-      execFile(kubectl ?? 'kubectl', fullArgs, { timeout: 20_000 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`kubectl ${args.join(' ')} failed: ${stderr}`, { cause: error }));
-        else resolve(stdout);
+    const run = (...args: string[]): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const fullArgs = [
+          '--kubeconfig',
+          join(directory, 'kubeconfig'),
+          '--cache-dir',
+          join(directory, 'cache'),
+          ...args,
+        ];
+        execFile(kubectl ?? 'kubectl', fullArgs, { timeout: 20_000 }, (error, stdout, stderr) => {
+          if (error)
+            reject(new Error(`kubectl ${args.join(' ')} failed: ${stderr}`, { cause: error }));
+          else resolve(stdout);
+        });
       });
+
+    beforeEach(async () => {
+      server = await FakeApiServer.start();
+      directory = await mkdtemp(join(tmpdir(), 'kube-cache-kubectl-'));
+      await server.writeKubeconfig(join(directory, 'kubeconfig'));
     });
 
-  beforeEach(async () => {
-    server = await FakeApiServer.start();
-    directory = await mkdtemp(join(tmpdir(), 'kube-cache-kubectl-'));
-    await server.writeKubeconfig(join(directory, 'kubeconfig'));
-  });
+    afterEach(async () => {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    });
 
-  afterEach(async () => {
-    await server.close();
-    await rm(directory, { recursive: true, force: true });
-  });
+    it('should get pods across namespaces and by label selector', async () => {
+      await server.seed(generatePods({ count: 30, namespaces: 3, apps: 2 }));
+      const all = JSON.parse(await run('get', 'pods', '--all-namespaces', '-o', 'json')) as {
+        items: unknown[];
+      };
+      expect(all.items).toHaveLength(30);
+      const expected = server
+        .list('v1', 'Pod', 'namespace-1')
+        .filter((pod) => pod.metadata?.labels?.['app'] === 'app-1');
+      const selected = await run(
+        'get',
+        'pods',
+        '-n',
+        'namespace-1',
+        '-l',
+        'app=app-1',
+        '-o',
+        'name',
+      );
+      expect(selected.trim().split('\n').sort()).toEqual(
+        expected.map((pod) => `pod/${pod.metadata?.name ?? ''}`).sort(),
+      );
+    });
 
-  it('should get pods across namespaces and by label selector', async () => {
-    await server.seed(generatePods({ count: 30, namespaces: 3, apps: 2 }));
-    const all = JSON.parse(await run('get', 'pods', '--all-namespaces', '-o', 'json')) as { items: unknown[] };
-    expect(all.items).toHaveLength(30);
-    const expected = server.list('v1', 'Pod', 'namespace-1').filter((pod) => pod.metadata?.labels?.['app'] === 'app-1');
-    const selected = await run('get', 'pods', '-n', 'namespace-1', '-l', 'app=app-1', '-o', 'name');
-    expect(selected.trim().split('\n').sort()).toEqual(expected.map((pod) => `pod/${pod.metadata?.name ?? ''}`).sort());
-  });
+    it('should page through a large list with --chunk-size', async () => {
+      await server.seed(generatePods({ count: 120, namespaces: 1 }));
+      const names = await run('get', 'pods', '-n', 'namespace-0', '--chunk-size=50', '-o', 'name');
+      expect(names.trim().split('\n')).toHaveLength(120);
+      const pages = server.requests.filter(
+        (request) => request.path === '/api/v1/namespaces/namespace-0/pods',
+      );
+      expect(pages.map((request) => request.query['limit'])).toEqual(['50', '50', '50']);
+      expect(pages[1]?.query['continue']).toEqual(expect.any(String));
+    });
 
-  it('should page through a large list with --chunk-size', async () => {
-    await server.seed(generatePods({ count: 120, namespaces: 1 }));
-    const names = await run('get', 'pods', '-n', 'namespace-0', '--chunk-size=50', '-o', 'name');
-    expect(names.trim().split('\n')).toHaveLength(120);
-    const pages = server.requests.filter((request) => request.path === '/api/v1/namespaces/namespace-0/pods');
-    expect(pages.map((request) => request.query['limit'])).toEqual(['50', '50', '50']);
-    expect(pages[1]?.query['continue']).toEqual(expect.any(String));
-  });
+    it('should create with apply, update with apply, and delete', async () => {
+      const file = join(directory, 'demo.yaml');
+      await writeFile(file, configMapYaml('1'));
+      expect(await run('apply', '-f', file)).toContain('configmap/demo created');
+      await writeFile(file, configMapYaml('2'));
+      expect(await run('apply', '-f', file)).toContain('configmap/demo configured');
+      const stored = server.get('v1', 'ConfigMap', 'default', 'demo') as {
+        data?: Record<string, string>;
+        metadata?: { annotations?: Record<string, string> };
+      };
+      expect(stored.data).toEqual({ value: '2' });
+      expect(
+        stored.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'],
+      ).toContain('"value":"2"');
+      expect(await run('apply', '-f', file)).toContain('configmap/demo unchanged');
+      expect(await run('delete', '-f', file)).toContain('configmap "demo" deleted');
+      expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toBeUndefined();
+    });
 
-  it('should create with apply, update with apply, and delete', async () => {
-    const file = join(directory, 'demo.yaml');
-    await writeFile(file, configMapYaml('1'));
-    expect(await run('apply', '-f', file)).toContain('configmap/demo created');
-    await writeFile(file, configMapYaml('2'));
-    expect(await run('apply', '-f', file)).toContain('configmap/demo configured');
-    const stored = server.get('v1', 'ConfigMap', 'default', 'demo') as { data?: Record<string, string>; metadata?: { annotations?: Record<string, string> } };
-    expect(stored.data).toEqual({ value: '2' });
-    expect(stored.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"value":"2"');
-    expect(await run('apply', '-f', file)).toContain('configmap/demo unchanged');
-    expect(await run('delete', '-f', file)).toContain('configmap "demo" deleted');
-    expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toBeUndefined();
-  });
-
-  it('should report a missing object as NotFound', async () => {
-    await expect(run('get', 'configmap', 'missing', '-n', 'default')).rejects.toThrow(/NotFound|not found/);
-  });
-});
+    it('should report a missing object as NotFound', async () => {
+      await expect(run('get', 'configmap', 'missing', '-n', 'default')).rejects.toThrow(
+        /NotFound|not found/,
+      );
+    });
+  },
+);

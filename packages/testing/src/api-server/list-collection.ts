@@ -39,11 +39,15 @@ export function listReadResourceVersion(objects: ObjectStore, options: RequestLi
   const requested = Number(options.resourceVersion);
   const exact =
     options.resourceVersionMatch === 'Exact' ||
-    (options.resourceVersionMatch === undefined && options.limit !== undefined && options.limit > 0);
+    (options.resourceVersionMatch === undefined &&
+      options.limit !== undefined &&
+      options.limit > 0);
   if (requested > current) throw statusErrors.tooLargeResourceVersion(requested, current);
   if (!exact) return current;
   if (requested < objects.compactedResourceVersion) {
-    throw statusErrors.expired(`too old resource version: ${requested} (${objects.compactedResourceVersion})`);
+    throw statusErrors.expired(
+      `too old resource version: ${requested} (${objects.compactedResourceVersion})`,
+    );
   }
   return requested;
 }
@@ -59,13 +63,24 @@ export function listReadResourceVersion(objects: ObjectStore, options: RequestLi
  * @throws ApiStatusError 400 (bad continue token), 410 (expired), 504 (future RV).
  * @since 0.1.0
  */
-export function listCollection(objects: ObjectStore, store: ResourceStore, filter: ObjectFilter, options: RequestListOptions): ListPage {
+export function listCollection(
+  objects: ObjectStore,
+  store: ResourceStore,
+  filter: ObjectFilter,
+  options: RequestListOptions,
+): ListPage {
   let readAt: number;
   let startKey = '';
   if (options.continue !== undefined) {
     const position = decodeContinueToken(options.continue);
-    if (position.resourceVersion !== -1 && position.resourceVersion < objects.compactedResourceVersion) {
-      const inconsistent = encodeContinueToken({ resourceVersion: -1, startKey: position.startKey });
+    if (
+      position.resourceVersion !== -1 &&
+      position.resourceVersion < objects.compactedResourceVersion
+    ) {
+      const inconsistent = encodeContinueToken({
+        resourceVersion: -1,
+        startKey: position.startKey,
+      });
       const status = failureStatus(
         410,
         'Expired',
@@ -85,7 +100,13 @@ export function listCollection(objects: ObjectStore, store: ResourceStore, filte
 }
 
 // Without selectors: a page of the cached snapshot, with an exact remainingItemCount.
-function snapshotPage(store: ResourceStore, namespace: string | undefined, readAt: number, startKey: string, limit: number): ListPage {
+function snapshotPage(
+  store: ResourceStore,
+  namespace: string | undefined,
+  readAt: number,
+  startKey: string,
+  limit: number,
+): ListPage {
   const snapshot = store.snapshot(readAt, namespace);
   const start = startKey === '' ? 0 : lowerBound(snapshot, startKey);
   const end = Math.min(snapshot.length, start + limit);
@@ -96,7 +117,8 @@ function snapshotPage(store: ResourceStore, namespace: string | undefined, readA
     if (revision !== undefined) items.push(revision.body);
   }
   const last = snapshot[end - 1];
-  if (end >= snapshot.length || last === undefined) return { resourceVersion: readAt, items, continue: undefined, remainingItemCount: undefined };
+  if (end >= snapshot.length || last === undefined)
+    return { resourceVersion: readAt, items, continue: undefined, remainingItemCount: undefined };
   return {
     resourceVersion: readAt,
     items,
@@ -107,7 +129,13 @@ function snapshotPage(store: ResourceStore, namespace: string | undefined, readA
 
 // With selectors: scan from the start key until one match past the limit; the real server
 // leaves remainingItemCount unset then.
-function scanPage(store: ResourceStore, filter: ObjectFilter, readAt: number, startKey: string, limit: number): ListPage {
+function scanPage(
+  store: ResourceStore,
+  filter: ObjectFilter,
+  readAt: number,
+  startKey: string,
+  limit: number,
+): ListPage {
   const { entries, start, end } = store.bounds(filter.namespace, startKey);
   const items: string[] = [];
   let lastKey = '';
@@ -142,7 +170,12 @@ export function serializeListPage(store: ResourceStore, page: ListPage): string 
   const definition = store.definition;
   const metadata: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
   if (page.continue !== undefined) metadata['continue'] = page.continue;
-  if (page.remainingItemCount !== undefined) metadata['remainingItemCount'] = page.remainingItemCount;
-  const head = JSON.stringify({ kind: definition.listKind ?? `${definition.kind}List`, apiVersion: apiVersionOf(definition), metadata });
+  if (page.remainingItemCount !== undefined)
+    metadata['remainingItemCount'] = page.remainingItemCount;
+  const head = JSON.stringify({
+    kind: definition.listKind ?? `${definition.kind}List`,
+    apiVersion: apiVersionOf(definition),
+    metadata,
+  });
   return `${head.slice(0, -1)},"items":[${page.items.join(',')}]}`;
 }

@@ -71,25 +71,61 @@ export function parseListOptions(query: URLSearchParams): RequestListOptions {
   };
   if (match !== undefined) {
     if (match !== 'Exact' && match !== 'NotOlderThan') {
-      causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`, field: 'resourceVersionMatch' });
+      causes.push({
+        reason: 'FieldValueNotSupported',
+        message: `Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
+        field: 'resourceVersionMatch',
+      });
     }
-    if (options.watch && options.sendInitialEvents === undefined) forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
-    if (options.resourceVersion === undefined && !(options.watch && options.sendInitialEvents !== undefined)) {
-      forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+    if (options.watch && options.sendInitialEvents === undefined)
+      forbid(
+        'resourceVersionMatch',
+        'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+      );
+    if (
+      options.resourceVersion === undefined &&
+      !(options.watch && options.sendInitialEvents !== undefined)
+    ) {
+      forbid(
+        'resourceVersionMatch',
+        'resourceVersionMatch is forbidden unless resourceVersion is provided',
+      );
     }
-    if (options.continue !== undefined) forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided');
-    if (match === 'Exact' && options.resourceVersion === '0') forbid('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+    if (options.continue !== undefined)
+      forbid('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided');
+    if (match === 'Exact' && options.resourceVersion === '0')
+      forbid(
+        'resourceVersionMatch',
+        'resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
+      );
   }
   if (options.sendInitialEvents !== undefined) {
     if (!options.watch) forbid('sendInitialEvents', 'sendInitialEvents is forbidden for list');
     if (options.watch && match !== 'NotOlderThan') {
-      forbid('resourceVersionMatch', "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+      forbid(
+        'resourceVersionMatch',
+        'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+      );
     }
-    if (options.watch && !options.allowWatchBookmarks) forbid('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true');
+    if (options.watch && !options.allowWatchBookmarks)
+      forbid(
+        'allowWatchBookmarks',
+        'sendInitialEvents requires setting allowWatchBookmarks to true',
+      );
   }
-  if (options.limit !== undefined && options.limit < 0) causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be non-negative', field: 'limit' });
+  if (options.limit !== undefined && options.limit < 0)
+    causes.push({
+      reason: 'FieldValueInvalid',
+      message: 'Invalid value: must be non-negative',
+      field: 'limit',
+    });
   if (causes.length > 0) throw statusErrors.invalid('ListOptions', 'meta.k8s.io', '', causes);
-  if (!options.watch && options.continue !== undefined && options.resourceVersion !== undefined && options.resourceVersion !== '0') {
+  if (
+    !options.watch &&
+    options.continue !== undefined &&
+    options.resourceVersion !== undefined &&
+    options.resourceVersion !== '0'
+  ) {
     throw statusErrors.badRequest('specifying resource version is not allowed when using continue');
   }
   return options;

@@ -34,12 +34,23 @@ export function compileObjectFilter(
   labelSelector: string | undefined,
   fieldSelector: string | undefined,
 ): ObjectFilter {
-  const labels = labelSelector === undefined || labelSelector.trim() === '' ? undefined : parseOrBadRequest(() => parseLabelSelectorText(labelSelector));
-  const fields = fieldSelector === undefined || fieldSelector.trim() === '' ? undefined : parseOrBadRequest(() => parseFieldSelectorText(fieldSelector));
+  const labels =
+    labelSelector === undefined || labelSelector.trim() === ''
+      ? undefined
+      : parseOrBadRequest(() => parseLabelSelectorText(labelSelector));
+  const fields =
+    fieldSelector === undefined || fieldSelector.trim() === ''
+      ? undefined
+      : parseOrBadRequest(() => parseFieldSelectorText(fieldSelector));
   if (fields !== undefined) {
-    const supported = new Set(['metadata.name', ...(definition.namespaced ? ['metadata.namespace'] : []), ...Object.keys(definition.selectableFields ?? {})]);
+    const supported = new Set([
+      'metadata.name',
+      ...(definition.namespaced ? ['metadata.namespace'] : []),
+      ...Object.keys(definition.selectableFields ?? {}),
+    ]);
     for (const field of fields.fieldNames) {
-      if (!supported.has(field)) throw statusErrors.badRequest(`field label not supported: ${field}`);
+      if (!supported.has(field))
+        throw statusErrors.badRequest(`field label not supported: ${field}`);
     }
   }
   const scopedNamespace = definition.namespaced ? namespace : undefined;

@@ -36,15 +36,30 @@ export interface GenerateConfigMapsOptions {
 export interface GeneratedPod {
   apiVersion: 'v1';
   kind: 'Pod';
-  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+  };
   spec: {
     nodeName: string;
     restartPolicy: 'Always';
     schedulerName: 'default-scheduler';
     serviceAccountName: 'default';
-    containers: { name: string; image: string; ports: { containerPort: number; protocol: 'TCP' }[]; resources: { requests: { cpu: string; memory: string } } }[];
+    containers: {
+      name: string;
+      image: string;
+      ports: { containerPort: number; protocol: 'TCP' }[];
+      resources: { requests: { cpu: string; memory: string } };
+    }[];
   };
-  status: { phase: 'Running' | 'Pending' | 'Succeeded' | 'Failed'; podIP: string; hostIP: string; startTime: string };
+  status: {
+    phase: 'Running' | 'Pending' | 'Succeeded' | 'Failed';
+    podIP: string;
+    hostIP: string;
+    startTime: string;
+  };
 }
 
 /**
@@ -71,13 +86,30 @@ function randomGenerator(seed: number): () => number {
   };
 }
 
-const phases = ['Running', 'Running', 'Running', 'Running', 'Running', 'Running', 'Pending', 'Succeeded', 'Failed'] as const;
-const images = ['nginx:1.27', 'redis:7.4', 'postgres:16', 'busybox:1.36', 'ghcr.io/example/api:2.3.1'];
+const phases = [
+  'Running',
+  'Running',
+  'Running',
+  'Running',
+  'Running',
+  'Running',
+  'Pending',
+  'Succeeded',
+  'Failed',
+] as const;
+const images = [
+  'nginx:1.27',
+  'redis:7.4',
+  'postgres:16',
+  'busybox:1.36',
+  'ghcr.io/example/api:2.3.1',
+];
 const hexDigits = 'bcdfghjklmnpqrstvwxz2456789';
 
 function suffix(random: () => number, length: number): string {
   let text = '';
-  for (let index = 0; index < length; index += 1) text += hexDigits[Math.floor(random() * hexDigits.length)] ?? 'x';
+  for (let index = 0; index < length; index += 1)
+    text += hexDigits[Math.floor(random() * hexDigits.length)] ?? 'x';
   return text;
 }
 
@@ -109,7 +141,11 @@ export function generatePods(options: GeneratePodsOptions): GeneratedPod[] {
       metadata: {
         name: `${app}-${suffix(random, 10)}-${suffix(random, 5)}-${index}`,
         namespace: `namespace-${index % namespaces}`,
-        labels: { app, tier: random() < 0.5 ? 'frontend' : 'backend', 'pod-template-hash': suffix(random, 10) },
+        labels: {
+          app,
+          tier: random() < 0.5 ? 'frontend' : 'backend',
+          'pod-template-hash': suffix(random, 10),
+        },
         annotations: { 'kubernetes.io/generated-by': 'kube-cache-testing' },
       },
       spec: {
@@ -122,7 +158,12 @@ export function generatePods(options: GeneratePodsOptions): GeneratedPod[] {
             name: app,
             image,
             ports: [{ containerPort: 8080, protocol: 'TCP' }],
-            resources: { requests: { cpu: `${50 + Math.floor(random() * 450)}m`, memory: `${64 * (1 + Math.floor(random() * 8))}Mi` } },
+            resources: {
+              requests: {
+                cpu: `${50 + Math.floor(random() * 450)}m`,
+                memory: `${64 * (1 + Math.floor(random() * 8))}Mi`,
+              },
+            },
           },
         ],
       },
@@ -152,8 +193,16 @@ export function generateConfigMaps(options: GenerateConfigMapsOptions): Generate
     configMaps.push({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: `config-${suffix(random, 6)}-${index}`, namespace: `namespace-${index % namespaces}`, labels: { component: `component-${index % 7}` } },
-      data: { 'log-level': random() < 0.5 ? 'info' : 'debug', replicas: String(1 + Math.floor(random() * 5)), 'feature-flags': suffix(random, 12) },
+      metadata: {
+        name: `config-${suffix(random, 6)}-${index}`,
+        namespace: `namespace-${index % namespaces}`,
+        labels: { component: `component-${index % 7}` },
+      },
+      data: {
+        'log-level': random() < 0.5 ? 'info' : 'debug',
+        replicas: String(1 + Math.floor(random() * 5)),
+        'feature-flags': suffix(random, 12),
+      },
     });
   }
   return configMaps;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '@kube-cache/indexer';
 import { statusErrors } from './api-status';
 import { HistoryRing } from './history-ring';
+import { buildRevision, randomNameSuffix, timestampNow, validateWrite } from './object-revision';
+import type { ValidatedMetadata } from './object-revision';
 import { apiVersionOf } from './resource-definition';
 import type { ResourceDefinition } from './resource-definition';
 import { currentRevision, ResourceStore } from './resource-store';
@@ -22,46 +24,10 @@ export interface ChangeEvent {
   readonly previous: Revision | undefined;
 }
 
-/** The identity of an object being written, after validation. */
-interface ValidatedMetadata {
-  readonly namespace: string;
-  readonly name: string | undefined;
-  readonly generateName: string | undefined;
-}
-
 /** Preconditions of a delete, as in `DeleteOptions.preconditions`. */
 export interface DeletePreconditions {
   readonly resourceVersion?: string | undefined;
   readonly uid?: string | undefined;
-}
-
-const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const generatedSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
-
-let cachedSecond = -1;
-let cachedTimestamp = '';
-
-// RFC 3339 at second precision, as the API server writes creationTimestamp; cached per second
-// because seeding stamps many objects.
-function timestampNow(): string {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedTimestamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
-  }
-  return cachedTimestamp;
-}
-
-function valueAtPath(object: unknown, path: string): string | undefined {
-  let current: unknown = object;
-  for (const part of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean'
-    ? String(current)
-    : undefined;
 }
 
 /**
@@ -85,7 +51,10 @@ export class ObjectStore {
   constructor(definitions: readonly ResourceDefinition[], historyLimit: number) {
     this.#history = new HistoryRing(historyLimit);
     for (const definition of definitions) {
-      this.#stores.set(`${apiVersionOf(definition)}/${definition.kind}`, new ResourceStore(definition));
+      this.#stores.set(
+        `${apiVersionOf(definition)}/${definition.kind}`,
+        new ResourceStore(definition),
+      );
     }
   }
 
@@ -150,6 +119,7 @@ export class ObjectStore {
     this.#compactedResourceVersion = this.#resourceVersion;
     this.#history.clear();
     for (const store of this.#stores.values()) {
+      store.clearSnapshots();
       for (const entry of [...store.entries()]) this.#prune(store, entry);
     }
   }
@@ -164,22 +134,24 @@ export class ObjectStore {
    * @throws ApiStatusError 400, 404 (missing namespace), 409 (exists) or 422 (invalid).
    */
   create(store: ResourceStore, object: KubeObject, namespace?: string): Revision {
-    return this.#create(store, object, this.#validate(store, object, namespace));
+    return this.#create(store, object, validateWrite(store.definition, object, namespace));
   }
 
   #create(store: ResourceStore, object: KubeObject, metadata: ValidatedMetadata): Revision {
     let name = metadata.name;
     if (name === undefined) {
       const prefix = metadata.generateName ?? '';
-      do name = prefix + randomSuffix(); while (currentRevision(store.entry(metadata.namespace, name)) !== undefined);
+      do name = prefix + randomNameSuffix();
+      while (currentRevision(store.entry(metadata.namespace, name)) !== undefined);
     }
     this.#requireNamespace(store, metadata.namespace);
     const subject = { group: store.definition.group, plural: store.definition.plural, name };
-    if (currentRevision(store.entry(metadata.namespace, name)) !== undefined) throw statusErrors.alreadyExists(subject);
+    if (currentRevision(store.entry(metadata.namespace, name)) !== undefined)
+      throw statusErrors.alreadyExists(subject);
     const entry = store.entry(metadata.namespace, name, true);
     if (entry === undefined) throw statusErrors.resourceNotFound();
     const resourceVersion = this.#resourceVersion + 1;
-    const revision = this.#revision(store, object, {
+    const revision = buildRevision(store.definition, object, {
       namespace: metadata.namespace,
       name,
       resourceVersion,
@@ -199,20 +171,26 @@ export class ObjectStore {
    * @throws ApiStatusError 404 (absent), 409 (resourceVersion conflict) or 422 (invalid).
    */
   update(store: ResourceStore, object: KubeObject, namespace?: string): Revision {
-    const metadata = this.#validate(store, object, namespace);
+    const metadata = validateWrite(store.definition, object, namespace);
     const name = metadata.name ?? '';
     const subject = { group: store.definition.group, plural: store.definition.plural, name };
     const entry = store.entry(metadata.namespace, name);
     const existing = currentRevision(entry);
     if (entry === undefined || existing === undefined) throw statusErrors.notFound(subject);
     const requested = object.metadata?.resourceVersion;
-    if (requested !== undefined && requested !== '' && requested !== String(existing.resourceVersion)) {
+    if (
+      requested !== undefined &&
+      requested !== '' &&
+      requested !== String(existing.resourceVersion)
+    ) {
       throw statusErrors.conflict(
         subject,
         'the object has been modified; please apply your changes to the latest version and try again',
       );
     }
-    const previous = JSON.parse(existing.body) as { metadata: { uid: string; creationTimestamp: string } };
+    const previous = JSON.parse(existing.body) as {
+      metadata: { uid: string; creationTimestamp: string };
+    };
     const stamp = {
       namespace: metadata.namespace,
       name,
@@ -220,9 +198,15 @@ export class ObjectStore {
       creationTimestamp: previous.metadata.creationTimestamp,
     };
     // A write that changes nothing is not a change: no new resourceVersion, no event.
-    const unchanged = this.#revision(store, object, { ...stamp, resourceVersion: existing.resourceVersion });
+    const unchanged = buildRevision(store.definition, object, {
+      ...stamp,
+      resourceVersion: existing.resourceVersion,
+    });
     if (unchanged.body === existing.body) return existing;
-    const revision = this.#revision(store, object, { ...stamp, resourceVersion: this.#resourceVersion + 1 });
+    const revision = buildRevision(store.definition, object, {
+      ...stamp,
+      resourceVersion: this.#resourceVersion + 1,
+    });
     return this.#commit(store, entry, 'MODIFIED', revision, existing);
   }
 
@@ -236,7 +220,12 @@ export class ObjectStore {
    * @returns the tombstone: the last state stamped with the deletion's resourceVersion.
    * @throws ApiStatusError 404 (absent) or 409 (precondition failed).
    */
-  delete(store: ResourceStore, namespace: string, name: string, preconditions: DeletePreconditions = {}): Revision {
+  delete(
+    store: ResourceStore,
+    namespace: string,
+    name: string,
+    preconditions: DeletePreconditions = {},
+  ): Revision {
     const entry = store.entry(store.definition.namespaced ? namespace : '', name);
     const existing = currentRevision(entry);
     const subject = { group: store.definition.group, plural: store.definition.plural, name };
@@ -256,7 +245,12 @@ export class ObjectStore {
     }
     const resourceVersion = this.#resourceVersion + 1;
     object.metadata['resourceVersion'] = String(resourceVersion);
-    const tombstone: Revision = { ...existing, resourceVersion, body: JSON.stringify(object), deleted: true };
+    const tombstone: Revision = {
+      ...existing,
+      resourceVersion,
+      body: JSON.stringify(object),
+      deleted: true,
+    };
     return this.#commit(store, entry, 'DELETED', tombstone, existing);
   }
 
@@ -281,10 +275,14 @@ export class ObjectStore {
           stores.add(store);
           store.bulkLoading = true;
         }
-        const metadata = this.#validate(store, object, undefined);
+        const metadata = validateWrite(store.definition, object, undefined);
         const existing = currentRevision(store.entry(metadata.namespace, metadata.name ?? ''));
         if (existing === undefined) this.#create(store, object, metadata);
-        else this.update(store, { ...object, metadata: { ...object.metadata, resourceVersion: undefined } });
+        else
+          this.update(store, {
+            ...object,
+            metadata: { ...object.metadata, resourceVersion: undefined },
+          });
       }
     } finally {
       for (const store of stores) store.bulkLoading = false;
@@ -311,87 +309,37 @@ export class ObjectStore {
   #requireNamespace(store: ResourceStore, namespace: string): void {
     if (!store.definition.namespaced) return;
     const namespaces = this.#stores.get('v1/Namespace');
-    if (namespaces !== undefined && currentRevision(namespaces.entry('', namespace)) === undefined) {
+    if (
+      namespaces !== undefined &&
+      currentRevision(namespaces.entry('', namespace)) === undefined
+    ) {
       throw statusErrors.notFound({ group: '', plural: 'namespaces', name: namespace });
     }
   }
 
-  #validate(store: ResourceStore, object: KubeObject, pathNamespace: string | undefined): ValidatedMetadata {
-    const definition = store.definition;
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-      throw statusErrors.badRequest('the body of the request must be a JSON object');
-    }
-    if (object.kind !== undefined && object.kind !== definition.kind) {
-      throw statusErrors.badRequest(`the kind of the object (${String(object.kind)}) does not match the resource (${definition.kind})`);
-    }
-    if (object.apiVersion !== undefined && object.apiVersion !== apiVersionOf(definition)) {
-      throw statusErrors.badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(definition)})`);
-    }
-    const metadata = object.metadata ?? {};
-    const name = metadata.name === '' ? undefined : metadata.name;
-    const generateName = metadata.generateName === '' ? undefined : metadata.generateName;
-    const causes: { reason: string; message: string; field: string }[] = [];
-    if (name === undefined && generateName === undefined) {
-      causes.push({ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
-    } else if (name !== undefined && (typeof name !== 'string' || name.length > 253 || !dnsSubdomain.test(name))) {
-      causes.push({
-        reason: 'FieldValueInvalid',
-        message: `Invalid value: "${String(name)}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
-        field: 'metadata.name',
-      });
-    }
-    for (const [field, value] of [['metadata.labels', metadata.labels], ['metadata.annotations', metadata.annotations]] as const) {
-      if (value !== undefined && value !== null && (typeof value !== 'object' || Object.values(value).some((item) => typeof item !== 'string'))) {
-        causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be a map of strings', field });
-      }
-    }
-    let namespace = '';
-    if (definition.namespaced) {
-      const bodyNamespace = metadata.namespace ?? '';
-      if (pathNamespace !== undefined && bodyNamespace !== '' && bodyNamespace !== pathNamespace) {
-        throw statusErrors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
-      }
-      namespace = pathNamespace ?? bodyNamespace;
-      if (namespace === '') causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: 'metadata.namespace' });
-    }
-    if (causes.length > 0) throw statusErrors.invalid(definition.kind, definition.group, name ?? '', causes);
-    return { namespace, name, generateName };
-  }
-
-  #revision(
+  #commit(
     store: ResourceStore,
-    object: KubeObject,
-    stamp: { namespace: string; name: string; resourceVersion: number; uid: string; creationTimestamp: string },
+    entry: StoreEntry,
+    type: ChangeEvent['type'],
+    revision: Revision,
+    previous?: Revision,
   ): Revision {
-    const { apiVersion: _apiVersion, kind: _kind, metadata = {}, ...rest } = object as KubeObject & Record<string, unknown>;
-    const { namespace: _namespace, resourceVersion: _resourceVersion, uid: _uid, creationTimestamp: _creation, ...otherMetadata } =
-      metadata as Record<string, unknown>;
-    const finalMetadata: Record<string, unknown> = {
-      ...otherMetadata,
-      name: stamp.name,
-      ...(store.definition.namespaced ? { namespace: stamp.namespace } : {}),
-      uid: stamp.uid,
-      resourceVersion: String(stamp.resourceVersion),
-      creationTimestamp: stamp.creationTimestamp,
-    };
-    const finalObject = { metadata: finalMetadata, ...rest };
-    const fields: Record<string, string> = { 'metadata.name': stamp.name };
-    if (store.definition.namespaced) fields['metadata.namespace'] = stamp.namespace;
-    for (const [field, path] of Object.entries(store.definition.selectableFields ?? {})) {
-      fields[field] = valueAtPath(finalObject, path) ?? '';
-    }
-    // A copy: the caller may change its object after the write.
-    const labels = { ...(finalMetadata['labels'] ?? {}) } as Record<string, string>;
-    return { resourceVersion: stamp.resourceVersion, body: JSON.stringify(finalObject), deleted: false, labels, fields };
-  }
-
-  #commit(store: ResourceStore, entry: StoreEntry, type: ChangeEvent['type'], revision: Revision, previous?: Revision): Revision {
     this.#resourceVersion = revision.resourceVersion;
     entry.revisions.push(revision);
     this.#prune(store, entry);
-    const event: ChangeEvent = { resourceVersion: revision.resourceVersion, type, store, entry, revision, previous };
+    const event: ChangeEvent = {
+      resourceVersion: revision.resourceVersion,
+      type,
+      store,
+      entry,
+      revision,
+      previous,
+    };
     for (const dropped of this.#history.push(event)) {
-      this.#compactedResourceVersion = Math.max(this.#compactedResourceVersion, dropped.resourceVersion);
+      this.#compactedResourceVersion = Math.max(
+        this.#compactedResourceVersion,
+        dropped.resourceVersion,
+      );
       this.#prune(dropped.store, dropped.entry);
     }
     const listeners = this.#listeners.get(store);
@@ -404,19 +352,18 @@ export class ObjectStore {
     const compacted = this.#compactedResourceVersion;
     const revisions = entry.revisions;
     let drop = 0;
-    while (drop + 1 < revisions.length && (revisions[drop + 1]?.resourceVersion ?? Infinity) <= compacted) drop += 1;
+    while (
+      drop + 1 < revisions.length &&
+      (revisions[drop + 1]?.resourceVersion ?? Infinity) <= compacted
+    )
+      drop += 1;
     if (drop > 0) entry.revisions = revisions.slice(drop);
     const only = entry.revisions.length === 1 ? entry.revisions[0] : undefined;
-    if (entry.revisions.length === 0 || (only !== undefined && only.deleted && only.resourceVersion <= compacted)) {
+    if (
+      entry.revisions.length === 0 ||
+      (only !== undefined && only.deleted && only.resourceVersion <= compacted)
+    ) {
       store.remove(entry);
     }
   }
-}
-
-function randomSuffix(): string {
-  let suffix = '';
-  for (let index = 0; index < 5; index += 1) {
-    suffix += generatedSuffixAlphabet[Math.floor(Math.random() * generatedSuffixAlphabet.length)] ?? 'x';
-  }
-  return suffix;
 }

@@ -12,7 +12,11 @@ function groupVersionDocument(definitions: readonly ResourceDefinition[]): Recor
     const itemPath = definition.namespaced
       ? `${groupVersionPath(definition)}/namespaces/{namespace}/${definition.plural}/{name}`
       : `${groupVersionPath(definition)}/${definition.plural}/{name}`;
-    const groupVersionKind = { group: definition.group, version: definition.version, kind: definition.kind };
+    const groupVersionKind = {
+      group: definition.group,
+      version: definition.version,
+      kind: definition.kind,
+    };
     paths[itemPath] = {
       patch: {
         operationId: `patch${definition.kind}`,
@@ -26,11 +30,19 @@ function groupVersionDocument(definitions: readonly ResourceDefinition[]): Recor
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0-kube-cache-fake' }, paths };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.32.0-kube-cache-fake' },
+    paths,
+  };
 }
 
 function hashOf(document: unknown): string {
-  return createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 32).toUpperCase();
+  return createHash('sha256')
+    .update(JSON.stringify(document))
+    .digest('hex')
+    .slice(0, 32)
+    .toUpperCase();
 }
 
 /**
@@ -54,7 +66,9 @@ export function openApiDocument(path: string, definitions: readonly ResourceDefi
   if (path === '/openapi/v3') {
     const paths: Record<string, unknown> = {};
     for (const [key, members] of groups) {
-      paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hashOf(groupVersionDocument(members))}` };
+      paths[key] = {
+        serverRelativeURL: `/openapi/v3/${key}?hash=${hashOf(groupVersionDocument(members))}`,
+      };
     }
     return { paths };
   }
@@ -62,4 +76,3 @@ export function openApiDocument(path: string, definitions: readonly ResourceDefi
   const members = groups.get(path.slice('/openapi/v3/'.length));
   return members === undefined ? undefined : groupVersionDocument(members);
 }
-

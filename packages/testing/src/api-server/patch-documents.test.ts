@@ -12,7 +12,11 @@ describe('applyMergePatch', () => {
     [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
     [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
     [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-    [['a', 'b'], ['c', 'd'], ['c', 'd']],
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['c', 'd'],
+    ],
     [{ a: 'b' }, ['c'], ['c']],
     [{ e: null }, { a: 1 }, { e: null, a: 1 }],
     [[1, 2], { a: 'b', c: null }, { a: 'b' }],
@@ -22,8 +26,13 @@ describe('applyMergePatch', () => {
   });
 
   it('should strip strategic merge patch directives', () => {
-    const patch = { metadata: { labels: { a: '1' }, $retainKeys: ['labels'] }, '$setElementOrder/containers': [{ name: 'x' }] };
-    expect(applyMergePatch({ metadata: {} }, patch, true)).toEqual({ metadata: { labels: { a: '1' } } });
+    const patch = {
+      metadata: { labels: { a: '1' }, $retainKeys: ['labels'] },
+      '$setElementOrder/containers': [{ name: 'x' }],
+    };
+    expect(applyMergePatch({ metadata: {} }, patch, true)).toEqual({
+      metadata: { labels: { a: '1' } },
+    });
   });
 
   it('should not modify the target', () => {
@@ -45,12 +54,24 @@ describe('applyJsonPatch', () => {
       { op: 'test', path: '/copied', value: 10 },
       { op: 'add', path: '/with~1slash', value: true },
     ]);
-    expect(result).toEqual({ a: { b: 10 }, list: [2, 3], copied: 10, moved: 2, 'with/slash': true });
+    expect(result).toEqual({
+      a: { b: 10 },
+      list: [2, 3],
+      copied: 10,
+      moved: 2,
+      'with/slash': true,
+    });
   });
 
   it('should reject a failing test with 422 and a non-array patch with 400', () => {
-    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }])).toThrow(expect.objectContaining({ code: 422 }));
-    expect(() => applyJsonPatch({ a: 1 }, { op: 'add' })).toThrow(expect.objectContaining({ code: 400 }));
-    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/missing' }])).toThrow(expect.objectContaining({ code: 422 }));
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }])).toThrow(
+      expect.objectContaining({ code: 422 }),
+    );
+    expect(() => applyJsonPatch({ a: 1 }, { op: 'add' })).toThrow(
+      expect.objectContaining({ code: 400 }),
+    );
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/missing' }])).toThrow(
+      expect.objectContaining({ code: 422 }),
+    );
   });
 });

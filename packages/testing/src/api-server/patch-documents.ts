@@ -31,15 +31,25 @@ function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-function parentOf(document: unknown, pointer: string): { parent: Record<string, unknown> | unknown[]; key: string } {
+function parentOf(
+  document: unknown,
+  pointer: string,
+): { parent: Record<string, unknown> | unknown[]; key: string } {
   if (!pointer.startsWith('/')) throw statusErrors.badRequest(`invalid JSON pointer: "${pointer}"`);
   const segments = pointer.slice(1).split('/').map(unescapePointer);
   const key = segments.pop() ?? '';
   let parent: unknown = document;
   for (const segment of segments) {
-    parent = Array.isArray(parent) ? parent[Number(segment)] : isPlainObject(parent) ? parent[segment] : undefined;
+    parent = Array.isArray(parent)
+      ? parent[Number(segment)]
+      : isPlainObject(parent)
+        ? parent[segment]
+        : undefined;
   }
-  if (!Array.isArray(parent) && !isPlainObject(parent)) throw statusErrors.invalid('Patch', '', '', [{ message: `doc is missing path: "${pointer}"`, field: 'patch' }]);
+  if (!Array.isArray(parent) && !isPlainObject(parent))
+    throw statusErrors.invalid('Patch', '', '', [
+      { message: `doc is missing path: "${pointer}"`, field: 'patch' },
+    ]);
   return { parent, key };
 }
 
@@ -47,7 +57,10 @@ function read(document: unknown, pointer: string): unknown {
   if (pointer === '') return document;
   const { parent, key } = parentOf(document, pointer);
   const value = Array.isArray(parent) ? parent[Number(key)] : parent[key];
-  if (value === undefined) throw statusErrors.invalid('Patch', '', '', [{ message: `doc is missing path: "${pointer}"`, field: 'patch' }]);
+  if (value === undefined)
+    throw statusErrors.invalid('Patch', '', '', [
+      { message: `doc is missing path: "${pointer}"`, field: 'patch' },
+    ]);
   return value;
 }
 
@@ -77,10 +90,12 @@ function remove(document: unknown, pointer: string): void {
  * @since 0.1.0
  */
 export function applyJsonPatch(target: unknown, operations: unknown): unknown {
-  if (!Array.isArray(operations)) throw statusErrors.badRequest('json patch must be an array of operations');
+  if (!Array.isArray(operations))
+    throw statusErrors.badRequest('json patch must be an array of operations');
   const document = structuredClone(target);
   for (const operation of operations) {
-    if (!isPlainObject(operation) || typeof operation['path'] !== 'string') throw statusErrors.badRequest('invalid json patch operation');
+    if (!isPlainObject(operation) || typeof operation['path'] !== 'string')
+      throw statusErrors.badRequest('invalid json patch operation');
     const path = operation['path'];
     const from = typeof operation['from'] === 'string' ? operation['from'] : '';
     switch (operation['op']) {
@@ -105,11 +120,15 @@ export function applyJsonPatch(target: unknown, operations: unknown): unknown {
         break;
       case 'test':
         if (JSON.stringify(read(document, path)) !== JSON.stringify(operation['value'])) {
-          throw statusErrors.invalid('Patch', '', '', [{ message: `testing value ${path} failed`, field: 'patch' }]);
+          throw statusErrors.invalid('Patch', '', '', [
+            { message: `testing value ${path} failed`, field: 'patch' },
+          ]);
         }
         break;
       default:
-        throw statusErrors.badRequest(`unexpected json patch operation: ${String(operation['op'])}`);
+        throw statusErrors.badRequest(
+          `unexpected json patch operation: ${String(operation['op'])}`,
+        );
     }
   }
   return document;

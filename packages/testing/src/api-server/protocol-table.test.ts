@@ -34,11 +34,21 @@ interface RequestRow {
   readonly expectBody?: (body: ListBody, fixture: Fixture) => void;
 }
 
-function pod(name: string, namespace: string, labels: Record<string, string>): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { nodeName: 'node-1' } };
+function pod(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels },
+    spec: { nodeName: 'node-1' },
+  };
 }
 
-const names = (body: ListBody): string[] => (body.items ?? []).map((item) => item.metadata?.name ?? '');
+const names = (body: ListBody): string[] =>
+  (body.items ?? []).map((item) => item.metadata?.name ?? '');
 
 async function createFixture(): Promise<Fixture> {
   const server = await FakeApiServer.start({ bookmarkIntervalMilliseconds: 20 });
@@ -75,18 +85,23 @@ const listRows: RequestRow[] = [
     name: 'list with an older resourceVersion and no match: not older than, served at the latest',
     path: (fixture) => `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}`,
     status: 200,
-    expectBody: (body, fixture) => expect(body.metadata?.resourceVersion).toBe(fixture.currentResourceVersion),
+    expectBody: (body, fixture) =>
+      expect(body.metadata?.resourceVersion).toBe(fixture.currentResourceVersion),
   },
   {
     name: 'list with resourceVersionMatch=NotOlderThan: list RV is at least the requested one',
-    path: (fixture) => `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&resourceVersionMatch=NotOlderThan`,
+    path: (fixture) =>
+      `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&resourceVersionMatch=NotOlderThan`,
     status: 200,
     expectBody: (body, fixture) =>
-      expect(Number(body.metadata?.resourceVersion)).toBeGreaterThanOrEqual(Number(fixture.seededResourceVersion)),
+      expect(Number(body.metadata?.resourceVersion)).toBeGreaterThanOrEqual(
+        Number(fixture.seededResourceVersion),
+      ),
   },
   {
     name: 'list with resourceVersionMatch=Exact: the snapshot at that RV',
-    path: (fixture) => `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&resourceVersionMatch=Exact`,
+    path: (fixture) =>
+      `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&resourceVersionMatch=Exact`,
     status: 200,
     expectBody: (body, fixture) => {
       expect(body.metadata?.resourceVersion).toBe(fixture.seededResourceVersion);
@@ -97,12 +112,14 @@ const listRows: RequestRow[] = [
     name: 'list with a non-zero resourceVersion and a limit (legacy): exact',
     path: (fixture) => `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&limit=10`,
     status: 200,
-    expectBody: (body, fixture) => expect(body.metadata?.resourceVersion).toBe(fixture.seededResourceVersion),
+    expectBody: (body, fixture) =>
+      expect(body.metadata?.resourceVersion).toBe(fixture.seededResourceVersion),
   },
   {
     name: 'list with an exact resourceVersion older than the compaction: 410 Expired',
     before: (fixture) => fixture.server.compact(),
-    path: (fixture) => `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&resourceVersionMatch=Exact`,
+    path: (fixture) =>
+      `/api/v1/pods?resourceVersion=${fixture.seededResourceVersion}&resourceVersionMatch=Exact`,
     status: 410,
     expectBody: (body) => expect(body.reason).toBe('Expired'),
   },
@@ -173,7 +190,8 @@ const listRows: RequestRow[] = [
   },
   {
     name: 'continue together with a resourceVersion: 400',
-    path: () => `/api/v1/pods?limit=1&resourceVersion=5&continue=${Buffer.from('{"v":"meta.k8s.io/v1","rv":5,"start":"a/p2"}').toString('base64url')}`,
+    path: () =>
+      `/api/v1/pods?limit=1&resourceVersion=5&continue=${Buffer.from('{"v":"meta.k8s.io/v1","rv":5,"start":"a/p2"}').toString('base64url')}`,
     status: 400,
   },
   // Selectors.
@@ -185,7 +203,8 @@ const listRows: RequestRow[] = [
   },
   {
     name: 'labelSelector set-based: in, notin, exists and does-not-exist',
-    path: () => `/api/v1/pods?labelSelector=${encodeURIComponent('app in (web,db),tier notin (backend),!changed')}`,
+    path: () =>
+      `/api/v1/pods?labelSelector=${encodeURIComponent('app in (web,db),tier notin (backend),!changed')}`,
     status: 200,
     expectBody: (body) => expect(names(body)).toEqual(['p2']),
   },
@@ -197,7 +216,8 @@ const listRows: RequestRow[] = [
   },
   {
     name: 'fieldSelector metadata.name and metadata.namespace',
-    path: () => `/api/v1/pods?fieldSelector=${encodeURIComponent('metadata.namespace=b,metadata.name!=p3')}`,
+    path: () =>
+      `/api/v1/pods?fieldSelector=${encodeURIComponent('metadata.namespace=b,metadata.name!=p3')}`,
     status: 200,
     expectBody: (body) => expect(names(body)).toEqual(['p4']),
   },
@@ -221,7 +241,8 @@ const listRows: RequestRow[] = [
     name: 'get a missing object: 404 NotFound Status',
     path: () => '/api/v1/namespaces/a/pods/missing',
     status: 404,
-    expectBody: (body) => expect(body).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 }),
+    expectBody: (body) =>
+      expect(body).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 }),
   },
   {
     name: 'delete a collection: 405 MethodNotAllowed',
@@ -239,7 +260,13 @@ const listRows: RequestRow[] = [
     expectBody: (body, fixture) =>
       expect(body).toMatchObject({
         kind: 'ConfigMap',
-        metadata: { name: 'settings', namespace: 'a', uid: expect.any(String), creationTimestamp: expect.any(String), resourceVersion: String(Number(fixture.currentResourceVersion) + 1) },
+        metadata: {
+          name: 'settings',
+          namespace: 'a',
+          uid: expect.any(String),
+          creationTimestamp: expect.any(String),
+          resourceVersion: String(Number(fixture.currentResourceVersion) + 1),
+        },
       }),
   },
   {
@@ -248,7 +275,10 @@ const listRows: RequestRow[] = [
     path: () => '/api/v1/namespaces/a/configmaps',
     body: { metadata: { generateName: 'settings-' } },
     status: 201,
-    expectBody: (body) => expect(body).toMatchObject({ metadata: { name: expect.stringMatching(/^settings-[a-z0-9]{5}$/) } }),
+    expectBody: (body) =>
+      expect(body).toMatchObject({
+        metadata: { name: expect.stringMatching(/^settings-[a-z0-9]{5}$/) },
+      }),
   },
   {
     name: 'create an existing object: 409 AlreadyExists',
@@ -298,7 +328,11 @@ const listRows: RequestRow[] = [
     name: 'replace with a stale resourceVersion: 409 Conflict',
     method: 'PUT',
     path: () => '/api/v1/namespaces/a/pods/p1',
-    body: (() => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1', namespace: 'a', resourceVersion: '1' } }))(),
+    body: (() => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p1', namespace: 'a', resourceVersion: '1' },
+    }))(),
     status: 409,
     expectBody: (body) => expect(body.reason).toBe('Conflict'),
   },
@@ -325,7 +359,9 @@ const listRows: RequestRow[] = [
     status: 200,
     expectBody: (body, fixture) => {
       expect(body).toMatchObject({ metadata: { labels: { patched: 'true' } } });
-      expect((body as { metadata: { resourceVersion: string } }).metadata.resourceVersion).toBe(String(Number(fixture.currentResourceVersion) + 1));
+      expect((body as { metadata: { resourceVersion: string } }).metadata.resourceVersion).toBe(
+        String(Number(fixture.currentResourceVersion) + 1),
+      );
     },
   },
   {
@@ -335,7 +371,8 @@ const listRows: RequestRow[] = [
     body: [{ op: 'add', path: '/metadata/labels/extra', value: 'x' }],
     contentType: 'application/json-patch+json',
     status: 200,
-    expectBody: (body) => expect(body).toMatchObject({ metadata: { labels: { app: 'db', extra: 'x' } } }),
+    expectBody: (body) =>
+      expect(body).toMatchObject({ metadata: { labels: { app: 'db', extra: 'x' } } }),
   },
   {
     name: 'server-side apply patch: 415 UnsupportedMediaType',
@@ -377,7 +414,8 @@ const listRows: RequestRow[] = [
     name: 'get a cluster-scoped object',
     path: () => '/api/v1/namespaces/a',
     status: 200,
-    expectBody: (body) => expect(body).toMatchObject({ kind: 'Namespace', metadata: { name: 'a' } }),
+    expectBody: (body) =>
+      expect(body).toMatchObject({ kind: 'Namespace', metadata: { name: 'a' } }),
   },
 ];
 
@@ -394,7 +432,10 @@ interface WatchRow {
 
 const modifyP3 = (fixture: Fixture): void => {
   const current = fixture.server.get('v1', 'Pod', 'b', 'p3');
-  fixture.server.update({ ...current, metadata: { ...current?.metadata, labels: { app: 'other' } } });
+  fixture.server.update({
+    ...current,
+    metadata: { ...current?.metadata, labels: { app: 'other' } },
+  });
 };
 
 const watchRows: WatchRow[] = [
@@ -403,20 +444,30 @@ const watchRows: WatchRow[] = [
     path: (fixture) => `/api/v1/pods?watch=true&resourceVersion=${fixture.seededResourceVersion}`,
     act: (fixture) => fixture.server.delete('v1', 'Pod', 'a', 'p2'),
     count: 2,
-    events: () => [['MODIFIED', 'p1'], ['DELETED', 'p2']],
+    events: () => [
+      ['MODIFIED', 'p1'],
+      ['DELETED', 'p2'],
+    ],
   },
   {
     name: 'watch without a resourceVersion: synthetic ADDED for the current state, then changes',
     path: () => '/api/v1/namespaces/a/pods?watch=true',
     act: (fixture) => fixture.server.delete('v1', 'Pod', 'a', 'p2'),
     count: 3,
-    events: () => [['ADDED', 'p1'], ['ADDED', 'p2'], ['DELETED', 'p2']],
+    events: () => [
+      ['ADDED', 'p1'],
+      ['ADDED', 'p2'],
+      ['DELETED', 'p2'],
+    ],
   },
   {
     name: 'watch from resourceVersion=0: synthetic ADDED for the current state',
     path: () => '/api/v1/namespaces/b/pods?watch=1&resourceVersion=0',
     count: 2,
-    events: () => [['ADDED', 'p3'], ['ADDED', 'p4']],
+    events: () => [
+      ['ADDED', 'p3'],
+      ['ADDED', 'p4'],
+    ],
   },
   {
     name: 'watch from a compacted resourceVersion: 200, then an ERROR event with 410 Expired',
@@ -427,18 +478,23 @@ const watchRows: WatchRow[] = [
   },
   {
     name: 'watch with a label selector: leaving the selection is DELETED, entering it ADDED',
-    path: (fixture) => `/api/v1/pods?watch=true&labelSelector=app%3Dweb&resourceVersion=${fixture.currentResourceVersion}`,
+    path: (fixture) =>
+      `/api/v1/pods?watch=true&labelSelector=app%3Dweb&resourceVersion=${fixture.currentResourceVersion}`,
     act: (fixture) => {
       modifyP3(fixture);
       const p2 = fixture.server.get('v1', 'Pod', 'a', 'p2');
       fixture.server.update({ ...p2, metadata: { ...p2?.metadata, labels: { app: 'web' } } });
     },
     count: 2,
-    events: () => [['DELETED', 'p3'], ['ADDED', 'p2']],
+    events: () => [
+      ['DELETED', 'p3'],
+      ['ADDED', 'p2'],
+    ],
   },
   {
     name: 'watch with a field selector on one name',
-    path: (fixture) => `/api/v1/namespaces/b/pods?watch=true&fieldSelector=metadata.name%3Dp3&resourceVersion=${fixture.currentResourceVersion}`,
+    path: (fixture) =>
+      `/api/v1/namespaces/b/pods?watch=true&fieldSelector=metadata.name%3Dp3&resourceVersion=${fixture.currentResourceVersion}`,
     act: (fixture) => {
       fixture.server.delete('v1', 'Pod', 'b', 'p4');
       modifyP3(fixture);
@@ -448,27 +504,36 @@ const watchRows: WatchRow[] = [
   },
   {
     name: 'allowWatchBookmarks: BOOKMARK events carrying the current resourceVersion',
-    path: (fixture) => `/api/v1/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${fixture.currentResourceVersion}`,
+    path: (fixture) =>
+      `/api/v1/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${fixture.currentResourceVersion}`,
     count: 1,
     events: () => [['BOOKMARK', undefined, undefined]],
   },
   {
     name: 'sendInitialEvents=true: ADDED for the state, a bookmark marked initial-events-end, then changes',
-    path: () => '/api/v1/namespaces/a/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
+    path: () =>
+      '/api/v1/namespaces/a/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
     act: (fixture) => fixture.server.delete('v1', 'Pod', 'a', 'p1'),
     count: 4,
-    events: () => [['ADDED', 'p1'], ['ADDED', 'p2'], ['BOOKMARK', undefined, 'true'], ['DELETED', 'p1']],
+    events: () => [
+      ['ADDED', 'p1'],
+      ['ADDED', 'p2'],
+      ['BOOKMARK', undefined, 'true'],
+      ['DELETED', 'p1'],
+    ],
   },
   {
     name: 'the legacy /watch/ path prefix',
-    path: (fixture) => `/api/v1/watch/namespaces/a/pods?resourceVersion=${fixture.currentResourceVersion}`,
+    path: (fixture) =>
+      `/api/v1/watch/namespaces/a/pods?resourceVersion=${fixture.currentResourceVersion}`,
     act: (fixture) => fixture.server.delete('v1', 'Pod', 'a', 'p1'),
     count: 1,
     events: () => [['DELETED', 'p1']],
   },
   {
     name: 'timeoutSeconds: the server ends the stream',
-    path: (fixture) => `/api/v1/pods?watch=true&timeoutSeconds=1&resourceVersion=${fixture.currentResourceVersion}`,
+    path: (fixture) =>
+      `/api/v1/pods?watch=true&timeoutSeconds=1&resourceVersion=${fixture.currentResourceVersion}`,
     count: 1,
     events: () => [],
   },
@@ -488,10 +553,17 @@ describe('FakeApiServer protocol table', () => {
   describe('requests', () => {
     it.each(listRows)('should answer: $name', async (row) => {
       row.before?.(fixture);
-      const answer = await sendRequest(fixture.server.url, row.method ?? 'GET', row.path(fixture), row.body, row.contentType);
+      const answer = await sendRequest(
+        fixture.server.url,
+        row.method ?? 'GET',
+        row.path(fixture),
+        row.body,
+        row.contentType,
+      );
       expect(answer.status).toBe(row.status);
       expect(answer.headers['content-type']).toBe('application/json');
-      if (row.status >= 400) expect(answer.body).toMatchObject({ kind: 'Status', status: 'Failure', code: row.status });
+      if (row.status >= 400)
+        expect(answer.body).toMatchObject({ kind: 'Status', status: 'Failure', code: row.status });
       row.expectBody?.(answer.body as ListBody, fixture);
     });
   });
@@ -504,11 +576,17 @@ describe('FakeApiServer protocol table', () => {
       row.act?.(fixture);
       const events = await watch.waitFor(row.count);
       const expected = row.events(fixture);
-      const actual = events.slice(0, expected.length).map((event) =>
-        event.type === 'BOOKMARK'
-          ? [event.type, event.object.metadata?.name, event.object.metadata?.annotations?.['k8s.io/initial-events-end']]
-          : [event.type, event.object.metadata?.name],
-      );
+      const actual = events
+        .slice(0, expected.length)
+        .map((event) =>
+          event.type === 'BOOKMARK'
+            ? [
+                event.type,
+                event.object.metadata?.name,
+                event.object.metadata?.annotations?.['k8s.io/initial-events-end'],
+              ]
+            : [event.type, event.object.metadata?.name],
+        );
       expect(actual).toEqual(expected);
       if (expected.length === 0) await watch.ended;
       watch.close();
@@ -516,24 +594,42 @@ describe('FakeApiServer protocol table', () => {
 
     it('should send an Expired Status in the ERROR event for a compacted resourceVersion', async () => {
       fixture.server.compact();
-      const watch = await openWatchStream(fixture.server.url, `/api/v1/pods?watch=true&resourceVersion=${fixture.seededResourceVersion}`);
+      const watch = await openWatchStream(
+        fixture.server.url,
+        `/api/v1/pods?watch=true&resourceVersion=${fixture.seededResourceVersion}`,
+      );
       const [event] = await watch.waitFor(1);
       expect(event?.object).toMatchObject({ kind: 'Status', code: 410, reason: 'Expired' });
       await watch.ended;
     });
 
     it('should give bookmarks the resourceVersion of the latest change', async () => {
-      const watch = await openWatchStream(fixture.server.url, `/api/v1/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${fixture.currentResourceVersion}`);
+      const watch = await openWatchStream(
+        fixture.server.url,
+        `/api/v1/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${fixture.currentResourceVersion}`,
+      );
       fixture.server.delete('v1', 'Pod', 'b', 'p4');
       const events = await watch.waitFor(2);
-      expect(events[1]).toMatchObject({ type: 'BOOKMARK', object: { kind: 'Pod', metadata: { resourceVersion: fixture.server.resourceVersion } } });
+      expect(events[1]).toMatchObject({
+        type: 'BOOKMARK',
+        object: { kind: 'Pod', metadata: { resourceVersion: fixture.server.resourceVersion } },
+      });
       watch.close();
     });
 
     it.each([
-      ['without resourceVersionMatch', '/api/v1/pods?watch=true&sendInitialEvents=true&allowWatchBookmarks=true'],
-      ['without allowWatchBookmarks', '/api/v1/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan'],
-      ['on a list', '/api/v1/pods?sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=1'],
+      [
+        'without resourceVersionMatch',
+        '/api/v1/pods?watch=true&sendInitialEvents=true&allowWatchBookmarks=true',
+      ],
+      [
+        'without allowWatchBookmarks',
+        '/api/v1/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
+      ],
+      [
+        'on a list',
+        '/api/v1/pods?sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=1',
+      ],
     ])('should reject sendInitialEvents %s with 422', async (_label, path) => {
       const answer = await sendRequest(fixture.server.url, 'GET', path);
       expect(answer.status).toBe(422);
@@ -543,11 +639,18 @@ describe('FakeApiServer protocol table', () => {
 
   describe('paging', () => {
     it('should serve the next page from the first page snapshot, even after changes', async () => {
-      const first = (await sendRequest(fixture.server.url, 'GET', '/api/v1/pods?limit=2')).body as ListBody;
+      const first = (await sendRequest(fixture.server.url, 'GET', '/api/v1/pods?limit=2'))
+        .body as ListBody;
       fixture.server.delete('v1', 'Pod', 'b', 'p3');
-      fixture.server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p5', namespace: 'b' } });
+      fixture.server.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p5', namespace: 'b' },
+      });
       const token = encodeURIComponent(first.metadata?.continue ?? '');
-      const second = (await sendRequest(fixture.server.url, 'GET', `/api/v1/pods?limit=2&continue=${token}`)).body as ListBody;
+      const second = (
+        await sendRequest(fixture.server.url, 'GET', `/api/v1/pods?limit=2&continue=${token}`)
+      ).body as ListBody;
       expect(names(first)).toEqual(['p1', 'p2']);
       expect(names(second)).toEqual(['p3', 'p4']);
       expect(second.metadata?.resourceVersion).toBe(first.metadata?.resourceVersion);
@@ -555,16 +658,27 @@ describe('FakeApiServer protocol table', () => {
     });
 
     it('should answer an expired continue token with 410 and an inconsistent continue token', async () => {
-      const first = (await sendRequest(fixture.server.url, 'GET', '/api/v1/pods?limit=2')).body as ListBody;
+      const first = (await sendRequest(fixture.server.url, 'GET', '/api/v1/pods?limit=2'))
+        .body as ListBody;
       fixture.server.delete('v1', 'Pod', 'b', 'p3');
       fixture.server.compact();
       const token = encodeURIComponent(first.metadata?.continue ?? '');
-      const expired = await sendRequest(fixture.server.url, 'GET', `/api/v1/pods?limit=2&continue=${token}`);
+      const expired = await sendRequest(
+        fixture.server.url,
+        'GET',
+        `/api/v1/pods?limit=2&continue=${token}`,
+      );
       expect(expired.status).toBe(410);
       const status = expired.body as ListBody;
       expect(status.reason).toBe('Expired');
       const inconsistent = encodeURIComponent(status.metadata?.continue ?? '');
-      const rest = (await sendRequest(fixture.server.url, 'GET', `/api/v1/pods?limit=2&continue=${inconsistent}`)).body as ListBody;
+      const rest = (
+        await sendRequest(
+          fixture.server.url,
+          'GET',
+          `/api/v1/pods?limit=2&continue=${inconsistent}`,
+        )
+      ).body as ListBody;
       expect(names(rest)).toEqual(['p4']);
       expect(rest.metadata?.resourceVersion).toBe(fixture.server.resourceVersion);
     });

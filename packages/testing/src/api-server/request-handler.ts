@@ -32,7 +32,11 @@ export interface RequestHandlerContext {
 }
 
 const maximumBodyBytes = 8 * 1024 * 1024;
-const patchTypes = new Set(['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json']);
+const patchTypes = new Set([
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/json-patch+json',
+]);
 
 /**
  * The JSON text of a stored object with `apiVersion` and `kind`, as single-object responses and
@@ -57,7 +61,8 @@ export function objectJson(definition: ResourceDefinition, revision: Revision): 
 export function writeStatus(response: ServerResponse, status: Status): void {
   const code = status.code ?? 500;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (status.details?.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.details.retryAfterSeconds);
+  if (status.details?.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(status.details.retryAfterSeconds);
   response.writeHead(code, headers).end(JSON.stringify(status));
 }
 
@@ -80,12 +85,15 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
     const parsed: unknown = JSON.parse(text);
     return parsed;
   } catch (error) {
-    throw statusErrors.badRequest(`the body of the request was not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw statusErrors.badRequest(
+      `the body of the request was not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 function asObject(body: unknown): KubeObject {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw statusErrors.badRequest('the body of the request must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw statusErrors.badRequest('the body of the request must be a JSON object');
   return body;
 }
 
@@ -100,7 +108,12 @@ function asObject(body: unknown): KubeObject {
  * @returns when the answer is written (or the watch is open).
  * @since 0.1.0
  */
-export async function handleApiRequest(context: RequestHandlerContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+export async function handleApiRequest(
+  context: RequestHandlerContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
   try {
     const path = url.pathname;
     const method = request.method ?? 'GET';
@@ -111,7 +124,8 @@ export async function handleApiRequest(context: RequestHandlerContext, request: 
     }
     const discovery =
       method === 'GET'
-        ? (discoveryDocument(path, context.definitions, context.serverAddress()) ?? openApiDocument(path, context.definitions))
+        ? (discoveryDocument(path, context.definitions, context.serverAddress()) ??
+          openApiDocument(path, context.definitions))
         : undefined;
     if (discovery !== undefined) return writeJson(response, 200, JSON.stringify(discovery));
     const resourcePath = parseResourcePath(path, context.objects);
@@ -137,13 +151,19 @@ async function handleResource(
   const { store, namespace, name } = target;
   const definition = store.definition;
   const method = request.method ?? 'GET';
-  if (definition.namespaced && namespace === undefined && name !== undefined) throw statusErrors.resourceNotFound();
+  if (definition.namespaced && namespace === undefined && name !== undefined)
+    throw statusErrors.resourceNotFound();
   const subject = { group: definition.group, plural: definition.plural, name };
   if (name === undefined) {
     if (method === 'GET') {
       const options = parseListOptions(url.searchParams);
       if (options.watch || target.legacyWatch) return openWatch(context, response, target, options);
-      const filter = compileObjectFilter(definition, namespace, options.labelSelector, options.fieldSelector);
+      const filter = compileObjectFilter(
+        definition,
+        namespace,
+        options.labelSelector,
+        options.fieldSelector,
+      );
       const page = listCollection(objects, store, filter, options);
       return writeJson(response, 200, serializeListPage(store, page));
     }
@@ -159,8 +179,16 @@ async function handleResource(
     case 'GET': {
       const options = parseListOptions(url.searchParams);
       if (options.watch || target.legacyWatch) {
-        const selector = [`metadata.name=${name}`, ...(options.fieldSelector === undefined ? [] : [options.fieldSelector])].join(',');
-        return openWatch(context, response, { ...target, name: undefined }, { ...options, fieldSelector: selector });
+        const selector = [
+          `metadata.name=${name}`,
+          ...(options.fieldSelector === undefined ? [] : [options.fieldSelector]),
+        ].join(',');
+        return openWatch(
+          context,
+          response,
+          { ...target, name: undefined },
+          { ...options, fieldSelector: selector },
+        );
       }
       const revision = currentRevision(store.entry(objectNamespace, name));
       if (revision === undefined) throw statusErrors.notFound(subject);
@@ -169,9 +197,15 @@ async function handleResource(
     case 'PUT': {
       const object = asObject(await readBody(request));
       if (object.metadata?.name !== undefined && object.metadata.name !== name) {
-        throw statusErrors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
+        throw statusErrors.badRequest(
+          `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
+        );
       }
-      const revision = objects.update(store, { ...object, metadata: { ...object.metadata, name } }, namespace);
+      const revision = objects.update(
+        store,
+        { ...object, metadata: { ...object.metadata, name } },
+        namespace,
+      );
       return writeJson(response, 200, objectJson(definition, revision));
     }
     case 'PATCH': {
@@ -184,15 +218,23 @@ async function handleResource(
       const patched =
         contentType === 'application/json-patch+json'
           ? applyJsonPatch(current, patch)
-          : applyMergePatch(current, patch, contentType === 'application/strategic-merge-patch+json');
+          : applyMergePatch(
+              current,
+              patch,
+              contentType === 'application/strategic-merge-patch+json',
+            );
       const object = asObject(patched);
-      if (object.metadata?.name !== name) throw statusErrors.badRequest('the name of the object cannot be changed by a patch');
+      if (object.metadata?.name !== name)
+        throw statusErrors.badRequest('the name of the object cannot be changed by a patch');
       const revision = objects.update(store, object, namespace);
       return writeJson(response, 200, objectJson(definition, revision));
     }
     case 'DELETE': {
       const body = await readBody(request);
-      const preconditions = typeof body === 'object' && body !== null ? (body as { preconditions?: { resourceVersion?: string; uid?: string } }).preconditions : undefined;
+      const preconditions =
+        typeof body === 'object' && body !== null
+          ? (body as { preconditions?: { resourceVersion?: string; uid?: string } }).preconditions
+          : undefined;
       const revision = objects.delete(store, objectNamespace, name, preconditions ?? {});
       return writeJson(response, 200, objectJson(definition, revision));
     }
@@ -201,8 +243,18 @@ async function handleResource(
   }
 }
 
-function openWatch(context: RequestHandlerContext, response: ServerResponse, target: ResourcePath, options: RequestListOptions): void {
-  const filter = compileObjectFilter(target.store.definition, target.namespace, options.labelSelector, options.fieldSelector);
+function openWatch(
+  context: RequestHandlerContext,
+  response: ServerResponse,
+  target: ResourcePath,
+  options: RequestListOptions,
+): void {
+  const filter = compileObjectFilter(
+    target.store.definition,
+    target.namespace,
+    options.labelSelector,
+    options.fieldSelector,
+  );
   let start: WatchStart;
   const requested = options.resourceVersion === undefined ? 0 : Number(options.resourceVersion);
   if (options.sendInitialEvents === true && requested > context.objects.resourceVersion) {
@@ -210,7 +262,10 @@ function openWatch(context: RequestHandlerContext, response: ServerResponse, tar
   }
   if (options.sendInitialEvents === true) start = { type: 'streaming' };
   else if (options.resourceVersion === undefined || options.resourceVersion === '0') {
-    start = options.sendInitialEvents === false ? { type: 'from', resourceVersion: context.objects.resourceVersion } : { type: 'initial' };
+    start =
+      options.sendInitialEvents === false
+        ? { type: 'from', resourceVersion: context.objects.resourceVersion }
+        : { type: 'initial' };
   } else start = { type: 'from', resourceVersion: Number(options.resourceVersion) };
   const connection = new WatchConnection({
     objects: context.objects,
@@ -218,8 +273,13 @@ function openWatch(context: RequestHandlerContext, response: ServerResponse, tar
     filter,
     response,
     start,
-    bookmarkIntervalMilliseconds: options.allowWatchBookmarks ? context.bookmarkIntervalMilliseconds : undefined,
-    timeoutMilliseconds: options.timeoutSeconds !== undefined && options.timeoutSeconds > 0 ? options.timeoutSeconds * 1000 : undefined,
+    bookmarkIntervalMilliseconds: options.allowWatchBookmarks
+      ? context.bookmarkIntervalMilliseconds
+      : undefined,
+    timeoutMilliseconds:
+      options.timeoutSeconds !== undefined && options.timeoutSeconds > 0
+        ? options.timeoutSeconds * 1000
+        : undefined,
     onClose: (closed) => context.watches.delete(closed),
   });
   context.watches.add(connection);

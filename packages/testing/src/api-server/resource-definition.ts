@@ -53,7 +53,14 @@ export const defaultResourceDefinitions: readonly ResourceDefinition[] = [
       'status.nominatedNodeName': 'status.nominatedNodeName',
     },
   },
-  { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, shortNames: ['cm'] },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'ConfigMap',
+    plural: 'configmaps',
+    namespaced: true,
+    shortNames: ['cm'],
+  },
   {
     group: '',
     version: 'v1',
@@ -92,6 +99,10 @@ export function apiVersionOf(definition: Pick<ResourceDefinition, 'group' | 'ver
  * @returns the path prefix, without a trailing slash.
  * @since 0.1.0
  */
-export function groupVersionPath(definition: Pick<ResourceDefinition, 'group' | 'version'>): string {
-  return definition.group === '' ? `/api/${definition.version}` : `/apis/${definition.group}/${definition.version}`;
+export function groupVersionPath(
+  definition: Pick<ResourceDefinition, 'group' | 'version'>,
+): string {
+  return definition.group === ''
+    ? `/api/${definition.version}`
+    : `/apis/${definition.group}/${definition.version}`;
 }

@@ -24,7 +24,10 @@ export interface ResourcePath {
  * @returns the parsed path, `undefined` when no registered resource matches.
  * @since 0.1.0
  */
-export function parseResourcePath(pathname: string, objects: ObjectStore): ResourcePath | undefined {
+export function parseResourcePath(
+  pathname: string,
+  objects: ObjectStore,
+): ResourcePath | undefined {
   for (const store of objects.stores()) {
     const prefix = `${groupVersionPath(store.definition)}/`;
     if (!pathname.startsWith(prefix)) continue;
@@ -36,7 +39,12 @@ export function parseResourcePath(pathname: string, objects: ObjectStore): Resou
       segments = segments.slice(1);
     }
     const plural = store.definition.plural;
-    if (store.definition.namespaced && segments[0] === 'namespaces' && segments[2] === plural && segments.length <= 4) {
+    if (
+      store.definition.namespaced &&
+      segments[0] === 'namespaces' &&
+      segments[2] === plural &&
+      segments.length <= 4
+    ) {
       return { store, namespace: segments[1], name: segments[3], legacyWatch };
     }
     if (segments[0] === plural && segments.length <= 2) {

@@ -6,7 +6,13 @@ import type { Revision } from './resource-store';
 const pods = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
 
 function revision(resourceVersion: number, deleted = false): Revision {
-  return { resourceVersion, body: `{"metadata":{"resourceVersion":"${resourceVersion}"}}`, deleted, labels: {}, fields: {} };
+  return {
+    resourceVersion,
+    body: `{"metadata":{"resourceVersion":"${resourceVersion}"}}`,
+    deleted,
+    labels: {},
+    fields: {},
+  };
 }
 
 describe('ResourceStore', () => {
@@ -14,7 +20,10 @@ describe('ResourceStore', () => {
     it('should keep keys sorted and scope them by namespace, for any insertion order', () => {
       fc.assert(
         fc.property(
-          fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'a-b', 'ab', 'b'), fc.stringMatching(/^[a-z0-9]{1,4}$/)), { selector: ([namespace, name]) => `${namespace}/${name}` }),
+          fc.uniqueArray(
+            fc.tuple(fc.constantFrom('a', 'a-b', 'ab', 'b'), fc.stringMatching(/^[a-z0-9]{1,4}$/)),
+            { selector: ([namespace, name]) => `${namespace}/${name}` },
+          ),
           fc.boolean(),
           (keys, bulk) => {
             const store = new ResourceStore(pods);
@@ -64,7 +73,12 @@ describe('ResourceStore', () => {
 
 describe('revisionAt', () => {
   it('should return the latest revision at or before a resourceVersion, unless deleted', () => {
-    const entry = { key: 'ns/a', namespace: 'ns', name: 'a', revisions: [revision(2), revision(5), revision(8, true)] };
+    const entry = {
+      key: 'ns/a',
+      namespace: 'ns',
+      name: 'a',
+      revisions: [revision(2), revision(5), revision(8, true)],
+    };
     expect(revisionAt(entry, 1)).toBeUndefined();
     expect(revisionAt(entry, 4)?.resourceVersion).toBe(2);
     expect(revisionAt(entry, 7)?.resourceVersion).toBe(5);

@@ -122,6 +122,11 @@ export class ResourceStore {
     return live;
   }
 
+  /** Forgets the cached snapshots (after compaction, they can no longer be read). */
+  clearSnapshots(): void {
+    this.#snapshots.clear();
+  }
+
   /**
    * The sorted entries and the index range of a namespace (or all), from an optional start key,
    * without copying. Valid until the next write.
@@ -130,7 +135,10 @@ export class ResourceStore {
    * @param startKey - the inclusive start key.
    * @returns the shared sorted array and `[start, end)`.
    */
-  bounds(namespace: string | undefined, startKey = ''): { entries: readonly StoreEntry[]; start: number; end: number } {
+  bounds(
+    namespace: string | undefined,
+    startKey = '',
+  ): { entries: readonly StoreEntry[]; start: number; end: number } {
     const entries = this.#sortedEntries();
     if (namespace === undefined || !this.definition.namespaced) {
       return { entries, start: lowerBound(entries, startKey), end: entries.length };

@@ -27,7 +27,8 @@ const sequence = (...parts: Buffer[]): Buffer => tagged(0x30, Buffer.concat(part
 const set = (...parts: Buffer[]): Buffer => tagged(0x31, Buffer.concat(parts));
 const octetString = (content: Buffer): Buffer => tagged(0x04, content);
 const utf8String = (text: string): Buffer => tagged(0x0c, Buffer.from(text, 'utf8'));
-const bitString = (content: Buffer): Buffer => tagged(0x03, Buffer.concat([Buffer.from([0]), content]));
+const bitString = (content: Buffer): Buffer =>
+  tagged(0x03, Buffer.concat([Buffer.from([0]), content]));
 
 function positiveInteger(content: Buffer): Buffer {
   // A leading 1 bit would make the integer negative: prefix a zero byte.
@@ -41,7 +42,8 @@ function objectIdentifier(dotted: string): Buffer {
   const bytes: number[] = [first * 40 + second];
   for (const value of rest) {
     const chunk: number[] = [value & 0x7f];
-    for (let remaining = value >>> 7; remaining > 0; remaining >>>= 7) chunk.unshift(0x80 | (remaining & 0x7f));
+    for (let remaining = value >>> 7; remaining > 0; remaining >>>= 7)
+      chunk.unshift(0x80 | (remaining & 0x7f));
     bytes.push(...chunk);
   }
   return tagged(0x06, Buffer.from(bytes));
@@ -50,11 +52,17 @@ function objectIdentifier(dotted: string): Buffer {
 function time(date: Date): Buffer {
   // UTCTime (YYMMDDHHMMSSZ) up to 2049, GeneralizedTime after, as RFC 5280 requires.
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return date.getUTCFullYear() < 2050 ? tagged(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tagged(0x18, Buffer.from(`${iso}Z`));
+  return date.getUTCFullYear() < 2050
+    ? tagged(0x17, Buffer.from(`${iso.slice(2)}Z`))
+    : tagged(0x18, Buffer.from(`${iso}Z`));
 }
 
 function extension(oid: string, critical: boolean, value: Buffer): Buffer {
-  return sequence(objectIdentifier(oid), ...(critical ? [Buffer.from([0x01, 0x01, 0xff])] : []), octetString(value));
+  return sequence(
+    objectIdentifier(oid),
+    ...(critical ? [Buffer.from([0x01, 0x01, 0xff])] : []),
+    octetString(value),
+  );
 }
 
 function toPem(label: string, der: Buffer): string {
@@ -70,7 +78,9 @@ function toPem(label: string, der: Buffer): string {
  * @returns the PEM certificate and private key.
  * @since 0.1.0
  */
-export function generateSelfSignedCertificate(commonName = 'kube-cache-fake-api-server'): CertificateAndKey {
+export function generateSelfSignedCertificate(
+  commonName = 'kube-cache-fake-api-server',
+): CertificateAndKey {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const ecdsaWithSha256 = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
   const name = sequence(set(sequence(objectIdentifier('2.5.4.3'), utf8String(commonName))));

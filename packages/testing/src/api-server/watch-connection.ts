@@ -63,7 +63,10 @@ export class WatchConnection {
   /** Starts the stream: headers now, then the initial events or history, then live events. */
   open(): void {
     const { objects, store, response, start } = this.#options;
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+    response.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-cache, private',
+    });
     response.flushHeaders();
     response.on('close', () => this.close());
     if (start.type === 'from' && start.resourceVersion < objects.compactedResourceVersion) {
@@ -148,7 +151,8 @@ export class WatchConnection {
     const { store, filter } = this.#options;
     for (const entry of store.scope(filter.namespace)) {
       const revision = revisionAt(entry, resourceVersion);
-      if (revision !== undefined && filter.matches(entry, revision)) yield this.#line('ADDED', revision.body);
+      if (revision !== undefined && filter.matches(entry, revision))
+        yield this.#line('ADDED', revision.body);
     }
     if (streaming) yield this.#bookmarkLine(true, resourceVersion);
   }
@@ -207,9 +211,12 @@ export class WatchConnection {
   #eventLine(event: ChangeEvent): string | undefined {
     const { filter } = this.#options;
     const matchesNow = filter.matches(event.entry, event.revision);
-    const matchedBefore = event.previous !== undefined && filter.matches(event.entry, event.previous);
-    if (event.type === 'ADDED') return matchesNow ? this.#line('ADDED', event.revision.body) : undefined;
-    if (event.type === 'DELETED') return matchedBefore ? this.#line('DELETED', event.revision.body) : undefined;
+    const matchedBefore =
+      event.previous !== undefined && filter.matches(event.entry, event.previous);
+    if (event.type === 'ADDED')
+      return matchesNow ? this.#line('ADDED', event.revision.body) : undefined;
+    if (event.type === 'DELETED')
+      return matchedBefore ? this.#line('DELETED', event.revision.body) : undefined;
     if (matchesNow && matchedBefore) return this.#line('MODIFIED', event.revision.body);
     if (matchesNow) return this.#line('ADDED', event.revision.body);
     if (matchedBefore) return this.#line('DELETED', event.revision.body);
