@@ -13,6 +13,8 @@ export { waitForCacheSync } from './wait-for-cache-sync';
 export type { Syncable } from './wait-for-cache-sync';
 export { minimumResyncPeriod } from './resync-period';
 export type { InformerMetrics, RelistReason } from './informer-metrics';
+export { createPrometheusMetrics } from './prometheus-metrics';
+export type { PrometheusMetricsOptions, PromClientLike } from './prometheus-metrics';
 // Listers and the factory
 export { Lister, NamespaceLister } from './lister';
 export type { LabelSelectorInput } from './lister';

@@ -41,40 +41,38 @@ describe('Lister', () => {
     { title: 'with a namespace index', withNamespaceIndex: true },
     { title: 'without a namespace index', withNamespaceIndex: false },
   ])('$title', ({ withNamespaceIndex }) => {
-    {
-      const lister = new Lister(filled(withNamespaceIndex));
+    const lister = new Lister(filled(withNamespaceIndex));
 
-      it('should list everything, or what matches an equality or set-based selector', () => {
-        expect(lister.list()).toHaveLength(5);
-        expect(names(lister.list('app=web'))).toEqual([
-          'default/web-0',
-          'default/web-1',
-          'other/web-0',
-        ]);
-        expect(names(lister.list('app in (web,db),tier notin (backend)'))).toEqual([
-          'default/db-0',
-          'default/web-0',
-          'other/web-0',
-        ]);
-        expect(names(lister.list('!app'))).toEqual(['/node-1']);
-        expect(names(lister.list(parseLabelSelector('zone')))).toEqual(['/node-1']);
-      });
+    it('should list everything, or what matches an equality or set-based selector', () => {
+      expect(lister.list()).toHaveLength(5);
+      expect(names(lister.list('app=web'))).toEqual([
+        'default/web-0',
+        'default/web-1',
+        'other/web-0',
+      ]);
+      expect(names(lister.list('app in (web,db),tier notin (backend)'))).toEqual([
+        'default/db-0',
+        'default/web-0',
+        'other/web-0',
+      ]);
+      expect(names(lister.list('!app'))).toEqual(['/node-1']);
+      expect(names(lister.list(parseLabelSelector('zone')))).toEqual(['/node-1']);
+    });
 
-      it('should list and get within a namespace', () => {
-        const inDefault = lister.namespaced('default');
-        expect(names(inDefault.list())).toEqual(['default/db-0', 'default/web-0', 'default/web-1']);
-        expect(names(inDefault.list('tier=backend'))).toEqual(['default/web-1']);
-        expect(inDefault.get('web-0')?.metadata?.labels?.tier).toBe('frontend');
-        expect(inDefault.get('missing')).toBeUndefined();
-        expect(names(lister.namespaced('empty').list())).toEqual([]);
-        expect(lister.namespaced('other').namespace).toBe('other');
-      });
+    it('should list and get within a namespace', () => {
+      const inDefault = lister.namespaced('default');
+      expect(names(inDefault.list())).toEqual(['default/db-0', 'default/web-0', 'default/web-1']);
+      expect(names(inDefault.list('tier=backend'))).toEqual(['default/web-1']);
+      expect(inDefault.get('web-0')?.metadata?.labels?.tier).toBe('frontend');
+      expect(inDefault.get('missing')).toBeUndefined();
+      expect(names(lister.namespaced('empty').list())).toEqual([]);
+      expect(lister.namespaced('other').namespace).toBe('other');
+    });
 
-      it('should get a cluster-scoped object by name', () => {
-        expect(lister.get('node-1')?.metadata?.labels?.zone).toBe('a');
-        expect(lister.get('web-0')).toBeUndefined();
-      });
-    }
+    it('should get a cluster-scoped object by name', () => {
+      expect(lister.get('node-1')?.metadata?.labels?.zone).toBe('a');
+      expect(lister.get('web-0')).toBeUndefined();
+    });
   });
 
   it('should throw for a malformed selector string', () => {

@@ -121,7 +121,7 @@ export class ProcessorListener<T> implements EventHandlerRegistration {
 
   /** Calls the handler; returns a promise only when the handler returned one. */
   #deliver(notification: Notification<T>): Promise<void> | undefined {
-    const started = this.#metrics?.handlerLatency === undefined ? 0 : performance.now();
+    const started = this.#metrics?.handlerLatency === undefined ? undefined : performance.now();
     let result: unknown;
     try {
       result = this.#call(notification);
@@ -155,9 +155,9 @@ export class ProcessorListener<T> implements EventHandlerRegistration {
     }
   }
 
-  #finished(notification: Notification<T>, started: number): void {
+  #finished(notification: Notification<T>, started: number | undefined): void {
     if (notification.type === 'add' && notification.isInInitialList) this.#pendingInitialAdds -= 1;
-    if (started !== 0) {
+    if (started !== undefined) {
       this.#metrics?.handlerLatency?.(this.#informerName, this.name, performance.now() - started);
     }
   }
