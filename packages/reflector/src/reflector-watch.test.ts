@@ -455,6 +455,89 @@ describe('Reflector watching', () => {
     expect(store.versionsSeen).toEqual(['10', '20', '30', '40']);
   });
 
+  it('should replace the store after a watch ERROR for a corrupt object (TestReflectorReplacesStoreOnUnsafeDelete)', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    const initial = [pod('foo-1', '1'), pod('foo-2', '2'), pod('foo-3', '3')];
+    listerWatcher.onList = (_options, call) => ({
+      items: initial,
+      resourceVersion: call === 0 ? '3' : '5',
+    });
+    const { store, reflector } = setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    listerWatcher.lastStream.push(
+      { type: 'ADDED', object: pod('foo', '4') },
+      {
+        type: 'ERROR',
+        object: {
+          kind: 'Status',
+          code: 500,
+          reason: 'StoreReadError',
+          message: 'corrupt object has been deleted',
+        },
+      },
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.versions()).toMatchObject({ foo: '4' });
+    await vi.advanceTimersByTimeAsync(2000);
+
+    expect(store.replaceCalls.map((call) => call.resourceVersion)).toEqual(['3', '5']);
+    expect(store.versions()).toEqual({ 'foo-1': '1', 'foo-2': '2', 'foo-3': '3' });
+    expect(reflector.lastSyncResourceVersion()).toBe('5');
+  });
+
+  it('should surface list and watch errors and keep the store equal to each list (TestReflectorListAndWatchWithErrors)', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    const rows: {
+      list: TestObject[] | Error;
+      rv?: string;
+      watch: 'error-event' | Error | 'open';
+    }[] = [
+      { list: [], rv: '1', watch: 'error-event' },
+      { list: [pod('foo', '2'), pod('bar', '3')], rv: '3', watch: 'error-event' },
+      { list: new Error('a list error'), watch: 'open' },
+      { list: [pod('bar', '3'), pod('qux', '5')], rv: '5', watch: new Error('a watch error') },
+      { list: [pod('bar', '3'), pod('qux', '5')], rv: '5', watch: 'open' },
+    ];
+    const store = new RecordingStore<TestObject>();
+    const before: Record<string, string>[] = [];
+    let row = rows[0];
+    listerWatcher.onList = (_options, call) => {
+      before.push(store.versions());
+      row = rows[call];
+      if (row === undefined) throw new Error('no more rows');
+      if (row.list instanceof Error) throw row.list;
+      return { items: row.list, resourceVersion: row.rv ?? '' };
+    };
+    listerWatcher.onWatch = (stream) => {
+      if (row?.watch instanceof Error) throw row.watch;
+      if (row?.watch === 'error-event') {
+        stream.push({
+          type: 'ERROR',
+          object: { kind: 'Status', code: 500, reason: 'InternalError' },
+        });
+      }
+    };
+    const onWatchError = vi.fn();
+    const reflector = new Reflector<TestObject>({ listerWatcher, store, onWatchError });
+    controller = new AbortController();
+    running = reflector.run(controller.signal);
+    await vi.advanceTimersByTimeAsync(600_000);
+
+    expect(listerWatcher.listCalls).toHaveLength(5);
+    expect(before).toEqual([
+      {},
+      {},
+      { bar: '3', foo: '2' },
+      { bar: '3', foo: '2' },
+      { bar: '3', qux: '5' },
+    ]);
+    expect(store.versions()).toEqual({ bar: '3', qux: '5' });
+    expect(onWatchError).toHaveBeenCalledWith(expect.objectContaining({ message: 'a list error' }));
+    expect(onWatchError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'a watch error' }),
+    );
+  });
+
   it('should stop the watch and resolve run when the signal aborts (TestRunUntil)', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
