@@ -11,7 +11,9 @@ import { InvalidListWatchConfigError } from './invalid-list-watch-config-error';
  * @since 0.1.0
  */
 export interface KubeConfigLike {
+  /** The current context's cluster; only `server` is read. */
   getCurrentCluster(): { server: string } | null;
+  /** Adds credentials, TLS options and an agent (proxy-aware) to a request's options. */
   applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
 }
 

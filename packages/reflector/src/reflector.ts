@@ -41,6 +41,7 @@ interface CycleOutcome {
  * @since 0.1.0
  */
 export interface ResourceVersionUpdater {
+  /** Called with the resourceVersion of every applied watch event and bookmark. */
   updateResourceVersion(resourceVersion: string): void;
 }
 
