@@ -58,6 +58,11 @@ describe('parseDemoOptions', () => {
     expect(parseDemoOptions(['--kubeconfig', '/a'], { KUBECONFIG: '/b' }).kubeconfig).toBe('/a');
   });
 
+  it('should keep to the embedded server with --embedded whatever KUBECONFIG says', () => {
+    expect(parseDemoOptions(['--embedded'], { KUBECONFIG: '/home/me/.kube/config' }).kubeconfig).toBeUndefined();
+    expect(() => parseDemoOptions(['--embedded', '--kubeconfig', '/a'])).toThrow('--embedded and --kubeconfig exclude each other');
+  });
+
   it('should reject a value that is not a positive number', () => {
     expect(() => parseDemoOptions(['--pods', 'many'])).toThrow("--pods needs an integer >= 0, got 'many'");
     expect(() => parseDemoOptions(['--duration', '0'])).toThrow(DemoUsageError);

@@ -45,6 +45,7 @@ Options:
   --top N              rows per table in the live view (default 8)
   --json               JSON lines instead of the live view (the default when not a terminal)
   --kubeconfig PATH    watch pods of a real cluster read-only instead (also KUBECONFIG)
+  --embedded           use the embedded server even when KUBECONFIG is set
   -h, --help           this text
 `;
 
@@ -71,7 +72,8 @@ export class DemoUsageError extends KubeCacheError {
  * Parses the demo's command line.
  *
  * @param argv - the arguments after the script name (`process.argv.slice(2)`).
- * @param environment - the environment, for `KUBECONFIG`; only read when `useKubeconfigEnvironment`.
+ * @param environment - the environment, for `KUBECONFIG` (a set `KUBECONFIG` selects the real
+ *   cluster unless `--embedded` is given).
  * @returns the options with defaults filled in.
  * @throws {@link DemoUsageError} for an unknown option or a value that is not a positive number.
  * @example
@@ -99,11 +101,15 @@ export function parseDemoOptions(argv: readonly string[], environment: NodeJS.Pr
         top: { type: 'string', default: '8' },
         json: { type: 'boolean', default: false },
         kubeconfig: { type: 'string' },
+        embedded: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (error) {
     throw new DemoUsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  if (values.embedded && values.kubeconfig !== undefined) {
+    throw new DemoUsageError('--embedded and --kubeconfig exclude each other');
   }
   return {
     durationSeconds: parseNumber('--duration', values.duration, { allowZero: false, integer: false }),
@@ -114,7 +120,7 @@ export function parseDemoOptions(argv: readonly string[], environment: NodeJS.Pr
     faults: values.faults,
     top: parseNumber('--top', values.top, { allowZero: false, integer: true }),
     json: values.json,
-    kubeconfig: nonEmpty(values.kubeconfig) ?? nonEmpty(environment.KUBECONFIG),
+    kubeconfig: values.embedded ? undefined : (nonEmpty(values.kubeconfig) ?? nonEmpty(environment.KUBECONFIG)),
     help: values.help,
   };
 }

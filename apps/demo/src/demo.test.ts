@@ -35,7 +35,7 @@ function runDemo(args: string[]): Promise<DemoRun> {
 
 describe('demo (end to end)', () => {
   it('should report that the cache matches the server after churn and every injected fault', { timeout: 120_000 }, async () => {
-    const run = await runDemo(['--pods', '2000', '--namespaces', '10', '--nodes', '40', '--duration', '6', '--json']);
+    const run = await runDemo(['--pods', '2000', '--namespaces', '10', '--nodes', '40', '--duration', '6', '--json', '--embedded']);
     expect(run.stderr).toBe('');
     const types = run.records.map((record) => record.type);
     expect(types[0]).toBe('start');
