@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@kube-cache/indexer';
-import { statusErrors } from './api-status';
+import { statusErrors, statusForError } from './api-status';
 import { FaultInjector } from './fault-injector';
 import type { FailureMatch, FailureStatus } from './fault-injector';
 import { createKubeConfig, kubeconfigDocument } from './kube-config';
@@ -325,8 +325,19 @@ export class FakeApiServer {
     return JSON.parse(objectJson(definition, revision)) as T;
   }
 
+  // Never rejects: whatever goes wrong becomes a Status answer (or a dropped connection once
+  // the answer has started), so a bad request cannot take the process down.
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://fake');
+    try {
+      await this.#answer(request, response);
+    } catch (error) {
+      if (!response.headersSent) writeStatus(response, statusForError(error));
+      else response.destroy();
+    }
+  }
+
+  async #answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(`http://fake${request.url ?? '/'}`);
     const method = request.method ?? 'GET';
     this.#requests.push({
       method,

@@ -1,3 +1,4 @@
+import { statusErrors } from './api-status';
 import type { ObjectStore } from './object-store';
 import { groupVersionPath } from './resource-definition';
 import type { ResourceStore } from './resource-store';
@@ -22,6 +23,7 @@ export interface ResourcePath {
  * @param pathname - the URL path.
  * @param objects - the cluster data, for the registered resources.
  * @returns the parsed path, `undefined` when no registered resource matches.
+ * @throws ApiStatusError 400 for a path with malformed percent-encoding.
  * @since 0.1.0
  */
 export function parseResourcePath(
@@ -31,7 +33,12 @@ export function parseResourcePath(
   for (const store of objects.stores()) {
     const prefix = `${groupVersionPath(store.definition)}/`;
     if (!pathname.startsWith(prefix)) continue;
-    let segments = pathname.slice(prefix.length).split('/').map(decodeURIComponent);
+    let segments: string[];
+    try {
+      segments = pathname.slice(prefix.length).split('/').map(decodeURIComponent);
+    } catch {
+      throw statusErrors.badRequest(`malformed path: ${pathname}`);
+    }
     if (segments[segments.length - 1] === '') segments = segments.slice(0, -1);
     let legacyWatch = false;
     if (segments[0] === 'watch') {

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { listCollection } from './list-collection';
+import type { RequestListOptions } from './list-options';
+import { compileObjectFilter } from './object-filter';
+import { ObjectStore } from './object-store';
+import { defaultResourceDefinitions } from './resource-definition';
+
+type Operation =
+  | { type: 'create' | 'update'; namespace: string; name: string; color: string }
+  | { type: 'delete'; namespace: string; name: string };
+
+const operationArbitrary: fc.Arbitrary<Operation> = fc.record({
+  type: fc.constantFrom('create', 'update', 'delete'),
+  namespace: fc.constantFrom('a', 'b'),
+  name: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4', 'p5'),
+  color: fc.constantFrom('red', 'blue'),
+});
+
+function options(overrides: Partial<RequestListOptions>): RequestListOptions {
+  return {
+    watch: false,
+    resourceVersion: undefined,
+    resourceVersionMatch: undefined,
+    limit: undefined,
+    continue: undefined,
+    labelSelector: undefined,
+    fieldSelector: undefined,
+    allowWatchBookmarks: false,
+    sendInitialEvents: undefined,
+    timeoutSeconds: undefined,
+    ...overrides,
+  };
+}
+
+describe('listCollection', () => {
+  it('should page through the exact state at any retained resourceVersion, with and without selectors', () => {
+    fc.assert(
+      fc.property(
+        fc.array(operationArbitrary, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(undefined, 'color=red'),
+        fc.constantFrom(undefined, 'a'),
+        (operations, limit, labelSelector, namespace) => {
+          const objects = new ObjectStore(defaultResourceDefinitions, 1000);
+          objects.ensureNamespace('a');
+          objects.ensureNamespace('b');
+          const store = objects.storeFor('v1', 'Pod');
+          // The model: the expected state after each resourceVersion.
+          const model = new Map<string, string>();
+          const states: { resourceVersion: number; state: Map<string, string> }[] = [
+            { resourceVersion: objects.resourceVersion, state: new Map() },
+          ];
+          for (const operation of operations) {
+            const key = `${operation.namespace}/${operation.name}`;
+            const exists = model.has(key);
+            const object = {
+              metadata: {
+                name: operation.name,
+                namespace: operation.namespace,
+                labels: { color: operation.type === 'delete' ? '' : operation.color },
+              },
+            };
+            if (operation.type === 'create' && !exists) {
+              objects.create(store, object);
+              model.set(key, operation.color);
+            } else if (
+              operation.type === 'update' &&
+              exists &&
+              model.get(key) !== operation.color
+            ) {
+              objects.update(store, object);
+              model.set(key, operation.color);
+            } else if (operation.type === 'delete' && exists) {
+              objects.delete(store, operation.namespace, operation.name);
+              model.delete(key);
+            } else continue;
+            states.push({ resourceVersion: objects.resourceVersion, state: new Map(model) });
+          }
+          const filter = compileObjectFilter(store.definition, namespace, labelSelector, undefined);
+          for (const { resourceVersion, state } of states) {
+            const expected = [...state]
+              .filter(
+                ([key, color]) =>
+                  (namespace === undefined || key.startsWith(`${namespace}/`)) &&
+                  (labelSelector === undefined || color === 'red'),
+              )
+              .map(([key]) => key)
+              .sort();
+            const keys: string[] = [];
+            let page = listCollection(
+              objects,
+              store,
+              filter,
+              options({
+                resourceVersion: String(resourceVersion),
+                resourceVersionMatch: 'Exact',
+                limit,
+              }),
+            );
+            for (;;) {
+              expect(page.resourceVersion).toBe(resourceVersion);
+              expect(page.items.length).toBeLessThanOrEqual(limit);
+              for (const item of page.items) {
+                const parsed = JSON.parse(item) as {
+                  metadata: { name: string; namespace: string };
+                };
+                keys.push(`${parsed.metadata.namespace}/${parsed.metadata.name}`);
+              }
+              if (page.continue === undefined) break;
+              if (labelSelector === undefined)
+                expect(page.remainingItemCount).toBe(expected.length - keys.length);
+              page = listCollection(
+                objects,
+                store,
+                filter,
+                options({ continue: page.continue, limit }),
+              );
+            }
+            expect(keys).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
