@@ -146,7 +146,7 @@ describe('informers on FakeApiServer', () => {
   it('should share informers, apply label selectors to list and watch, and serve listers', async () => {
     await server.seed(generatePods({ count: 60, namespaces: 2, nodes: 3 }));
     factory = new InformerFactory({ kubeConfig: server.kubeConfig(), onError: () => undefined });
-    const app = (server.list('v1', 'Pod')[0] as Pod).metadata.labels.app;
+    const app = (server.list('v1', 'Pod')[0] as Pod).metadata.labels.app ?? 'app-0';
     const selected = factory.informerFor<Pod>(pods, { labelSelector: `app=${app}` });
     expect(factory.informerFor<Pod>(pods, { labelSelector: `app=${app}` })).toBe(selected);
     const all = factory.informerFor<Pod>(pods);
