@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { DeletedFinalStateUnknown, type KubeObject } from '@kube-cache/indexer';
+import { Cache, metaNamespaceKeyFunc, type KubeObject } from '@kube-cache/indexer';
 import {
   diffObjectVersions,
   listServerObjects,
-  objectVersionOf,
   objectVersions,
   runConcurrently,
   startKubeCluster,
@@ -13,7 +12,7 @@ import {
 } from '@kube-cache/e2e-harness';
 import { createListWatch } from './list-watch';
 import { Reflector } from './reflector';
-import type { ReflectorEvent, ReflectorOptions, ReflectorStore } from './reflector-types';
+import type { ReflectorEvent, ReflectorOptions } from './reflector-types';
 
 // The reflector and createListWatch against a real kube-apiserver 1.20.2 + etcd (issue 4, §4).
 // One cluster for the file. Each reflector lives through sync, churn, an apiserver restart and
@@ -23,27 +22,6 @@ import type { ReflectorEvent, ReflectorOptions, ReflectorStore } from './reflect
 
 const seedCount = 3000;
 const pageSize = 500;
-
-/** A plain key -> object store, so that what the reflector wrote is all that is checked. */
-class MapStore implements ReflectorStore<KubeObject> {
-  readonly objects = new Map<string, KubeObject>();
-  add(object: KubeObject): void {
-    this.objects.set(objectVersionOf(object).key, object);
-  }
-  update(object: KubeObject): void {
-    this.objects.set(objectVersionOf(object).key, object);
-  }
-  delete(object: KubeObject | DeletedFinalStateUnknown<KubeObject>): void {
-    this.objects.delete(
-      DeletedFinalStateUnknown.isInstance(object) ? object.key : objectVersionOf(object).key,
-    );
-  }
-  replace(list: readonly KubeObject[]): void {
-    this.objects.clear();
-    for (const object of list) this.add(object);
-  }
-  resync(): void {}
-}
 
 /** A small seeded generator, so that a failing churn can be replayed. */
 function seededRandom(seed: number): () => number {
@@ -134,7 +112,7 @@ class ConfigMapChurn {
 
 /** One running reflector over a namespace's configmaps, with what it reported. */
 class ReflectorUnderTest {
-  readonly store = new MapStore();
+  readonly store = new Cache<KubeObject>(metaNamespaceKeyFunc);
   readonly events: ReflectorEvent[] = [];
   readonly watchErrors: unknown[] = [];
   readonly reflector: Reflector<KubeObject>;
@@ -189,7 +167,7 @@ class ReflectorUnderTest {
         const server = objectVersions(
           (await listServerObjects(cluster, this.churn.collectionPath)).items,
         );
-        differences = diffObjectVersions(server, objectVersions(this.store.objects.values()));
+        differences = diffObjectVersions(server, objectVersions(this.store.list()));
         return differences.length === 0;
       },
       { timeoutMs, intervalMs: 1000, description: 'the reflector store to equal the server' },
@@ -318,14 +296,14 @@ describe('Reflector (default options) against a real kube-apiserver', () => {
     await subject.reflector.waitForSync(AbortSignal.timeout(120_000));
     expect(subject.reflector.hasSynced()).toBe(true);
     expect(subject.reflector.lastSyncResourceVersion()).not.toBe('');
-    expect(subject.store.objects.size).toBe(seedCount);
+    expect(subject.store.listKeys().length).toBe(seedCount);
     await subject.expectConverged();
   });
 
   it('should follow creates, updates and deletes', async () => {
     await churn.run(900, false);
     await subject.expectConverged();
-    expect(subject.store.objects.size).toBe(churn.names.length);
+    expect(subject.store.listKeys().length).toBe(churn.names.length);
   });
 
   it('should survive an apiserver restart in the middle of churn', async () => {
@@ -392,7 +370,7 @@ describe('Reflector with an explicit pageSize against a real kube-apiserver', ()
     await subject.reflector.waitForSync(AbortSignal.timeout(120_000));
     await churn.run(300, false);
     await subject.expectConverged();
-    expect(subject.store.objects.size).toBe(churn.names.length);
+    expect(subject.store.listKeys().length).toBe(churn.names.length);
   });
 
   // On 1.20 a list with a resourceVersion and a limit but no resourceVersionMatch is an exact
