@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { InvalidReflectorOptionsError } from './invalid-reflector-options-error';
 import { Reflector } from './reflector';
 import { ReflectorAlreadyRunningError } from './reflector-already-running-error';
@@ -215,6 +215,48 @@ describe('Reflector lifecycle', () => {
     await vi.advanceTimersByTimeAsync(0);
 
     await expect(synced).resolves.toBeUndefined();
+    expect(reflector.hasSynced()).toBe(true);
+  });
+
+  it('should run every timer through an injected clock', async () => {
+    vi.useRealTimers();
+    const timers: { due: number; callback: () => void; cleared: boolean }[] = [];
+    let now = 0;
+    const clock = {
+      now: () => now,
+      setTimeout: (callback: () => void, milliseconds: number) => {
+        const timer = { due: now + milliseconds, callback, cleared: false };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimeout: (handle: unknown) => {
+        (handle as { cleared: boolean }).cleared = true;
+      },
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onList = (_options, call) => {
+      if (call === 0) throw new Error('first list fails');
+      return { items: [pod('a', '1')], resourceVersion: '1' };
+    };
+    const { reflector, events } = setup(listerWatcher, { clock });
+    // Back to fake timers for afterEach, whatever happens below.
+    onTestFinished(() => {
+      vi.useFakeTimers();
+    });
+    await settle();
+    const backoff = events.find((event) => event.type === 'backoff');
+    expect(backoff).toBeDefined();
+    expect(listerWatcher.listCalls).toHaveLength(1);
+    // Nothing moves until the injected clock does.
+    await settle();
+    expect(listerWatcher.listCalls).toHaveLength(1);
+    now += 2000;
+    for (const timer of timers.filter((entry) => !entry.cleared && entry.due <= now))
+      timer.callback();
+    await settle();
+
+    expect(listerWatcher.listCalls).toHaveLength(2);
     expect(reflector.hasSynced()).toBe(true);
   });
 
