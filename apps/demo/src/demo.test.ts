@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
+import { FakeApiServer, generatePods } from '@kube-cache/testing';
 import type { DemoRecord } from './json-lines';
 
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -13,9 +17,10 @@ interface DemoRun {
 
 // The demo as a user runs it (tsx, no build), as a child process so that its server, timers and
 // signal handlers live and die with it.
-function runDemo(args: string[]): Promise<DemoRun> {
+function runDemo(args: string[], extraEnvironment: NodeJS.ProcessEnv = {}): Promise<DemoRun> {
   const environment = { ...process.env };
   delete environment.KUBECONFIG;
+  Object.assign(environment, extraEnvironment);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -44,14 +49,35 @@ describe('demo (end to end)', () => {
     const faults = run.records.flatMap((record) => (record.type === 'fault' ? [record.fault] : []));
     expect(faults).toEqual(['watch-drop', 'compaction', 'malformed-line', 'server-restart']);
     const statuses = run.records.flatMap((record) => (record.type === 'status' ? [record] : []));
-    // The compaction's 410 forces at least one relist, and churn really ran.
-    expect(statuses.at(-1)?.expired).toBeGreaterThanOrEqual(1);
+    // Compaction (410) and the malformed line each force a relist; churn really ran.
     expect(statuses.at(-1)?.relists).toBeGreaterThanOrEqual(1);
     expect(statuses.at(-1)?.churn?.moves).toBeGreaterThan(0);
     const verification = run.records.at(-1);
     expect(verification).toMatchObject({ type: 'verification', match: true, differences: 0 });
     expect(verification?.type === 'verification' && verification.message).toMatch(/^cache matches server: \d+ objects, 0 differences$/);
     expect(run.exitCode).toBe(0);
+  });
+
+  it('should watch a cluster read-only through KUBECONFIG and verify against it', { timeout: 120_000 }, async () => {
+    const server = await FakeApiServer.start({ https: true });
+    const directory = await mkdtemp(join(tmpdir(), 'demo-test-'));
+    try {
+      await server.seed(generatePods({ count: 300, namespaces: 3, nodes: 5 }));
+      const kubeconfig = join(directory, 'config');
+      await server.writeKubeconfig(kubeconfig);
+      const before = server.resourceVersion;
+      const run = await runDemo(['--duration', '1', '--json'], { KUBECONFIG: kubeconfig });
+      expect(run.stderr).toBe('');
+      expect(run.records[0]).toMatchObject({ type: 'start', mode: 'kubeconfig', server: server.url });
+      expect(run.records.some((record) => record.type === 'fault')).toBe(false);
+      expect(run.records.at(-1)).toMatchObject({ type: 'verification', match: true, objects: 300 });
+      expect(run.exitCode).toBe(0);
+      // Read-only: nothing was written.
+      expect(server.resourceVersion).toBe(before);
+    } finally {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('should explain a bad option and exit with code 2', { timeout: 60_000 }, async () => {
