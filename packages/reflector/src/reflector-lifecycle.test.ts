@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidReflectorOptionsError } from './invalid-reflector-options-error';
 import { Reflector } from './reflector';
 import { ReflectorAlreadyRunningError } from './reflector-already-running-error';
@@ -28,7 +28,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   controller?.abort();
-  await vi.advanceTimersByTimeAsync(0);
+  if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(0);
   await running;
   controller = undefined;
   running = undefined;
@@ -240,10 +240,6 @@ describe('Reflector lifecycle', () => {
       return { items: [pod('a', '1')], resourceVersion: '1' };
     };
     const { reflector, events } = setup(listerWatcher, { clock });
-    // Back to fake timers for afterEach, whatever happens below.
-    onTestFinished(() => {
-      vi.useFakeTimers();
-    });
     await settle();
     const backoff = events.find((event) => event.type === 'backoff');
     expect(backoff).toBeDefined();
