@@ -178,9 +178,9 @@ describe('informers on FakeApiServer', () => {
       server.list('v1', 'Pod').filter((pod) => (pod as Pod).spec.nodeName === 'node-0').length,
     );
 
-    const created = server.create({
+    const created = server.create<Pod>({
       ...(server.list('v1', 'Pod')[0] as Pod),
-      metadata: { name: 'new-one', namespace, labels: { app } },
+      metadata: { name: 'new-one', namespace, labels: { app }, annotations: {} },
     });
     await eventually(() => view.view.has(`${namespace}/new-one`), 'the new pod');
     expect(lister.namespaced(namespace).get('new-one')?.metadata.resourceVersion).toBe(
