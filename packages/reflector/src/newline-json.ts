@@ -15,19 +15,35 @@ export async function* decodeNewlineJson(
   chunks: AsyncIterable<Uint8Array | string>,
 ): AsyncGenerator<unknown> {
   const decoder = new TextDecoder('utf-8');
+  // Only the new text is searched for newlines, so a large object split into many chunks costs
+  // linear time, not quadratic.
   let pending = '';
   for await (const chunk of chunks) {
-    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      const line = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      if (line.trim() !== '') yield parseLine(line);
-      newline = pending.indexOf('\n');
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let newline = text.indexOf('\n');
+    if (newline === -1) {
+      pending += text;
+      continue;
     }
+    const first = pending + text.slice(0, newline);
+    pending = '';
+    if (!isBlank(first)) yield parseLine(first);
+    let start = newline + 1;
+    newline = text.indexOf('\n', start);
+    while (newline !== -1) {
+      const line = text.slice(start, newline);
+      if (!isBlank(line)) yield parseLine(line);
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    pending = text.slice(start);
   }
   pending += decoder.decode();
-  if (pending.trim() !== '') yield parseLine(pending);
+  if (!isBlank(pending)) yield parseLine(pending);
+}
+
+function isBlank(line: string): boolean {
+  return !/\S/.test(line);
 }
 
 function parseLine(line: string): unknown {
