@@ -127,6 +127,21 @@ describe.skipIf(kubectl === undefined)(
       expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toBeUndefined();
     });
 
+    it('should talk HTTPS with the generated CA and the bearer token', async () => {
+      const secure = await FakeApiServer.start({ https: true });
+      try {
+        await secure.seed(generatePods({ count: 4, namespaces: 1 }));
+        await secure.writeKubeconfig(join(directory, 'kubeconfig'));
+        const names = await run('get', 'pods', '-n', 'namespace-0', '-o', 'name');
+        expect(names.trim().split('\n')).toHaveLength(4);
+        expect(
+          secure.requests.some((request) => request.path === '/api/v1/namespaces/namespace-0/pods'),
+        ).toBe(true);
+      } finally {
+        await secure.close();
+      }
+    });
+
     it('should report a missing object as NotFound', async () => {
       await expect(run('get', 'configmap', 'missing', '-n', 'default')).rejects.toThrow(
         /NotFound|not found/,
