@@ -29,7 +29,11 @@ export function abortableDelay(milliseconds: number, signal: AbortSignal): Promi
  * @returns whether the condition holds (false: aborted first).
  * @since 0.1.0
  */
-export async function waitFor(condition: () => boolean, signal: AbortSignal, intervalMilliseconds = 50): Promise<boolean> {
+export async function waitFor(
+  condition: () => boolean,
+  signal: AbortSignal,
+  intervalMilliseconds = 50,
+): Promise<boolean> {
   while (!condition()) {
     if (signal.aborted) return false;
     await abortableDelay(intervalMilliseconds, signal);

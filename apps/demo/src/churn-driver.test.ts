@@ -13,7 +13,8 @@ function modelWriter(pods: Map<string, string>, failEvery = 0): PodWriter & { ca
     calls: 0,
     createPod(pod: { namespace: string; name: string; nodeName: string }) {
       writer.calls += 1;
-      if (failEvery > 0 && writer.calls % failEvery === 0) return Promise.reject(new Error('refused'));
+      if (failEvery > 0 && writer.calls % failEvery === 0)
+        return Promise.reject(new Error('refused'));
       pods.set(`${pod.namespace}/${pod.name}`, pod.nodeName);
       return Promise.resolve();
     },

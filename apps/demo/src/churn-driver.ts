@@ -119,7 +119,12 @@ export class ChurnDriver {
         this.#created += 1;
         const namespace = pick(random, namespaces);
         const name = `churn-${this.#created}`;
-        await writer.createPod({ namespace, name, nodeName: pick(random, nodes), app: pick(random, apps) });
+        await writer.createPod({
+          namespace,
+          name,
+          nodeName: pick(random, nodes),
+          app: pick(random, apps),
+        });
         this.#pods.push(`${namespace}/${name}`);
         this.#counts.creates += 1;
       } else if (roll < 0.7) {

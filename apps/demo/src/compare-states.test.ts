@@ -33,12 +33,16 @@ describe('compareStates', () => {
   });
 
   it('should report zero differences exactly when the maps are equal', () => {
-    const state = fc.dictionary(fc.string({ maxLength: 3 }), fc.constantFrom('1', '2'), { maxKeys: 8 });
+    const state = fc.dictionary(fc.string({ maxLength: 3 }), fc.constantFrom('1', '2'), {
+      maxKeys: 8,
+    });
     fc.assert(
       fc.property(state, state, (left, right) => {
         const cache = new Map(Object.entries(left));
         const server = new Map(Object.entries(right));
-        const equal = cache.size === server.size && [...cache].every(([key, value]) => server.get(key) === value);
+        const equal =
+          cache.size === server.size &&
+          [...cache].every(([key, value]) => server.get(key) === value);
         expect(compareStates(cache, server).differences === 0).toBe(equal);
       }),
     );
@@ -47,13 +51,19 @@ describe('compareStates', () => {
 
 describe('describeComparison', () => {
   it('should print the match line when nothing differs', () => {
-    expect(describeComparison({ objects: 20000, missing: [], extra: [], stale: [], differences: 0 })).toBe(
-      'cache matches server: 20000 objects, 0 differences',
-    );
+    expect(
+      describeComparison({ objects: 20000, missing: [], extra: [], stale: [], differences: 0 }),
+    ).toBe('cache matches server: 20000 objects, 0 differences');
   });
 
   it('should name the differing keys when something differs', () => {
-    const line = describeComparison({ objects: 2, missing: ['a/x'], extra: [], stale: ['a/y'], differences: 2 });
+    const line = describeComparison({
+      objects: 2,
+      missing: ['a/x'],
+      extra: [],
+      stale: ['a/y'],
+      differences: 2,
+    });
     expect(line).toBe(
       'cache DIFFERS from server: 2 objects, 2 differences (1 missing, 0 extra, 1 stale; missing a/x, stale a/y)',
     );

@@ -29,7 +29,10 @@ export interface Comparison {
  * ```
  * @since 0.1.0
  */
-export function compareStates(cache: ReadonlyMap<string, string>, server: ReadonlyMap<string, string>): Comparison {
+export function compareStates(
+  cache: ReadonlyMap<string, string>,
+  server: ReadonlyMap<string, string>,
+): Comparison {
   const missing: string[] = [];
   const stale: string[] = [];
   for (const [key, resourceVersion] of server) {
@@ -41,7 +44,13 @@ export function compareStates(cache: ReadonlyMap<string, string>, server: Readon
   missing.sort();
   stale.sort();
   extra.sort();
-  return { objects: server.size, missing, extra, stale, differences: missing.length + extra.length + stale.length };
+  return {
+    objects: server.size,
+    missing,
+    extra,
+    stale,
+    differences: missing.length + extra.length + stale.length,
+  };
 }
 
 /**

@@ -50,21 +50,32 @@ describe('parseDemoOptions', () => {
   });
 
   it('should skip the -- that pnpm passes through', () => {
-    expect(parseDemoOptions(['--', '--duration', '8', '--json'])).toMatchObject({ durationSeconds: 8, json: true });
+    expect(parseDemoOptions(['--', '--duration', '8', '--json'])).toMatchObject({
+      durationSeconds: 8,
+      json: true,
+    });
   });
 
   it('should take the kubeconfig from KUBECONFIG when no option names one', () => {
-    expect(parseDemoOptions([], { KUBECONFIG: '/home/me/.kube/config' }).kubeconfig).toBe('/home/me/.kube/config');
+    expect(parseDemoOptions([], { KUBECONFIG: '/home/me/.kube/config' }).kubeconfig).toBe(
+      '/home/me/.kube/config',
+    );
     expect(parseDemoOptions(['--kubeconfig', '/a'], { KUBECONFIG: '/b' }).kubeconfig).toBe('/a');
   });
 
   it('should keep to the embedded server with --embedded whatever KUBECONFIG says', () => {
-    expect(parseDemoOptions(['--embedded'], { KUBECONFIG: '/home/me/.kube/config' }).kubeconfig).toBeUndefined();
-    expect(() => parseDemoOptions(['--embedded', '--kubeconfig', '/a'])).toThrow('--embedded and --kubeconfig exclude each other');
+    expect(
+      parseDemoOptions(['--embedded'], { KUBECONFIG: '/home/me/.kube/config' }).kubeconfig,
+    ).toBeUndefined();
+    expect(() => parseDemoOptions(['--embedded', '--kubeconfig', '/a'])).toThrow(
+      '--embedded and --kubeconfig exclude each other',
+    );
   });
 
   it('should reject a value that is not a positive number', () => {
-    expect(() => parseDemoOptions(['--pods', 'many'])).toThrow("--pods needs an integer >= 0, got 'many'");
+    expect(() => parseDemoOptions(['--pods', 'many'])).toThrow(
+      "--pods needs an integer >= 0, got 'many'",
+    );
     expect(() => parseDemoOptions(['--duration', '0'])).toThrow(DemoUsageError);
     expect(() => parseDemoOptions(['--nodes', '2.5'])).toThrow('--nodes needs an integer > 0');
   });

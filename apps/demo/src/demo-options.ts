@@ -82,7 +82,10 @@ export class DemoUsageError extends KubeCacheError {
  * ```
  * @since 0.1.0
  */
-export function parseDemoOptions(argv: readonly string[], environment: NodeJS.ProcessEnv = {}): DemoOptions {
+export function parseDemoOptions(
+  argv: readonly string[],
+  environment: NodeJS.ProcessEnv = {},
+): DemoOptions {
   // `pnpm demo -- --json` passes the `--` through; parseArgs would read everything after it as positionals.
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   let values;
@@ -106,26 +109,40 @@ export function parseDemoOptions(argv: readonly string[], environment: NodeJS.Pr
       },
     }));
   } catch (error) {
-    throw new DemoUsageError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw new DemoUsageError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   }
   if (values.embedded && values.kubeconfig !== undefined) {
     throw new DemoUsageError('--embedded and --kubeconfig exclude each other');
   }
   return {
-    durationSeconds: parseNumber('--duration', values.duration, { allowZero: false, integer: false }),
+    durationSeconds: parseNumber('--duration', values.duration, {
+      allowZero: false,
+      integer: false,
+    }),
     pods: parseNumber('--pods', values.pods, { allowZero: true, integer: true }),
     namespaces: parseNumber('--namespaces', values.namespaces, { allowZero: false, integer: true }),
     nodes: parseNumber('--nodes', values.nodes, { allowZero: false, integer: true }),
-    churnRate: parseNumber('--churn-rate', values['churn-rate'], { allowZero: true, integer: false }),
+    churnRate: parseNumber('--churn-rate', values['churn-rate'], {
+      allowZero: true,
+      integer: false,
+    }),
     faults: values.faults,
     top: parseNumber('--top', values.top, { allowZero: false, integer: true }),
     json: values.json,
-    kubeconfig: values.embedded ? undefined : (nonEmpty(values.kubeconfig) ?? nonEmpty(environment.KUBECONFIG)),
+    kubeconfig: values.embedded
+      ? undefined
+      : (nonEmpty(values.kubeconfig) ?? nonEmpty(environment.KUBECONFIG)),
     help: values.help,
   };
 }
 
-function parseNumber(flag: string, text: string, rules: { allowZero: boolean; integer: boolean }): number {
+function parseNumber(
+  flag: string,
+  text: string,
+  rules: { allowZero: boolean; integer: boolean },
+): number {
   const value = Number(text);
   const valid =
     text.trim() !== '' &&
@@ -134,7 +151,9 @@ function parseNumber(flag: string, text: string, rules: { allowZero: boolean; in
     (!rules.integer || Number.isInteger(value));
   if (!valid) {
     const expected = rules.integer ? 'an integer' : 'a number';
-    throw new DemoUsageError(`${flag} needs ${expected} ${rules.allowZero ? '>= 0' : '> 0'}, got '${text}'`);
+    throw new DemoUsageError(
+      `${flag} needs ${expected} ${rules.allowZero ? '>= 0' : '> 0'}, got '${text}'`,
+    );
   }
   return value;
 }

@@ -30,7 +30,12 @@ export async function openDemoSource(options: DemoOptions): Promise<DemoSource> 
     const { KubeConfig } = await import('@kubernetes/client-node');
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(options.kubeconfig);
-    return { mode: 'kubeconfig', kubeConfig, server: kubeConfig.getCurrentCluster()?.server ?? '?', cluster: undefined };
+    return {
+      mode: 'kubeconfig',
+      kubeConfig,
+      server: kubeConfig.getCurrentCluster()?.server ?? '?',
+      cluster: undefined,
+    };
   }
   const cluster = await EmbeddedCluster.start({
     pods: options.pods,

@@ -61,7 +61,13 @@ export class EmbeddedCluster {
    */
   static async start(shape: ClusterShape): Promise<EmbeddedCluster> {
     const server = await FakeApiServer.start({ bookmarkIntervalMilliseconds: 5_000 });
-    const pods = generatePods({ count: shape.pods, namespaces: shape.namespaces, nodes: shape.nodes, apps: shape.apps, seed: 2026 });
+    const pods = generatePods({
+      count: shape.pods,
+      namespaces: shape.namespaces,
+      nodes: shape.nodes,
+      apps: shape.apps,
+      seed: 2026,
+    });
     await server.seed(pods);
     return new EmbeddedCluster(
       server,
@@ -97,7 +103,8 @@ export class EmbeddedCluster {
         }),
       deletePod: (namespace, name) =>
         attempt(() => {
-          if (server.delete('v1', 'Pod', namespace, name) === undefined) throw new Error(`pod ${namespace}/${name} is gone`);
+          if (server.delete('v1', 'Pod', namespace, name) === undefined)
+            throw new Error(`pod ${namespace}/${name} is gone`);
         }),
     };
   }
@@ -138,7 +145,8 @@ export class EmbeddedCluster {
       metadata: { namespace: 'default', name: 'demo-fault-marker' },
       data: { faults: String(this.#faultMarker) },
     };
-    if (this.server.get('v1', 'ConfigMap', 'default', 'demo-fault-marker') === undefined) this.server.create(marker);
+    if (this.server.get('v1', 'ConfigMap', 'default', 'demo-fault-marker') === undefined)
+      this.server.create(marker);
     else this.server.update(marker);
   }
 }

@@ -26,10 +26,26 @@ export interface PlannedFault {
 export type FaultTarget = Record<FaultName, () => Promise<void>>;
 
 const PLAN: readonly (readonly [number, FaultName, string])[] = [
-  [0.15, 'watch-drop', 'closed every watch: the reflector re-watches from its last resourceVersion, no relist'],
-  [0.35, 'compaction', 'compacted history past the reflector: the re-watch gets 410 Expired and it relists'],
-  [0.55, 'malformed-line', 'sent a malformed line on the watch: the reflector drops the watch and recovers'],
-  [0.7, 'server-restart', 'restarted the API server: connections drop, the reflector backs off and reconnects'],
+  [
+    0.15,
+    'watch-drop',
+    'closed every watch: the reflector re-watches from its last resourceVersion, no relist',
+  ],
+  [
+    0.35,
+    'compaction',
+    'compacted history past the reflector: the re-watch gets 410 Expired and it relists',
+  ],
+  [
+    0.55,
+    'malformed-line',
+    'sent a malformed line on the watch: the reflector drops the watch and recovers',
+  ],
+  [
+    0.7,
+    'server-restart',
+    'restarted the API server: connections drop, the reflector backs off and reconnects',
+  ],
 ];
 
 /**
@@ -75,7 +91,11 @@ export class FaultSchedule {
    * @param target - how to inject each fault.
    * @param onFault - told after each fault, with the error if injecting it failed.
    */
-  constructor(plan: readonly PlannedFault[], target: FaultTarget, onFault: (fault: PlannedFault, error: unknown) => void) {
+  constructor(
+    plan: readonly PlannedFault[],
+    target: FaultTarget,
+    onFault: (fault: PlannedFault, error: unknown) => void,
+  ) {
     this.#plan = plan;
     this.#target = target;
     this.#onFault = onFault;

@@ -6,7 +6,13 @@ import type { DemoSnapshot } from './demo-snapshot';
  * @since 0.1.0
  */
 export type DemoRecord =
-  | { type: 'start'; mode: DemoSnapshot['mode']; server: string; pods: number | undefined; durationSeconds: number }
+  | {
+      type: 'start';
+      mode: DemoSnapshot['mode'];
+      server: string;
+      pods: number | undefined;
+      durationSeconds: number;
+    }
   | { type: 'progress'; listed: number; total: number | undefined; pages: number }
   | { type: 'synced'; pods: number; resourceVersion: string; seconds: number }
   | ({ type: 'status' } & StatusRecord)

@@ -14,14 +14,19 @@ try {
   if (options.help) {
     process.stdout.write(DEMO_USAGE);
   } else {
-    process.exitCode = await runDemo(options, { stdout: process.stdout, interrupt: interrupt.signal });
+    process.exitCode = await runDemo(options, {
+      stdout: process.stdout,
+      interrupt: interrupt.signal,
+    });
   }
 } catch (error) {
   if (DemoUsageError.isInstance(error)) {
     process.stderr.write(`demo: ${error.message}\n\n${DEMO_USAGE}`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -8,11 +8,18 @@ interface Item {
   metadata: { name: string; resourceVersion: string };
 }
 
-const item = (name: string, resourceVersion: string): Item => ({ metadata: { name, resourceVersion } });
+const item = (name: string, resourceVersion: string): Item => ({
+  metadata: { name, resourceVersion },
+});
 
 function fakeSource(watchEvents: WatchEvent<Item>[], failWatchAfter?: Error): ListerWatcher<Item> {
   const pages: Record<string, ListResult<Item>> = {
-    first: { items: [item('a', '1'), item('b', '2')], resourceVersion: '5', continue: 'second', remainingItemCount: 1 },
+    first: {
+      items: [item('a', '1'), item('b', '2')],
+      resourceVersion: '5',
+      continue: 'second',
+      remainingItemCount: 1,
+    },
     second: { items: [item('c', '3')], resourceVersion: '5' },
   };
   return {
@@ -50,7 +57,12 @@ describe('observeListerWatcher', () => {
       'relisting',
       'list-page',
     ]);
-    expect(events[2]).toEqual({ type: 'list-page', items: 1, totalSoFar: 3, remainingItemCount: undefined });
+    expect(events[2]).toEqual({
+      type: 'list-page',
+      items: 1,
+      totalSoFar: 3,
+      remainingItemCount: undefined,
+    });
     expect(events[3]).toEqual({ type: 'listed', items: 3, resourceVersion: '5', pages: 2 });
     expect(events[5]).toEqual({ type: 'relisting', reason: 'watch-error' });
   });
@@ -58,9 +70,18 @@ describe('observeListerWatcher', () => {
   it('should report a watch from start to its end, with the last resourceVersion and the error', async () => {
     const events: ReflectorEvent[] = [];
     const failure = new Error('malformed line');
-    const source = fakeSource([{ type: 'ADDED', object: item('d', '7') }, { type: 'MODIFIED', object: item('d', '8') }], failure);
+    const source = fakeSource(
+      [
+        { type: 'ADDED', object: item('d', '7') },
+        { type: 'MODIFIED', object: item('d', '8') },
+      ],
+      failure,
+    );
     const observed = observeListerWatcher(source, (event) => events.push(event));
-    const stream = await observed.watch({ resourceVersion: '5', timeoutSeconds: 300 }, new AbortController().signal);
+    const stream = await observed.watch(
+      { resourceVersion: '5', timeoutSeconds: 300 },
+      new AbortController().signal,
+    );
     await expect(drain(stream)).rejects.toBe(failure);
     expect(events).toEqual([
       { type: 'watch-started', resourceVersion: '5', timeoutSeconds: 300 },
@@ -70,18 +91,24 @@ describe('observeListerWatcher', () => {
 
   it('should report a watch ERROR event as an ApiStatusError', async () => {
     const events: ReflectorEvent[] = [];
-    const expired: WatchEvent<Item> = { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old' } };
+    const expired: WatchEvent<Item> = {
+      type: 'ERROR',
+      object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old' },
+    };
     const observed = observeListerWatcher(fakeSource([expired]), (event) => events.push(event));
     await drain(await observed.watch({ resourceVersion: '5' }, new AbortController().signal));
     const error = events.find((event) => event.type === 'error');
-    expect(error?.type === 'error' && ApiStatusError.isInstance(error.error) && error.error.code).toBe(410);
+    expect(
+      error?.type === 'error' && ApiStatusError.isInstance(error.error) && error.error.code,
+    ).toBe(410);
   });
 
   it('should pass the events through unchanged', async () => {
     const watchEvents: WatchEvent<Item>[] = [{ type: 'ADDED', object: item('d', '7') }];
     const observed = observeListerWatcher(fakeSource(watchEvents), () => undefined);
     const received: WatchEvent<Item>[] = [];
-    for await (const event of await observed.watch({}, new AbortController().signal)) received.push(event);
+    for await (const event of await observed.watch({}, new AbortController().signal))
+      received.push(event);
     expect(received).toEqual(watchEvents);
   });
 });

@@ -22,7 +22,10 @@ import type { ReflectorEvent } from '@kube-cache/reflector';
  * ```
  * @since 0.1.0
  */
-export function observeListerWatcher<T>(inner: ListerWatcher<T>, emit: (event: ReflectorEvent) => void): ListerWatcher<T> {
+export function observeListerWatcher<T>(
+  inner: ListerWatcher<T>,
+  emit: (event: ReflectorEvent) => void,
+): ListerWatcher<T> {
   let listed = 0;
   let pages = 0;
   let lists = 0;
@@ -37,7 +40,12 @@ export function observeListerWatcher<T>(inner: ListerWatcher<T>, emit: (event: R
         const page = await inner.list(options, signal);
         listed += page.items.length;
         pages += 1;
-        emit({ type: 'list-page', items: page.items.length, totalSoFar: listed, remainingItemCount: page.remainingItemCount });
+        emit({
+          type: 'list-page',
+          items: page.items.length,
+          totalSoFar: listed,
+          remainingItemCount: page.remainingItemCount,
+        });
         if (page.continue === undefined) {
           emit({ type: 'listed', items: listed, resourceVersion: page.resourceVersion, pages });
           if (lists === 0) emit({ type: 'synced', resourceVersion: page.resourceVersion });
@@ -78,8 +86,10 @@ async function* observedEvents<T>(
       count += 1;
       // An ERROR event (410 Expired after compaction, typically) ends the watch from the
       // reflector's side; report what the server said.
-      if (event.type === 'ERROR') emit({ type: 'error', error: ApiStatusError.fromStatus(event.object) });
-      const version = (event.object as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
+      if (event.type === 'ERROR')
+        emit({ type: 'error', error: ApiStatusError.fromStatus(event.object) });
+      const version = (event.object as { metadata?: { resourceVersion?: unknown } }).metadata
+        ?.resourceVersion;
       if (typeof version === 'string') resourceVersion = version;
       yield event;
     }

@@ -1,5 +1,10 @@
 import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
-import { indexByField, indexByLabel, metaNamespaceIndexFunc, NAMESPACE_INDEX } from '@kube-cache/indexer';
+import {
+  indexByField,
+  indexByLabel,
+  metaNamespaceIndexFunc,
+  NAMESPACE_INDEX,
+} from '@kube-cache/indexer';
 import { SharedIndexInformer } from '@kube-cache/informer';
 import type { ReflectorEvent } from '@kube-cache/reflector';
 import { observeListerWatcher } from './observe-lister-watcher';
@@ -19,7 +24,11 @@ export type PodIndexName = 'namespace' | 'node' | 'app';
 /** A handler event, for the events-per-second figure. */
 export type PodChange = 'add' | 'update' | 'delete';
 
-const INDEX_NAMES: Readonly<Record<PodIndexName, string>> = { namespace: NAMESPACE_INDEX, node: 'node', app: 'app' };
+const INDEX_NAMES: Readonly<Record<PodIndexName, string>> = {
+  namespace: NAMESPACE_INDEX,
+  node: 'node',
+  app: 'app',
+};
 
 /**
  * The demo's pod cache: a `SharedIndexInformer` for pods with indices by namespace, node
@@ -59,7 +68,11 @@ export class PodInformer {
       for (const listener of this.#changeListeners) listener(change);
     };
     this.#informer.addEventHandler(
-      { onAdd: () => notify('add'), onUpdate: () => notify('update'), onDelete: () => notify('delete') },
+      {
+        onAdd: () => notify('add'),
+        onUpdate: () => notify('update'),
+        onDelete: () => notify('delete'),
+      },
       { name: 'demo-counter' },
     );
   }
@@ -113,7 +126,8 @@ export class PodInformer {
   resourceVersionsByKey(): Map<string, string> {
     const indexer = this.#informer.getIndexer();
     const result = new Map<string, string>();
-    for (const key of indexer.listKeys()) result.set(key, indexer.getByKey(key)?.metadata?.resourceVersion ?? '');
+    for (const key of indexer.listKeys())
+      result.set(key, indexer.getByKey(key)?.metadata?.resourceVersion ?? '');
     return result;
   }
 

@@ -17,9 +17,14 @@ describe('progressBar', () => {
 
   it('should always have the same width for any progress', () => {
     fc.assert(
-      fc.property(fc.nat(10_000), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 60 }), (done, total, width) => {
-        expect(progressBar(done, total, width)).toHaveLength(width + 7);
-      }),
+      fc.property(
+        fc.nat(10_000),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 60 }),
+        (done, total, width) => {
+          expect(progressBar(done, total, width)).toHaveLength(width + 7);
+        },
+      ),
     );
   });
 });

@@ -8,7 +8,12 @@ describe('ReflectorStatus', () => {
     expect(status.snapshot().state).toBe('starting');
     status.apply({ type: 'relisting', reason: 'initial' });
     status.apply({ type: 'list-page', items: 500, totalSoFar: 500, remainingItemCount: 1500 });
-    expect(status.snapshot()).toMatchObject({ state: 'listing', listed: 500, total: 2000, pages: 1 });
+    expect(status.snapshot()).toMatchObject({
+      state: 'listing',
+      listed: 500,
+      total: 2000,
+      pages: 1,
+    });
     status.apply({ type: 'list-page', items: 500, totalSoFar: 1000, remainingItemCount: 1000 });
     status.apply({ type: 'listed', items: 2000, resourceVersion: '77', pages: 4 });
     status.apply({ type: 'synced', resourceVersion: '77' });
@@ -37,19 +42,46 @@ describe('ReflectorStatus', () => {
     status.apply({ type: 'relisting', reason: 'expired' });
     status.apply({ type: 'list-page', items: 1, totalSoFar: 1, remainingItemCount: 2 });
     // A relist shows its own progress and leaves the initial sync's figures alone.
-    expect(status.snapshot()).toMatchObject({ state: 'relisting', relists: 1, relisted: 1, listed: 2, total: 2, pages: 1 });
+    expect(status.snapshot()).toMatchObject({
+      state: 'relisting',
+      relists: 1,
+      relisted: 1,
+      listed: 2,
+      total: 2,
+      pages: 1,
+    });
     status.apply({ type: 'listed', items: 3, resourceVersion: '12', pages: 2 });
-    expect(status.snapshot()).toMatchObject({ relisted: undefined, listed: 2, resourceVersion: '12' });
-    status.apply({ type: 'backoff', milliseconds: 800, error: new ApiStatusError(500, { message: 'boom' }) });
-    expect(status.snapshot()).toMatchObject({ state: 'backoff', backoffs: 1, lastError: 'ApiStatusError 500: boom' });
-    status.apply({ type: 'error', error: ApiStatusError.fromStatus({ code: 410, reason: 'Expired', message: 'too old' }) });
-    expect(status.snapshot()).toMatchObject({ expired: 1, lastError: 'ApiStatusError 410: too old' });
+    expect(status.snapshot()).toMatchObject({
+      relisted: undefined,
+      listed: 2,
+      resourceVersion: '12',
+    });
+    status.apply({
+      type: 'backoff',
+      milliseconds: 800,
+      error: new ApiStatusError(500, { message: 'boom' }),
+    });
+    expect(status.snapshot()).toMatchObject({
+      state: 'backoff',
+      backoffs: 1,
+      lastError: 'ApiStatusError 500: boom',
+    });
+    status.apply({
+      type: 'error',
+      error: ApiStatusError.fromStatus({ code: 410, reason: 'Expired', message: 'too old' }),
+    });
+    expect(status.snapshot()).toMatchObject({
+      expired: 1,
+      lastError: 'ApiStatusError 410: too old',
+    });
   });
 });
 
 describe('describeError', () => {
   it('should put an error on one line with its code', () => {
-    const error = Object.assign(new Error('connect ECONNREFUSED\n127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const error = Object.assign(new Error('connect ECONNREFUSED\n127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
     expect(describeError(error)).toBe('Error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1');
     expect(describeError('plain')).toBe('plain');
   });

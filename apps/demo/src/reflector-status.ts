@@ -6,7 +6,8 @@ import type { ReflectorEvent } from '@kube-cache/reflector';
  *
  * @since 0.1.0
  */
-export type ReflectorState = 'starting' | 'listing' | 'watching' | 'reconnecting' | 'relisting' | 'backoff';
+export type ReflectorState =
+  'starting' | 'listing' | 'watching' | 'reconnecting' | 'relisting' | 'backoff';
 
 /**
  * A summary of a reflector's events: the state, the initial sync's progress and counters.
@@ -80,7 +81,8 @@ export class ReflectorStatus {
         } else {
           status.pages += 1;
           status.listed = event.totalSoFar;
-          if (event.remainingItemCount !== undefined) status.total = event.totalSoFar + event.remainingItemCount;
+          if (event.remainingItemCount !== undefined)
+            status.total = event.totalSoFar + event.remainingItemCount;
         }
         break;
       case 'listed':
@@ -104,7 +106,8 @@ export class ReflectorStatus {
       case 'watch-ended':
         status.state = 'reconnecting';
         status.resourceVersion = event.resourceVersion;
-        if (event.error !== undefined && event.error !== null) status.lastError = describeError(event.error);
+        if (event.error !== undefined && event.error !== null)
+          status.lastError = describeError(event.error);
         break;
       case 'relisting':
         if (status.synced) {
@@ -151,7 +154,8 @@ export class ReflectorStatus {
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    const prefix = typeof code === 'number' || typeof code === 'string' ? `${error.name} ${code}` : error.name;
+    const prefix =
+      typeof code === 'number' || typeof code === 'string' ? `${error.name} ${code}` : error.name;
     return `${prefix}: ${error.message}`.replace(/\s+/g, ' ');
   }
   return String(error);

@@ -44,20 +44,33 @@ function snapshot(overrides: Partial<DemoSnapshot> = {}): DemoSnapshot {
 describe('renderFrame', () => {
   it('should show the sync progress, the reflector, the cache, churn and faults', () => {
     const lines = renderFrame(snapshot(), { columns: 120, color: false });
-    expect(lines[0]).toBe('kube-cache demo · embedded fake API server http://127.0.0.1:4321 · 18 s left');
-    expect(lines).toContain(`Initial sync [${'█'.repeat(30)}] 100%  20000 / 20000 pods · 40 pages · synced`);
-    expect(lines).toContain('Reflector    watching · RV 20415 · watches 3 · relists 1 · 410 Expired 1');
-    expect(lines).toContain('Cache        20013 pods · 99 events/s · adds 20100 · updates 300 · deletes 87');
+    expect(lines[0]).toBe(
+      'kube-cache demo · embedded fake API server http://127.0.0.1:4321 · 18 s left',
+    );
+    expect(lines).toContain(
+      `Initial sync [${'█'.repeat(30)}] 100%  20000 / 20000 pods · 40 pages · synced`,
+    );
+    expect(lines).toContain(
+      'Reflector    watching · RV 20415 · watches 3 · relists 1 · 410 Expired 1',
+    );
+    expect(lines).toContain(
+      'Cache        20013 pods · 99 events/s · adds 20100 · updates 300 · deletes 87',
+    );
     expect(lines).toContain('Churn        creates 120 · moves 300 · deletes 87 · refused 0');
     expect(lines).toContain('Faults       5s watch-drop');
   });
 
   it('should show the progress of a relist beside the state', () => {
-    const lines = renderFrame(snapshot({ reflector: { ...snapshot().reflector, state: 'relisting', relisted: 1500 } }), {
-      columns: 120,
-      color: false,
-    });
-    expect(lines).toContain('Reflector    relisting (1500 listed) · RV 20415 · watches 3 · relists 1 · 410 Expired 1');
+    const lines = renderFrame(
+      snapshot({ reflector: { ...snapshot().reflector, state: 'relisting', relisted: 1500 } }),
+      {
+        columns: 120,
+        color: false,
+      },
+    );
+    expect(lines).toContain(
+      'Reflector    relisting (1500 listed) · RV 20415 · watches 3 · relists 1 · 410 Expired 1',
+    );
   });
 
   it('should put the three tables side by side with the largest first', () => {
@@ -75,7 +88,14 @@ describe('renderFrame', () => {
         mode: 'kubeconfig',
         phase: 'syncing',
         churn: undefined,
-        reflector: { ...snapshot().reflector, state: 'listing', synced: false, listed: 500, total: undefined, pages: 1 },
+        reflector: {
+          ...snapshot().reflector,
+          state: 'listing',
+          synced: false,
+          listed: 500,
+          total: undefined,
+          pages: 1,
+        },
       }),
       { columns: 120, color: false },
     );
@@ -88,10 +108,13 @@ describe('renderFrame', () => {
 
   it('should keep every line within the terminal width, colours or not', () => {
     for (const color of [true, false]) {
-      const lines = renderFrame(snapshot({ reflector: { ...snapshot().reflector, lastError: 'x'.repeat(300) } }), {
-        columns: 40,
-        color,
-      });
+      const lines = renderFrame(
+        snapshot({ reflector: { ...snapshot().reflector, lastError: 'x'.repeat(300) } }),
+        {
+          columns: 40,
+          color,
+        },
+      );
       for (const line of lines) expect(stripAnsi(line).length).toBeLessThanOrEqual(40);
     }
   });

@@ -48,13 +48,18 @@ export function renderFrame(snapshot: DemoSnapshot, options: RenderOptions): str
   ];
   if (snapshot.churn !== undefined) {
     const churn = snapshot.churn;
-    lines.push(`${label('Churn')}creates ${churn.creates} · moves ${churn.moves} · deletes ${churn.deletes} · refused ${churn.failures}`);
+    lines.push(
+      `${label('Churn')}creates ${churn.creates} · moves ${churn.moves} · deletes ${churn.deletes} · refused ${churn.failures}`,
+    );
   }
   if (snapshot.mode === 'embedded') {
-    const faults = snapshot.faults.map((fault) => `${fault.atSeconds.toFixed(0)}s ${fault.fault}`).join(' · ');
+    const faults = snapshot.faults
+      .map((fault) => `${fault.atSeconds.toFixed(0)}s ${fault.fault}`)
+      .join(' · ');
     lines.push(`${label('Faults')}${faults === '' ? style.dim('none yet') : style.yellow(faults)}`);
   }
-  if (reflector.lastError !== undefined) lines.push(`${label('Last error')}${style.red(reflector.lastError)}`);
+  if (reflector.lastError !== undefined)
+    lines.push(`${label('Last error')}${style.red(reflector.lastError)}`);
   lines.push('');
   lines.push(
     ...columnsSideBySide(
@@ -91,7 +96,9 @@ function table(title: string, rows: readonly NamedCount[], style: Styles): strin
   return [
     style.bold(title),
     ...rows.map((row) => {
-      const bar = '▇'.repeat(largest === 0 ? 0 : Math.max(1, Math.round((row.count / largest) * 8)));
+      const bar = '▇'.repeat(
+        largest === 0 ? 0 : Math.max(1, Math.round((row.count / largest) * 8)),
+      );
       return `${row.name.slice(0, nameWidth).padEnd(nameWidth)} ${String(row.count).padStart(5)} ${style.cyan(bar)}`;
     }),
   ];
@@ -120,7 +127,7 @@ function fit(line: string, columns: number): string {
   if (stripAnsi(line).length <= columns) return line;
   let visible = 0;
   let result = '';
-  for (let index = 0; index < line.length && visible < columns; ) {
+  for (let index = 0; index < line.length && visible < columns;) {
     const escape = /^\u001b\[[0-9;?]*[A-Za-z]/.exec(line.slice(index));
     if (escape !== null) {
       result += escape[0];

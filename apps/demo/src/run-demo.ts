@@ -47,10 +47,17 @@ const CONVERGENCE_TIMEOUT_MILLISECONDS = 30_000;
  */
 export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number> {
   const startedAt = performance.now();
-  const output: DemoOutput = options.json || io.stdout.isTTY !== true ? new JsonOutput(io.stdout) : new LiveOutput(io.stdout);
+  const output: DemoOutput =
+    options.json || io.stdout.isTTY !== true
+      ? new JsonOutput(io.stdout)
+      : new LiveOutput(io.stdout);
   const source = await openDemoSource(options);
   const stop = new AbortController();
-  const listerWatcher = createListWatch<Pod>(source.kubeConfig, { apiVersion: 'v1', plural: 'pods', kind: 'Pod' });
+  const listerWatcher = createListWatch<Pod>(source.kubeConfig, {
+    apiVersion: 'v1',
+    plural: 'pods',
+    kind: 'Pod',
+  });
   const informer = new PodInformer(listerWatcher);
 
   const reflector = new ReflectorStatus();
@@ -69,7 +76,12 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     reflector.apply(event);
     if (phase === 'syncing' && event.type === 'list-page') {
       const progress = reflector.snapshot();
-      output.record({ type: 'progress', listed: progress.listed, total: progress.total, pages: progress.pages });
+      output.record({
+        type: 'progress',
+        listed: progress.listed,
+        total: progress.total,
+        pages: progress.pages,
+      });
     }
   });
 
@@ -90,22 +102,30 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
   const faultSchedule =
     cluster === undefined || !options.faults
       ? undefined
-      : new FaultSchedule(planFaults(options.durationSeconds), cluster.faultTarget(), (fault, error) => {
-          const injected = {
-            atSeconds: Math.round(secondsSince(liveStartedAt) * 10) / 10,
-            fault: fault.fault,
-            description: error === undefined ? fault.description : `${fault.description} (injection failed: ${describeError(error)})`,
-          };
-          faults.push(injected);
-          output.record({ type: 'fault', ...injected });
-        });
+      : new FaultSchedule(
+          planFaults(options.durationSeconds),
+          cluster.faultTarget(),
+          (fault, error) => {
+            const injected = {
+              atSeconds: Math.round(secondsSince(liveStartedAt) * 10) / 10,
+              fault: fault.fault,
+              description:
+                error === undefined
+                  ? fault.description
+                  : `${fault.description} (injection failed: ${describeError(error)})`,
+            };
+            faults.push(injected);
+            output.record({ type: 'fault', ...injected });
+          },
+        );
 
   const snapshot = (): DemoSnapshot => ({
     mode: source.mode,
     server: source.server,
     phase,
     elapsedSeconds: secondsSince(startedAt),
-    remainingSeconds: phase === 'live' ? Math.max(0, options.durationSeconds - secondsSince(liveStartedAt)) : 0,
+    remainingSeconds:
+      phase === 'live' ? Math.max(0, options.durationSeconds - secondsSince(liveStartedAt)) : 0,
     // The informer's own resourceVersion moves with every event; the reflector's events only at
     // list and watch boundaries.
     reflector: { ...reflector.snapshot(), resourceVersion: informer.lastSyncResourceVersion() },
@@ -131,7 +151,10 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
   const running = informer.run(stop.signal).catch((error: unknown) => {
     output.record({ type: 'error', message: `the informer stopped: ${describeError(error)}` });
   });
-  const frames = setInterval(() => output.frame(snapshot()), output instanceof JsonOutput ? 1_000 : 250);
+  const frames = setInterval(
+    () => output.frame(snapshot()),
+    output instanceof JsonOutput ? 1_000 : 250,
+  );
   try {
     if (!(await waitFor(() => informer.hasSynced(), io.interrupt))) {
       output.finish('interrupted before the initial sync', false);

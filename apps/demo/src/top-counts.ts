@@ -12,8 +12,14 @@ import type { NamedCount } from './demo-snapshot';
  * ```
  * @since 0.1.0
  */
-export function topCounts(counts: Iterable<readonly [string, number]>, limit: number): NamedCount[] {
+export function topCounts(
+  counts: Iterable<readonly [string, number]>,
+  limit: number,
+): NamedCount[] {
   const all = Array.from(counts, ([name, count]) => ({ name, count }));
-  all.sort((left, right) => right.count - left.count || (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  all.sort(
+    (left, right) =>
+      right.count - left.count || (left.name < right.name ? -1 : left.name > right.name ? 1 : 0),
+  );
   return all.slice(0, limit);
 }

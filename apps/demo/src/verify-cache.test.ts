@@ -49,13 +49,23 @@ describe('objectKey', () => {
 describe('listServerState', () => {
   it('should follow continue tokens through every page', async () => {
     const pages = [
-      { items: [{ metadata: { namespace: 'a', name: 'x', resourceVersion: '1' } }], resourceVersion: '9', continue: 'next' },
-      { items: [{ metadata: { namespace: 'a', name: 'y', resourceVersion: '2' } }], resourceVersion: '9' },
+      {
+        items: [{ metadata: { namespace: 'a', name: 'x', resourceVersion: '1' } }],
+        resourceVersion: '9',
+        continue: 'next',
+      },
+      {
+        items: [{ metadata: { namespace: 'a', name: 'y', resourceVersion: '2' } }],
+        resourceVersion: '9',
+      },
     ];
     const list = vi.fn((options: { continue?: string | undefined }) =>
       Promise.resolve(options.continue === 'next' ? pages[1]! : pages[0]!),
     );
-    const listerWatcher = { list, watch: () => Promise.reject(new Error('unused')) } as unknown as ListerWatcher<{
+    const listerWatcher = {
+      list,
+      watch: () => Promise.reject(new Error('unused')),
+    } as unknown as ListerWatcher<{
       metadata: { namespace: string; name: string; resourceVersion: string };
     }>;
     const state = await listServerState(listerWatcher, new AbortController().signal, 1);

@@ -45,10 +45,14 @@ export async function verifyCache(options: VerifyCacheOptions): Promise<Comparis
     if (comparison.differences === 0 || Date.now() >= deadline || signal.aborted) return comparison;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, options.intervalMilliseconds);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }
@@ -76,7 +80,8 @@ export function objectKey(object: KubeObject): string {
  */
 export function resourceVersionsByKey(objects: Iterable<KubeObject>): Map<string, string> {
   const result = new Map<string, string>();
-  for (const object of objects) result.set(objectKey(object), object.metadata?.resourceVersion ?? '');
+  for (const object of objects)
+    result.set(objectKey(object), object.metadata?.resourceVersion ?? '');
   return result;
 }
 

@@ -5,7 +5,13 @@ import { spawn } from 'node:child_process';
 
 const child = spawn(
   process.execPath,
-  ['--conditions=@kube-cache/source', '--import', import.meta.resolve('tsx'), new URL('../src/main.ts', import.meta.url).pathname, ...process.argv.slice(2)],
+  [
+    '--conditions=@kube-cache/source',
+    '--import',
+    import.meta.resolve('tsx'),
+    new URL('../src/main.ts', import.meta.url).pathname,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 // Ctrl-C reaches the child directly (same process group); SIGTERM is passed on.

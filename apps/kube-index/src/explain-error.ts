@@ -70,7 +70,10 @@ export function explainError(error: unknown, context: ErrorContext): KubeIndexEr
     }
     if (error.code === 403) return explainForbidden(error, context);
     const reason = error.reason === undefined ? '' : ` ${error.reason}`;
-    return new KubeIndexError(`kube-index: the API server at ${where} answered ${error.code}${reason}: ${error.message}`, { cause: error });
+    return new KubeIndexError(
+      `kube-index: the API server at ${where} answered ${error.code}${reason}: ${error.message}`,
+      { cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('HTTP protocol is not allowed')) {
@@ -86,12 +89,15 @@ export function explainError(error: unknown, context: ErrorContext): KubeIndexEr
 function explainForbidden(error: ApiStatusError, context: ErrorContext): KubeIndexError {
   const match = FORBIDDEN_PATTERN.exec(error.status?.message ?? error.message);
   const verb = match?.[1] ?? context.verb ?? 'list';
-  const plural = match?.[2] ?? context.resource?.plural ?? error.status?.details?.kind ?? 'the resource';
+  const plural =
+    match?.[2] ?? context.resource?.plural ?? error.status?.details?.kind ?? 'the resource';
   const group = match?.[3] ?? context.resource?.group ?? error.status?.details?.group ?? '';
   const namespace = match === null ? context.namespace : match[4];
-  const scope = namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
+  const scope =
+    namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
   const resourceArgument = group === '' ? plural : `${plural}.${group}`;
-  const namespaceArgument = namespace === undefined ? '--all-namespaces' : `--namespace ${namespace}`;
+  const namespaceArgument =
+    namespace === undefined ? '--all-namespaces' : `--namespace ${namespace}`;
   return new KubeIndexError(
     [
       `kube-index: permission denied (403 Forbidden): missing RBAC permission to ${verb} ${plural} in API group "${group}" ${scope}.`,

@@ -28,7 +28,10 @@ describe('compileIndexExpression', () => {
   });
 
   it('should walk lists and keep each value once', () => {
-    expect(compileIndexExpression('spec.containers.image').values(pod)).toEqual(['nginx:1.27', 'envoy:1.30']);
+    expect(compileIndexExpression('spec.containers.image').values(pod)).toEqual([
+      'nginx:1.27',
+      'envoy:1.30',
+    ]);
   });
 
   it('should pick one element of a list by its index', () => {
@@ -36,13 +39,17 @@ describe('compileIndexExpression', () => {
   });
 
   it('should read labels whose keys contain dots and slashes', () => {
-    expect(compileIndexExpression('metadata.labels.app.kubernetes.io/name').values(pod)).toEqual(['shop']);
+    expect(compileIndexExpression('metadata.labels.app.kubernetes.io/name').values(pod)).toEqual([
+      'shop',
+    ]);
     expect(compileIndexExpression('label:app').values(pod)).toEqual(['web']);
     expect(compileIndexExpression('label:app').description).toBe('label app');
   });
 
   it('should read annotations', () => {
-    expect(compileIndexExpression('metadata.annotations.example.com/owner').values(pod)).toEqual(['team-a']);
+    expect(compileIndexExpression('metadata.annotations.example.com/owner').values(pod)).toEqual([
+      'team-a',
+    ]);
     expect(compileIndexExpression('annotation:example.com/owner').values(pod)).toEqual(['team-a']);
   });
 
@@ -54,7 +61,9 @@ describe('compileIndexExpression', () => {
   });
 
   it('should reject empty keys and paths', () => {
-    expect(() => compileIndexExpression('label:')).toThrow("cannot index by 'label:': expected a label key");
+    expect(() => compileIndexExpression('label:')).toThrow(
+      "cannot index by 'label:': expected a label key",
+    );
     expect(() => compileIndexExpression('spec..nodeName')).toThrow('expected a field path');
   });
 });

@@ -37,7 +37,10 @@ export interface IndexExpression {
  * @since 0.1.0
  */
 export function compileIndexExpression(text: string): IndexExpression {
-  const trimmed = text.trim().replace(/^\{(.*)\}$/, '$1').replace(/^\./, '');
+  const trimmed = text
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .replace(/^\./, '');
   const labelKey = prefixed(trimmed, ['label:', 'labels:', 'metadata.labels.']);
   if (labelKey !== undefined) {
     if (labelKey === '') throw invalid(text, 'a label key, for example label:app');
@@ -45,11 +48,16 @@ export function compileIndexExpression(text: string): IndexExpression {
   }
   const annotationKey = prefixed(trimmed, ['annotation:', 'annotations:', 'metadata.annotations.']);
   if (annotationKey !== undefined) {
-    if (annotationKey === '') throw invalid(text, 'an annotation key, for example annotation:owner');
-    return { description: `annotation ${annotationKey}`, values: lenient(indexByField(['metadata', 'annotations', annotationKey])) };
+    if (annotationKey === '')
+      throw invalid(text, 'an annotation key, for example annotation:owner');
+    return {
+      description: `annotation ${annotationKey}`,
+      values: lenient(indexByField(['metadata', 'annotations', annotationKey])),
+    };
   }
   const path = trimmed.split('.');
-  if (path.some((segment) => segment === '')) throw invalid(text, 'a field path like spec.nodeName');
+  if (path.some((segment) => segment === ''))
+    throw invalid(text, 'a field path like spec.nodeName');
   return { description: `field ${path.join('.')}`, values: lenient(indexByField(path)) };
 }
 
@@ -73,5 +81,7 @@ function lenient(indexFunc: IndexFunc<KubeObject>): (object: unknown) => string[
 }
 
 function invalid(text: string, expected: string): KubeIndexError {
-  return new KubeIndexError(`kube-index: cannot index by '${text}': expected ${expected}`, { exitCode: 2 });
+  return new KubeIndexError(`kube-index: cannot index by '${text}': expected ${expected}`, {
+    exitCode: 2,
+  });
 }

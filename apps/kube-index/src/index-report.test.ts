@@ -47,6 +47,10 @@ describe('formatIndexJson', () => {
   it('should print the report as one line of JSON', () => {
     const text = formatIndexJson(buildIndexReport(source, about));
     expect(text).not.toContain('\n');
-    expect(JSON.parse(text)).toMatchObject({ resource: 'pods', objects: 6, entries: [{ value: 'node-1', count: 3 }, { value: 'node-2' }] });
+    expect(JSON.parse(text)).toMatchObject({
+      resource: 'pods',
+      objects: 6,
+      entries: [{ value: 'node-1', count: 3 }, { value: 'node-2' }],
+    });
   });
 });

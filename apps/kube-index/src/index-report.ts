@@ -82,8 +82,11 @@ export function buildIndexReport(
  * @since 0.1.0
  */
 export function formatIndexTable(report: IndexReport, maxKeys: number): string[] {
-  const rows = report.entries.map((entry) => [entry.value, String(entry.count), listKeys(entry.keys, maxKeys)] as const);
-  if (report.unindexed.length > 0) rows.push(['<none>', String(report.unindexed.length), listKeys(report.unindexed, maxKeys)]);
+  const rows = report.entries.map(
+    (entry) => [entry.value, String(entry.count), listKeys(entry.keys, maxKeys)] as const,
+  );
+  if (report.unindexed.length > 0)
+    rows.push(['<none>', String(report.unindexed.length), listKeys(report.unindexed, maxKeys)]);
   const valueWidth = Math.max(5, ...rows.map(([value]) => value.length));
   const countWidth = Math.max(5, ...rows.map(([, count]) => count.length));
   const line = (value: string, count: string, keys: string): string =>

@@ -17,7 +17,11 @@ import type { KubeConfigLike } from '@kube-cache/reflector';
  *   `SyntaxError` for a body that is not JSON.
  * @since 0.1.0
  */
-export async function kubeGetJson(kubeConfig: KubeConfigLike, path: string, signal: AbortSignal): Promise<unknown> {
+export async function kubeGetJson(
+  kubeConfig: KubeConfigLike,
+  path: string,
+  signal: AbortSignal,
+): Promise<unknown> {
   const server = kubeConfig.getCurrentCluster()?.server ?? '';
   const url = new URL(server);
   // A server URL with a path prefix (behind a proxy) keeps it.
@@ -29,20 +33,30 @@ export async function kubeGetJson(kubeConfig: KubeConfigLike, path: string, sign
     const request = send(url, { ...options, signal }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.once('end', () => resolve({ code: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.once('end', () =>
+        resolve({ code: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.once('error', reject);
     });
     request.once('error', reject);
     request.end();
   });
   if (code >= 200 && code < 300) return JSON.parse(body) as unknown;
-  throw new ApiStatusError(code, { status: parseStatus(body), message: `GET ${path} answered ${code}` });
+  throw new ApiStatusError(code, {
+    status: parseStatus(body),
+    message: `GET ${path} answered ${code}`,
+  });
 }
 
 function parseStatus(body: string): Status | undefined {
   try {
     const parsed = JSON.parse(body) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && (parsed as { kind?: unknown }).kind === 'Status') return parsed;
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      (parsed as { kind?: unknown }).kind === 'Status'
+    )
+      return parsed;
   } catch {
     // Not JSON (a proxy's HTML page, say): the code alone has to do.
   }

@@ -6,7 +6,8 @@ function usageMessage(argv: string[]): string {
   try {
     parseKubeIndexOptions(argv);
   } catch (error) {
-    if (KubeIndexError.isInstance(error)) return `${error.exitCode}: ${error.message.split('\n')[0]}`;
+    if (KubeIndexError.isInstance(error))
+      return `${error.exitCode}: ${error.message.split('\n')[0]}`;
     throw error;
   }
   return 'no error';
@@ -29,8 +30,25 @@ describe('parseKubeIndexOptions', () => {
 
   it('should read the short options', () => {
     expect(
-      parseKubeIndexOptions(['deployments.apps', '--index-by=label:team', '-n', 'prod', '-l', 'tier=web', '-w', '-o', 'json']),
-    ).toMatchObject({ resource: 'deployments.apps', indexBy: 'label:team', namespace: 'prod', selector: 'tier=web', watch: true, output: 'json' });
+      parseKubeIndexOptions([
+        'deployments.apps',
+        '--index-by=label:team',
+        '-n',
+        'prod',
+        '-l',
+        'tier=web',
+        '-w',
+        '-o',
+        'json',
+      ]),
+    ).toMatchObject({
+      resource: 'deployments.apps',
+      indexBy: 'label:team',
+      namespace: 'prod',
+      selector: 'tier=web',
+      watch: true,
+      output: 'json',
+    });
   });
 
   it('should answer help', () => {
@@ -38,10 +56,20 @@ describe('parseKubeIndexOptions', () => {
   });
 
   it('should explain missing or bad arguments with exit code 2', () => {
-    expect(usageMessage(['--index-by', 'x'])).toBe('2: kube-index: name a RESOURCE to index, for example pods');
-    expect(usageMessage(['pods'])).toBe('2: kube-index: --index-by EXPR is required, for example --index-by spec.nodeName');
-    expect(usageMessage(['pods', '--index-by', 'x', '-o', 'yaml'])).toBe("2: kube-index: --output is table or json, got 'yaml'");
-    expect(usageMessage(['pods', 'nodes', '--index-by', 'x'])).toBe('2: kube-index: one RESOURCE only, got pods nodes');
-    expect(usageMessage(['pods', '--index-by', 'x', '--bogus'])).toContain("Unknown option '--bogus'");
+    expect(usageMessage(['--index-by', 'x'])).toBe(
+      '2: kube-index: name a RESOURCE to index, for example pods',
+    );
+    expect(usageMessage(['pods'])).toBe(
+      '2: kube-index: --index-by EXPR is required, for example --index-by spec.nodeName',
+    );
+    expect(usageMessage(['pods', '--index-by', 'x', '-o', 'yaml'])).toBe(
+      "2: kube-index: --output is table or json, got 'yaml'",
+    );
+    expect(usageMessage(['pods', 'nodes', '--index-by', 'x'])).toBe(
+      '2: kube-index: one RESOURCE only, got pods nodes',
+    );
+    expect(usageMessage(['pods', '--index-by', 'x', '--bogus'])).toContain(
+      "Unknown option '--bogus'",
+    );
   });
 });

@@ -87,14 +87,21 @@ export function parseKubeIndexOptions(argv: readonly string[]): KubeIndexOptions
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length !== 1 || positionals[0] === undefined || positionals[0] === '') {
-    throw usageError(positionals.length === 0 ? 'name a RESOURCE to index, for example pods' : `one RESOURCE only, got ${positionals.join(' ')}`);
+    throw usageError(
+      positionals.length === 0
+        ? 'name a RESOURCE to index, for example pods'
+        : `one RESOURCE only, got ${positionals.join(' ')}`,
+    );
   }
   const indexBy = values['index-by'];
-  if (indexBy === undefined || indexBy.trim() === '') throw usageError('--index-by EXPR is required, for example --index-by spec.nodeName');
+  if (indexBy === undefined || indexBy.trim() === '')
+    throw usageError('--index-by EXPR is required, for example --index-by spec.nodeName');
   const output = values.output;
-  if (output !== 'table' && output !== 'json') throw usageError(`--output is table or json, got '${output}'`);
+  if (output !== 'table' && output !== 'json')
+    throw usageError(`--output is table or json, got '${output}'`);
   const maxKeys = Number(values['max-keys']);
-  if (!Number.isInteger(maxKeys) || maxKeys < 0) throw usageError(`--max-keys needs an integer >= 0, got '${values['max-keys']}'`);
+  if (!Number.isInteger(maxKeys) || maxKeys < 0)
+    throw usageError(`--max-keys needs an integer >= 0, got '${values['max-keys']}'`);
   return {
     resource: positionals[0],
     indexBy: indexBy.trim(),

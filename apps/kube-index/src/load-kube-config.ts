@@ -29,14 +29,22 @@ export async function loadKubeConfig(options: {
   const kubeConfig = new KubeConfig();
   const { environment } = options;
   const defaultFile = join(environment.HOME ?? homedir(), '.kube', 'config');
-  const inCluster = environment.KUBERNETES_SERVICE_HOST !== undefined && environment.KUBERNETES_SERVICE_PORT !== undefined;
+  const inCluster =
+    environment.KUBERNETES_SERVICE_HOST !== undefined &&
+    environment.KUBERNETES_SERVICE_PORT !== undefined;
   try {
     if (options.kubeconfig !== undefined) {
-      if (!existsSync(options.kubeconfig)) throw new KubeIndexError(`kube-index: the kubeconfig ${options.kubeconfig} does not exist`);
+      if (!existsSync(options.kubeconfig))
+        throw new KubeIndexError(`kube-index: the kubeconfig ${options.kubeconfig} does not exist`);
       kubeConfig.loadFromFile(options.kubeconfig);
     } else if (environment.KUBECONFIG !== undefined && environment.KUBECONFIG !== '') {
-      const files = environment.KUBECONFIG.split(':').filter((file) => file !== '' && existsSync(file));
-      if (files.length === 0) throw new KubeIndexError(`kube-index: no file named in KUBECONFIG exists (${environment.KUBECONFIG})`);
+      const files = environment.KUBECONFIG.split(':').filter(
+        (file) => file !== '' && existsSync(file),
+      );
+      if (files.length === 0)
+        throw new KubeIndexError(
+          `kube-index: no file named in KUBECONFIG exists (${environment.KUBECONFIG})`,
+        );
       kubeConfig.loadFromFile(files[0] ?? '');
       for (const file of files.slice(1)) kubeConfig.mergeConfig(loadedFrom(new KubeConfig(), file));
     } else if (existsSync(defaultFile)) {
@@ -50,17 +58,24 @@ export async function loadKubeConfig(options: {
     }
   } catch (error) {
     if (KubeIndexError.isInstance(error)) throw error;
-    throw new KubeIndexError(`kube-index: cannot read the kubeconfig: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new KubeIndexError(
+      `kube-index: cannot read the kubeconfig: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   if (options.context !== undefined) {
     if (kubeConfig.getContextObject(options.context) === null) {
       const known = kubeConfig.getContexts().map((context) => context.name);
-      throw new KubeIndexError(`kube-index: the kubeconfig has no context "${options.context}" (it has: ${known.join(', ') || 'none'})`);
+      throw new KubeIndexError(
+        `kube-index: the kubeconfig has no context "${options.context}" (it has: ${known.join(', ') || 'none'})`,
+      );
     }
     kubeConfig.setCurrentContext(options.context);
   }
   if (kubeConfig.getCurrentCluster() === null) {
-    throw new KubeIndexError(`kube-index: the kubeconfig's current context "${kubeConfig.getCurrentContext()}" names no cluster`);
+    throw new KubeIndexError(
+      `kube-index: the kubeconfig's current context "${kubeConfig.getCurrentContext()}" names no cluster`,
+    );
   }
   return kubeConfig;
 }

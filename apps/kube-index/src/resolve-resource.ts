@@ -53,15 +53,25 @@ const VERSION_PATTERN = /^v\d+((alpha|beta)\d+)?$/;
  * ```
  * @since 0.1.0
  */
-export async function resolveResource(input: string, fetchJson: DiscoveryFetch): Promise<ResolvedResource> {
+export async function resolveResource(
+  input: string,
+  fetchJson: DiscoveryFetch,
+): Promise<ResolvedResource> {
   const query = parseResourceQuery(input);
   const explicit = explicitGroupVersion(query);
   // The core group first without asking /apis: most lookups end there.
   const found =
     explicit !== undefined
       ? await findIn([explicit], query.name, fetchJson, true)
-      : ((query.group === undefined ? await findIn(['v1'], query.name, fetchJson, true) : undefined) ??
-        (await findIn(await groupVersionsFor(query.group, fetchJson), query.name, fetchJson, false)));
+      : ((query.group === undefined
+          ? await findIn(['v1'], query.name, fetchJson, true)
+          : undefined) ??
+        (await findIn(
+          await groupVersionsFor(query.group, fetchJson),
+          query.name,
+          fetchJson,
+          false,
+        )));
   if (found === undefined) {
     throw new KubeIndexError(
       `kube-index: the server has no resource type "${input}"${query.group === undefined || query.group === '' ? '' : ` in API group "${query.group}"`}; \`kubectl api-resources\` lists those it has`,
@@ -70,9 +80,16 @@ export async function resolveResource(input: string, fetchJson: DiscoveryFetch):
   const { groupVersion, resource } = found;
   const verbs = resource.verbs ?? ['list', 'watch'];
   if (!verbs.includes('list') || !verbs.includes('watch')) {
-    throw new KubeIndexError(`kube-index: ${resource.name} (${groupVersion}) cannot be listed and watched; its verbs are ${verbs.join(', ')}`);
+    throw new KubeIndexError(
+      `kube-index: ${resource.name} (${groupVersion}) cannot be listed and watched; its verbs are ${verbs.join(', ')}`,
+    );
   }
-  return { apiVersion: groupVersion, plural: resource.name, kind: resource.kind, namespaced: resource.namespaced };
+  return {
+    apiVersion: groupVersion,
+    plural: resource.name,
+    kind: resource.kind,
+    namespaced: resource.namespaced,
+  };
 }
 
 /**
@@ -85,26 +102,39 @@ export async function resolveResource(input: string, fetchJson: DiscoveryFetch):
  */
 export function parseResourceQuery(input: string): ResourceQuery {
   const parts = input.split('/');
-  if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') return { name: parts[1] ?? '', group: '', version: parts[0] };
-  if (parts.length === 3 && parts.every((part) => part !== '')) return { name: parts[2] ?? '', group: parts[0], version: parts[1] };
+  if (parts.length === 2 && parts[0] !== '' && parts[1] !== '')
+    return { name: parts[1] ?? '', group: '', version: parts[0] };
+  if (parts.length === 3 && parts.every((part) => part !== ''))
+    return { name: parts[2] ?? '', group: parts[0], version: parts[1] };
   if (parts.length !== 1 || input === '') {
-    throw new KubeIndexError(`kube-index: cannot read the resource "${input}": expected NAME, NAME.GROUP or GROUP/VERSION/NAME`, { exitCode: 2 });
+    throw new KubeIndexError(
+      `kube-index: cannot read the resource "${input}": expected NAME, NAME.GROUP or GROUP/VERSION/NAME`,
+      { exitCode: 2 },
+    );
   }
   const [name = '', second, ...rest] = input.split('.');
   if (second === undefined) return { name, group: undefined, version: undefined };
-  if (VERSION_PATTERN.test(second) && rest.length > 0) return { name, version: second, group: rest.join('.') };
+  if (VERSION_PATTERN.test(second) && rest.length > 0)
+    return { name, version: second, group: rest.join('.') };
   return { name, version: undefined, group: [second, ...rest].join('.') };
 }
 
 function explicitGroupVersion(query: ResourceQuery): string | undefined {
   if (query.version === undefined) return undefined;
-  return query.group === '' || query.group === undefined ? query.version : `${query.group}/${query.version}`;
+  return query.group === '' || query.group === undefined
+    ? query.version
+    : `${query.group}/${query.version}`;
 }
 
-async function groupVersionsFor(group: string | undefined, fetchJson: DiscoveryFetch): Promise<string[]> {
+async function groupVersionsFor(
+  group: string | undefined,
+  fetchJson: DiscoveryFetch,
+): Promise<string[]> {
   const groups = asGroupList(await fetchJson('/apis'));
   if (group === undefined) return groups.map((candidate) => candidate.preferredVersion);
-  return groups.filter((candidate) => candidate.name === group).map((candidate) => candidate.preferredVersion);
+  return groups
+    .filter((candidate) => candidate.name === group)
+    .map((candidate) => candidate.preferredVersion);
 }
 
 async function findIn(
@@ -114,17 +144,25 @@ async function findIn(
   required: boolean,
 ): Promise<{ groupVersion: string; resource: ApiResource } | undefined> {
   for (const groupVersion of groupVersions) {
-    const resource = (await fetchResources(groupVersion, fetchJson, required)).find((candidate) => matches(candidate, name));
+    const resource = (await fetchResources(groupVersion, fetchJson, required)).find((candidate) =>
+      matches(candidate, name),
+    );
     if (resource !== undefined) return { groupVersion, resource };
   }
   return undefined;
 }
 
-async function fetchResources(groupVersion: string, fetchJson: DiscoveryFetch, required: boolean): Promise<ApiResource[]> {
+async function fetchResources(
+  groupVersion: string,
+  fetchJson: DiscoveryFetch,
+  required: boolean,
+): Promise<ApiResource[]> {
   const path = groupVersion.includes('/') ? `/apis/${groupVersion}` : `/api/${groupVersion}`;
   try {
     const document = (await fetchJson(path)) as { resources?: unknown };
-    return Array.isArray(document.resources) ? (document.resources as ApiResource[]).filter((resource) => !resource.name.includes('/')) : [];
+    return Array.isArray(document.resources)
+      ? (document.resources as ApiResource[]).filter((resource) => !resource.name.includes('/'))
+      : [];
   } catch (error) {
     if (ApiStatusError.isInstance(error) && error.code === 404) return [];
     // One broken aggregated API (a 503 from a dead metrics server) must not hide the rest; the
@@ -137,10 +175,11 @@ async function fetchResources(groupVersion: string, fetchJson: DiscoveryFetch, r
 function asGroupList(document: unknown): { name: string; preferredVersion: string }[] {
   const groups = (document as { groups?: unknown }).groups;
   if (!Array.isArray(groups)) return [];
-  return groups.flatMap((group: { name?: unknown; preferredVersion?: { groupVersion?: unknown } }) =>
-    typeof group.name === 'string' && typeof group.preferredVersion?.groupVersion === 'string'
-      ? [{ name: group.name, preferredVersion: group.preferredVersion.groupVersion }]
-      : [],
+  return groups.flatMap(
+    (group: { name?: unknown; preferredVersion?: { groupVersion?: unknown } }) =>
+      typeof group.name === 'string' && typeof group.preferredVersion?.groupVersion === 'string'
+        ? [{ name: group.name, preferredVersion: group.preferredVersion.groupVersion }]
+        : [],
   );
 }
 

@@ -41,7 +41,10 @@ export class ResourceInformer {
     const changed = (): void => {
       for (const listener of this.#changeListeners) listener();
     };
-    this.#informer.addEventHandler({ onAdd: changed, onUpdate: changed, onDelete: changed }, { name: 'kube-index' });
+    this.#informer.addEventHandler(
+      { onAdd: changed, onUpdate: changed, onDelete: changed },
+      { name: 'kube-index' },
+    );
   }
 
   /**

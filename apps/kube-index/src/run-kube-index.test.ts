@@ -27,7 +27,13 @@ interface Captured {
   stop: AbortController;
 }
 
-function capture(options: { kubeConfig?: KubeIndexIo['kubeConfig'] | null; environment?: NodeJS.ProcessEnv; onWrite?: (text: string) => void } = {}): Captured {
+function capture(
+  options: {
+    kubeConfig?: KubeIndexIo['kubeConfig'] | null;
+    environment?: NodeJS.ProcessEnv;
+    onWrite?: (text: string) => void;
+  } = {},
+): Captured {
   let stdout = '';
   let stderr = '';
   const stop = new AbortController();
@@ -42,7 +48,8 @@ function capture(options: { kubeConfig?: KubeIndexIo['kubeConfig'] | null; envir
       stderr: { write: (text: string) => (stderr += text) },
       environment: options.environment ?? {},
       signal: stop.signal,
-      kubeConfig: options.kubeConfig === null ? undefined : (options.kubeConfig ?? server.kubeConfig()),
+      kubeConfig:
+        options.kubeConfig === null ? undefined : (options.kubeConfig ?? server.kubeConfig()),
     },
     stdout: () => stdout,
     stderr: () => stderr,
@@ -62,22 +69,38 @@ function nodeCounts(): Map<string, number> {
 describe('runKubeIndex against FakeApiServer', () => {
   it('should print pods per node as a table', async () => {
     const run = capture();
-    const exitCode = await runKubeIndex(['pods', '--index-by', 'spec.nodeName', '--max-keys', '1'], run.io);
+    const exitCode = await runKubeIndex(
+      ['pods', '--index-by', 'spec.nodeName', '--max-keys', '1'],
+      run.io,
+    );
     expect(run.stderr()).toBe('');
     expect(exitCode).toBe(0);
     const lines = run.stdout().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^pods by field spec\.nodeName: 120 objects, 4 values \(resourceVersion \d+\)$/);
+    expect(lines[0]).toMatch(
+      /^pods by field spec\.nodeName: 120 objects, 4 values \(resourceVersion \d+\)$/,
+    );
     expect(lines[1]).toBe('VALUE   COUNT  KEYS');
-    const printed = new Map(lines.slice(2).map((line) => [line.split(/\s+/)[0] ?? '', Number(line.split(/\s+/)[1])]));
+    const printed = new Map(
+      lines.slice(2).map((line) => [line.split(/\s+/)[0] ?? '', Number(line.split(/\s+/)[1])]),
+    );
     expect(printed).toEqual(nodeCounts());
   });
 
   it('should print JSON for one namespace and a label selector', async () => {
     const run = capture();
-    const exitCode = await runKubeIndex(['po', '--index-by', 'label:app', '-n', 'namespace-1', '-l', 'app=app-2', '-o', 'json'], run.io);
+    const exitCode = await runKubeIndex(
+      ['po', '--index-by', 'label:app', '-n', 'namespace-1', '-l', 'app=app-2', '-o', 'json'],
+      run.io,
+    );
     expect(exitCode).toBe(0);
-    const report = JSON.parse(run.stdout()) as { resource: string; objects: number; entries: { value: string; keys: string[] }[] };
-    const expected = server.list('v1', 'Pod', 'namespace-1').filter((pod) => pod.metadata?.labels?.app === 'app-2');
+    const report = JSON.parse(run.stdout()) as {
+      resource: string;
+      objects: number;
+      entries: { value: string; keys: string[] }[];
+    };
+    const expected = server
+      .list('v1', 'Pod', 'namespace-1')
+      .filter((pod) => pod.metadata?.labels?.app === 'app-2');
     expect(report.resource).toBe('pods');
     expect(report.objects).toBe(expected.length);
     expect(report.entries.map((entry) => entry.value)).toEqual(['app-2']);
@@ -86,7 +109,12 @@ describe('runKubeIndex against FakeApiServer', () => {
 
   it('should resolve a cluster-scoped resource and ignore --namespace for it', async () => {
     const run = capture();
-    expect(await runKubeIndex(['namespaces', '--index-by', 'metadata.name', '-n', 'ignored', '-o', 'json'], run.io)).toBe(0);
+    expect(
+      await runKubeIndex(
+        ['namespaces', '--index-by', 'metadata.name', '-n', 'ignored', '-o', 'json'],
+        run.io,
+      ),
+    ).toBe(0);
     const report = JSON.parse(run.stdout()) as { entries: { value: string }[] };
     expect(report.entries.map((entry) => entry.value)).toContain('namespace-2');
   });
@@ -99,18 +127,32 @@ describe('runKubeIndex against FakeApiServer', () => {
       onWrite: () => {
         prints += 1;
         if (prints === 1) {
-          server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'namespace-0', name: 'watched' }, spec: { nodeName: 'node-new' } });
+          server.create({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { namespace: 'namespace-0', name: 'watched' },
+            spec: { nodeName: 'node-new' },
+          });
         } else if (prints === 2) onSecondPrint();
       },
     });
-    const exited = runKubeIndex(['pods', '--index-by', 'spec.nodeName', '--watch', '-o', 'json'], run.io);
+    const exited = runKubeIndex(
+      ['pods', '--index-by', 'spec.nodeName', '--watch', '-o', 'json'],
+      run.io,
+    );
     await secondPrint;
     run.stop.abort();
     expect(await exited).toBe(0);
-    const reports = run.stdout().trimEnd().split('\n').map((line) => JSON.parse(line) as { entries: { value: string; keys: string[] }[] });
+    const reports = run
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { entries: { value: string; keys: string[] }[] });
     expect(reports).toHaveLength(2);
     expect(reports[0]?.entries.some((entry) => entry.value === 'node-new')).toBe(false);
-    expect(reports[1]?.entries.find((entry) => entry.value === 'node-new')?.keys).toEqual(['namespace-0/watched']);
+    expect(reports[1]?.entries.find((entry) => entry.value === 'node-new')?.keys).toEqual([
+      'namespace-0/watched',
+    ]);
     server.delete('v1', 'Pod', 'namespace-0', 'watched');
   });
 
@@ -118,7 +160,12 @@ describe('runKubeIndex against FakeApiServer', () => {
     const file = join(directory, 'config');
     await server.writeKubeconfig(file);
     const run = capture({ kubeConfig: null });
-    expect(await runKubeIndex(['configmaps', '--index-by', 'metadata.namespace', '--kubeconfig', file], run.io)).toBe(0);
+    expect(
+      await runKubeIndex(
+        ['configmaps', '--index-by', 'metadata.namespace', '--kubeconfig', file],
+        run.io,
+      ),
+    ).toBe(0);
     expect(run.stdout()).toMatch(/^configmaps by field metadata\.namespace: 0 objects/);
   });
 });
@@ -127,16 +174,24 @@ describe('runKubeIndex errors', () => {
   it('should name an unknown resource', async () => {
     const run = capture();
     expect(await runKubeIndex(['podz', '--index-by', 'spec.nodeName'], run.io)).toBe(1);
-    expect(run.stderr()).toBe('kube-index: the server has no resource type "podz"; `kubectl api-resources` lists those it has\n');
+    expect(run.stderr()).toBe(
+      'kube-index: the server has no resource type "podz"; `kubectl api-resources` lists those it has\n',
+    );
   });
 
   it('should name the missing RBAC verb and resource on a 403', async () => {
     server.failNext(
       { method: 'GET', path: '/api/v1/namespaces/namespace-1/pods' },
-      { code: 403, message: 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "namespace-1"' },
+      {
+        code: 403,
+        message:
+          'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "namespace-1"',
+      },
     );
     const run = capture();
-    expect(await runKubeIndex(['pods', '--index-by', 'spec.nodeName', '-n', 'namespace-1'], run.io)).toBe(1);
+    expect(
+      await runKubeIndex(['pods', '--index-by', 'spec.nodeName', '-n', 'namespace-1'], run.io),
+    ).toBe(1);
     expect(run.stderr()).toContain(
       'kube-index: permission denied (403 Forbidden): missing RBAC permission to list pods in API group "" in the namespace "namespace-1".',
     );
@@ -151,13 +206,17 @@ describe('runKubeIndex errors', () => {
     await stopped.close();
     const run = capture({ kubeConfig });
     expect(await runKubeIndex(['pods', '--index-by', 'spec.nodeName'], run.io)).toBe(1);
-    expect(run.stderr()).toContain(`kube-index: cannot reach the API server at ${url} (context "fake"): connection refused (ECONNREFUSED).`);
+    expect(run.stderr()).toContain(
+      `kube-index: cannot reach the API server at ${url} (context "fake"): connection refused (ECONNREFUSED).`,
+    );
   });
 
   it('should say where to put a kubeconfig when there is none', async () => {
     const run = capture({ kubeConfig: null, environment: { HOME: directory } });
     expect(await runKubeIndex(['pods', '--index-by', 'spec.nodeName'], run.io)).toBe(1);
-    expect(run.stderr()).toContain(`kube-index: no kubeconfig found: pass --kubeconfig PATH, set KUBECONFIG, or create ${join(directory, '.kube', 'config')}`);
+    expect(run.stderr()).toContain(
+      `kube-index: no kubeconfig found: pass --kubeconfig PATH, set KUBECONFIG, or create ${join(directory, '.kube', 'config')}`,
+    );
   });
 
   it('should explain usage errors with exit code 2 before touching the cluster', async () => {

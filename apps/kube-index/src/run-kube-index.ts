@@ -55,10 +55,19 @@ export async function runKubeIndex(argv: readonly string[], io: KubeIndexIo): Pr
       return 0;
     }
     const expression = compileIndexExpression(options.indexBy);
-    const kubeConfig = io.kubeConfig ?? (await loadKubeConfig({ ...options, environment: io.environment }));
-    context = { server: kubeConfig.getCurrentCluster()?.server ?? '?', contextName: kubeConfig.getCurrentContext(), namespace: options.namespace };
-    const resource = await resolveResource(options.resource, (path) => kubeGetJson(kubeConfig, path, io.signal));
-    const group = resource.apiVersion.includes('/') ? (resource.apiVersion.split('/')[0] ?? '') : '';
+    const kubeConfig =
+      io.kubeConfig ?? (await loadKubeConfig({ ...options, environment: io.environment }));
+    context = {
+      server: kubeConfig.getCurrentCluster()?.server ?? '?',
+      contextName: kubeConfig.getCurrentContext(),
+      namespace: options.namespace,
+    };
+    const resource = await resolveResource(options.resource, (path) =>
+      kubeGetJson(kubeConfig, path, io.signal),
+    );
+    const group = resource.apiVersion.includes('/')
+      ? (resource.apiVersion.split('/')[0] ?? '')
+      : '';
     const namespace = resource.namespaced ? options.namespace : undefined;
     context = { ...context, namespace, resource: { plural: resource.plural, group } };
     const listerWatcher = createListWatch<KubeObject>(
@@ -75,7 +84,10 @@ export async function runKubeIndex(argv: readonly string[], io: KubeIndexIo): Pr
       listerWatcher,
       indexValues: expression.values,
       objectType: { apiVersion: resource.apiVersion, kind: resource.kind },
-      about: { resource: group === '' ? resource.plural : `${resource.plural}.${group}`, indexBy: expression.description },
+      about: {
+        resource: group === '' ? resource.plural : `${resource.plural}.${group}`,
+        indexBy: expression.description,
+      },
       context,
     });
   } catch (error) {
@@ -111,14 +123,21 @@ async function syncAndPrint(
     objectType: setup.objectType,
     onError: (error) => {
       // Lost access is final; anything else the informer retries with backoff.
-      if (ApiStatusError.isInstance(error) && (error.code === 401 || error.code === 403) && failure.fatal === undefined) {
+      if (
+        ApiStatusError.isInstance(error) &&
+        (error.code === 401 || error.code === 403) &&
+        failure.fatal === undefined
+      ) {
         failure.fatal = error;
         stop.abort();
       }
     },
   });
   const print = (): void => {
-    const report = buildIndexReport(informer.indexSource(), { ...setup.about, resourceVersion: informer.lastSyncResourceVersion() });
+    const report = buildIndexReport(informer.indexSource(), {
+      ...setup.about,
+      resourceVersion: informer.lastSyncResourceVersion(),
+    });
     if (options.output === 'json') {
       io.stdout.write(`${formatIndexJson(report)}\n`);
       return;
@@ -142,7 +161,9 @@ async function syncAndPrint(
         print();
       }, WATCH_DEBOUNCE_MILLISECONDS);
     });
-    await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+    await new Promise<void>((resolve) =>
+      stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
     clearTimeout(timer);
     throwIfFatal();
     return 0;
