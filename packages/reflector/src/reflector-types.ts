@@ -41,7 +41,10 @@ export type ReflectorEvent =
   | { type: 'synced'; resourceVersion: string }
   | { type: 'watch-started'; resourceVersion: string; timeoutSeconds: number }
   | { type: 'watch-ended'; resourceVersion: string; events: number; error: unknown }
-  | { type: 'relisting'; reason: 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial' }
+  | {
+      type: 'relisting';
+      reason: 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial';
+    }
   | { type: 'backoff'; milliseconds: number; error: unknown }
   | { type: 'resync' }
   | { type: 'error'; error: unknown };
