@@ -18,7 +18,11 @@ export const ansi = {
   showCursor: '\u001b[?25h',
 } as const;
 
-/** Styles that leave the text as it is, for output without colours. */
+/**
+ * Styles that leave the text as it is, for output without colours.
+ *
+ * @since 0.1.0
+ */
 export const plain: Pick<typeof ansi, 'bold' | 'dim' | 'green' | 'yellow' | 'red' | 'cyan'> = {
   bold: (text) => text,
   dim: (text) => text,

@@ -29,7 +29,11 @@ export interface DemoOptions {
   help: boolean;
 }
 
-/** The usage text printed by `--help` and after a bad option. */
+/**
+ * The usage text printed by `--help` and after a bad option.
+ *
+ * @since 0.1.0
+ */
 export const DEMO_USAGE = `Usage: pnpm demo [-- options]
 
 Runs a SharedIndexInformer for pods against an embedded fake Kubernetes API server under churn

@@ -18,10 +18,18 @@ export interface Pod extends KubeObject {
   spec?: { nodeName?: string | undefined } | undefined;
 }
 
-/** The demo's three indices. */
+/**
+ * The demo's three indices.
+ *
+ * @since 0.1.0
+ */
 export type PodIndexName = 'namespace' | 'node' | 'app';
 
-/** A handler event, for the events-per-second figure. */
+/**
+ * A handler event, for the events-per-second figure.
+ *
+ * @since 0.1.0
+ */
 export type PodChange = 'add' | 'update' | 'delete';
 
 const INDEX_NAMES: Readonly<Record<PodIndexName, string>> = {

@@ -26,7 +26,11 @@ export interface KubeIndexOptions {
   maxKeys: number;
 }
 
-/** The usage text. */
+/**
+ * The usage text, printed by `--help` and after a usage error.
+ *
+ * @since 0.1.0
+ */
 export const KUBE_INDEX_USAGE = `Usage: kube-index RESOURCE --index-by EXPR [options]
 
 Syncs RESOURCE through a kube-cache informer and prints an index of it: each value of EXPR, how

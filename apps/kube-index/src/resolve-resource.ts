@@ -15,7 +15,11 @@ export interface ResolvedResource {
   namespaced: boolean;
 }
 
-/** Reads one discovery document; the caller supplies authentication and transport. */
+/**
+ * Reads one discovery document; the caller supplies authentication and transport.
+ *
+ * @since 0.1.0
+ */
 export type DiscoveryFetch = (path: string) => Promise<unknown>;
 
 interface ResourceQuery {
