@@ -142,6 +142,13 @@ describe.skipIf(kubectl === undefined)(
       }
     });
 
+    it('should not store anything on a server-side dry run', async () => {
+      const file = join(directory, 'demo.yaml');
+      await writeFile(file, configMapYaml('1'));
+      expect(await run('apply', '-f', file, '--dry-run=server')).toContain('server dry run');
+      expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toBeUndefined();
+    });
+
     it('should report a missing object as NotFound', async () => {
       await expect(run('get', 'configmap', 'missing', '-n', 'default')).rejects.toThrow(
         /NotFound|not found/,

@@ -24,7 +24,11 @@ export interface ChangeEvent {
   readonly previous: Revision | undefined;
 }
 
-/** Preconditions of a delete, as in `DeleteOptions.preconditions`. */
+/**
+ * Preconditions of a delete, as in `DeleteOptions.preconditions`.
+ *
+ * @since 0.1.0
+ */
 export interface DeletePreconditions {
   readonly resourceVersion?: string | undefined;
   readonly uid?: string | undefined;
@@ -43,6 +47,7 @@ export class ObjectStore {
   readonly #listeners = new Map<ResourceStore, Set<(event: ChangeEvent) => void>>();
   #resourceVersion = 0;
   #compactedResourceVersion = 0;
+  #dryRun = false;
 
   /**
    * @param definitions - the resources to serve.
@@ -125,6 +130,22 @@ export class ObjectStore {
   }
 
   /**
+   * Runs writes as a dry run (`dryRun=All`): validated and answered as usual, but nothing is
+   * stored, no resourceVersion is used and no event is sent.
+   *
+   * @param write - the writes to run.
+   * @returns what `write` returns.
+   */
+  dryRun<T>(write: () => T): T {
+    this.#dryRun = true;
+    try {
+      return write();
+    } finally {
+      this.#dryRun = false;
+    }
+  }
+
+  /**
    * Creates an object.
    *
    * @param store - the resource.
@@ -148,8 +169,13 @@ export class ObjectStore {
     const subject = { group: store.definition.group, plural: store.definition.plural, name };
     if (currentRevision(store.entry(metadata.namespace, name)) !== undefined)
       throw statusErrors.alreadyExists(subject);
-    const entry = store.entry(metadata.namespace, name, true);
-    if (entry === undefined) throw statusErrors.resourceNotFound();
+    // A dry run must not leave even an empty entry behind.
+    const entry = store.entry(metadata.namespace, name, !this.#dryRun) ?? {
+      key: store.keyOf(metadata.namespace, name),
+      namespace: metadata.namespace,
+      name,
+      revisions: [],
+    };
     const resourceVersion = this.#resourceVersion + 1;
     const revision = buildRevision(store.definition, object, {
       namespace: metadata.namespace,
@@ -324,6 +350,7 @@ export class ObjectStore {
     revision: Revision,
     previous?: Revision,
   ): Revision {
+    if (this.#dryRun) return revision;
     this.#resourceVersion = revision.resourceVersion;
     entry.revisions.push(revision);
     this.#prune(store, entry);

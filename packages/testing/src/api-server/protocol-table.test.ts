@@ -411,6 +411,32 @@ const listRows: RequestRow[] = [
     status: 404,
   },
   {
+    name: 'create with dryRun=All: 201 with the result, nothing stored',
+    method: 'POST',
+    path: () => '/api/v1/namespaces/a/configmaps?dryRun=All',
+    body: { metadata: { name: 'dry' } },
+    status: 201,
+    expectBody: (body, fixture) => {
+      expect(body).toMatchObject({ metadata: { name: 'dry', namespace: 'a' } });
+      expect(fixture.server.get('v1', 'ConfigMap', 'a', 'dry')).toBeUndefined();
+      expect(fixture.server.resourceVersion).toBe(fixture.currentResourceVersion);
+    },
+  },
+  {
+    name: 'delete with dryRun=All: 200, the object stays',
+    method: 'DELETE',
+    path: () => '/api/v1/namespaces/b/pods/p4?dryRun=All',
+    status: 200,
+    expectBody: (_body, fixture) =>
+      expect(fixture.server.get('v1', 'Pod', 'b', 'p4')).toBeDefined(),
+  },
+  {
+    name: 'an unsupported dryRun value: 400',
+    method: 'DELETE',
+    path: () => '/api/v1/namespaces/b/pods/p4?dryRun=Some',
+    status: 400,
+  },
+  {
     name: 'get a cluster-scoped object',
     path: () => '/api/v1/namespaces/a',
     status: 200,

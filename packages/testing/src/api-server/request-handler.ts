@@ -154,6 +154,13 @@ async function handleResource(
   if (definition.namespaced && namespace === undefined && name !== undefined)
     throw statusErrors.resourceNotFound();
   const subject = { group: definition.group, plural: definition.plural, name };
+  const dryRun = url.searchParams.getAll('dryRun');
+  if (dryRun.some((value) => value !== 'All')) {
+    throw statusErrors.badRequest(
+      `unsupported dryRun value: ${dryRun.join(',')}; the only supported value is "All"`,
+    );
+  }
+  const write = <T>(action: () => T): T => (dryRun.length > 0 ? objects.dryRun(action) : action());
   if (name === undefined) {
     if (method === 'GET') {
       const options = parseListOptions(url.searchParams);
@@ -169,7 +176,8 @@ async function handleResource(
     }
     if (method === 'POST') {
       if (definition.namespaced && namespace === undefined) throw statusErrors.methodNotAllowed();
-      const revision = objects.create(store, asObject(await readBody(request)), namespace);
+      const body = asObject(await readBody(request));
+      const revision = write(() => objects.create(store, body, namespace));
       return writeJson(response, 201, objectJson(definition, revision));
     }
     throw statusErrors.methodNotAllowed();
@@ -201,11 +209,8 @@ async function handleResource(
           `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
         );
       }
-      const revision = objects.update(
-        store,
-        { ...object, metadata: { ...object.metadata, name } },
-        namespace,
-      );
+      const named = { ...object, metadata: { ...object.metadata, name } };
+      const revision = write(() => objects.update(store, named, namespace));
       return writeJson(response, 200, objectJson(definition, revision));
     }
     case 'PATCH': {
@@ -226,7 +231,7 @@ async function handleResource(
       const object = asObject(patched);
       if (object.metadata?.name !== name)
         throw statusErrors.badRequest('the name of the object cannot be changed by a patch');
-      const revision = objects.update(store, object, namespace);
+      const revision = write(() => objects.update(store, object, namespace));
       return writeJson(response, 200, objectJson(definition, revision));
     }
     case 'DELETE': {
@@ -235,7 +240,9 @@ async function handleResource(
         typeof body === 'object' && body !== null
           ? (body as { preconditions?: { resourceVersion?: string; uid?: string } }).preconditions
           : undefined;
-      const revision = objects.delete(store, objectNamespace, name, preconditions ?? {});
+      const revision = write(() =>
+        objects.delete(store, objectNamespace, name, preconditions ?? {}),
+      );
       return writeJson(response, 200, objectJson(definition, revision));
     }
     default:
