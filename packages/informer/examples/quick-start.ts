@@ -1,0 +1,69 @@
+// A runnable tour of @kube-cache/informer on the embedded FakeApiServer (no cluster needed):
+//   pnpm --filter @kube-cache/informer example
+import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
+import { FakeApiServer } from '@kube-cache/testing';
+import { InformerFactory } from '../src/index';
+
+interface Pod {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
+  spec: { nodeName?: string };
+}
+
+const server = await FakeApiServer.start();
+const pod = (name: string, app: string, nodeName: string): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', labels: { app } },
+  spec: { nodeName },
+});
+await server.seed([
+  pod('web-1', 'web', 'node-a'),
+  pod('web-2', 'web', 'node-b'),
+  pod('db-1', 'db', 'node-a'),
+]);
+
+const factory = new InformerFactory({ kubeConfig: server.kubeConfig() });
+const pods = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
+factory.indexField<Pod>(pods, 'spec.nodeName', (obj) => obj.spec.nodeName);
+const informer = factory.informerFor<Pod>(pods);
+informer.addEventHandler({
+  onAdd: (obj, isInInitialList) =>
+    console.log(`add ${obj.metadata.name}${isInInitialList ? ' (initial list)' : ''}`),
+  onUpdate: (oldObj, newObj) =>
+    console.log(
+      `update ${newObj.metadata.name}: node ${oldObj.spec.nodeName} -> ${newObj.spec.nodeName}`,
+    ),
+  onDelete: (obj) =>
+    console.log(
+      `delete ${DeletedFinalStateUnknown.isInstance<Pod>(obj) ? obj.key : obj.metadata.name}`,
+    ),
+});
+
+const controller = new AbortController();
+factory.start(controller.signal);
+console.log('synced:', Object.fromEntries(await factory.waitForCacheSync(controller.signal)));
+
+const lister = factory.lister<Pod>(pods);
+const names = (list: Pod[]): string =>
+  list
+    .map((obj) => obj.metadata.name)
+    .sort()
+    .join(', ');
+console.log('app=web:', names(lister.namespaced('default').list('app=web')));
+console.log('on node-a:', names(lister.listByField('spec.nodeName', 'node-a')));
+
+server.update({ ...pod('web-2', 'web', 'node-a') });
+server.delete('v1', 'Pod', 'default', 'db-1');
+await new Promise((resolve) => setTimeout(resolve, 500));
+console.log('on node-a:', names(lister.listByField('spec.nodeName', 'node-a')));
+
+controller.abort();
+await factory.stopped();
+await server.close();
