@@ -111,6 +111,37 @@ describe('demo (end to end)', () => {
     },
   );
 
+  it(
+    'should stop with exit code 1 when the cluster refuses to list pods',
+    { timeout: 120_000 },
+    async () => {
+      const server = await FakeApiServer.start({ https: true });
+      const directory = await mkdtemp(join(tmpdir(), 'demo-test-'));
+      try {
+        server.failNext(
+          { method: 'GET', path: '/api/v1/pods', count: 100 },
+          {
+            code: 403,
+            message:
+              'pods is forbidden: User "jane" cannot list resource "pods" in API group "" at the cluster scope',
+          },
+        );
+        const kubeconfig = join(directory, 'config');
+        await server.writeKubeconfig(kubeconfig);
+        const run = await runDemo(['--kubeconfig', kubeconfig, '--json']);
+        expect(run.exitCode).toBe(1);
+        expect(run.records.at(-1)).toEqual({
+          type: 'error',
+          message:
+            'ApiStatusError 403: pods is forbidden: User "jane" cannot list resource "pods" in API group "" at the cluster scope',
+        });
+      } finally {
+        await server.close();
+        await rm(directory, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('should explain a bad option and exit with code 2', { timeout: 60_000 }, async () => {
     const run = await runDemo(['--pods', 'lots']);
     expect(run.exitCode).toBe(2);

@@ -1,3 +1,4 @@
+import { ApiStatusError } from '@kube-cache/indexer';
 import { createListWatch } from '@kube-cache/reflector';
 import { abortableDelay, waitFor } from './abortable-delay';
 import { ChurnDriver } from './churn-driver';
@@ -72,8 +73,22 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     else if (change === 'update') events.updates += 1;
     else events.deletes += 1;
   });
+  // Lost access is final for the initial sync; anything else the informer retries.
+  const denied = new AbortController();
+  let deniedMessage = '';
   informer.subscribeReflector((event) => {
     reflector.apply(event);
+    if (phase === 'syncing' && event.type === 'error') {
+      const message = describeError(event.error);
+      output.record({ type: 'error', message });
+      if (
+        ApiStatusError.isInstance(event.error) &&
+        (event.error.code === 401 || event.error.code === 403)
+      ) {
+        deniedMessage = message;
+        denied.abort();
+      }
+    }
     if (phase === 'syncing' && event.type === 'list-page') {
       const progress = reflector.snapshot();
       output.record({
@@ -156,7 +171,13 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     output instanceof JsonOutput ? 1_000 : 250,
   );
   try {
-    if (!(await waitFor(() => informer.hasSynced(), io.interrupt))) {
+    if (
+      !(await waitFor(() => informer.hasSynced(), AbortSignal.any([io.interrupt, denied.signal])))
+    ) {
+      if (denied.signal.aborted) {
+        output.finish(`cannot read pods: ${deniedMessage}`, false);
+        return 1;
+      }
       output.finish('interrupted before the initial sync', false);
       return 130;
     }
