@@ -1,25 +1,26 @@
 import type { BenchPod, Workload } from './bench-pod';
 
 /**
- * One implementation under test. Each phase runs its own loop so that the call into the store
- * is monomorphic; each returns a count that the runner checks, so no phase can be optimised
- * away and a wrong answer fails the run.
+ * One implementation under test. Every method runs one slice `[from, to)` of a phase, so the
+ * runner can interleave the subjects in short slices; the loop sits in the subject so that the
+ * call into the store is monomorphic. Methods return a count that the runner checks, so no
+ * phase can be optimised away and a wrong answer fails the run.
  */
 export interface BenchSubject {
   readonly label: string;
   /** False when the implementation has no secondary index and byNode scans `list()`. */
   readonly hasNodeIndex: boolean;
-  addAll(pods: readonly BenchPod[]): void;
-  updateAll(pods: readonly BenchPod[]): void;
-  /** Returns how many lookups found an object. */
-  getAll(workload: Workload): number;
-  /** Calls byIndex('namespace', …) `calls` times, cycling over the namespaces; returns the total size. */
-  byNamespace(namespaces: readonly string[], calls: number): number;
-  /** Calls byIndex('node', …) `calls` times, cycling over the nodes; returns the total size. */
-  byNode(nodes: readonly string[], calls: number): number;
-  /** Calls list() `times` times; returns the total size. */
-  listTimes(times: number): number;
-  deleteAll(pods: readonly BenchPod[]): void;
+  add(pods: readonly BenchPod[], from: number, to: number): void;
+  update(pods: readonly BenchPod[], from: number, to: number): void;
+  /** Looks up pods `from` to `to` by key; returns how many were found. */
+  get(workload: Workload, from: number, to: number): number;
+  /** byIndex('namespace', …) for calls `from` to `to`, cycling over the namespaces; returns the total size. */
+  byNamespace(namespaces: readonly string[], from: number, to: number): number;
+  /** byIndex('node', …) for calls `from` to `to`, cycling over the nodes; returns the total size. */
+  byNode(nodes: readonly string[], from: number, to: number): number;
+  /** Calls list() `to - from` times; returns the total size. */
+  list(from: number, to: number): number;
+  delete(pods: readonly BenchPod[], from: number, to: number): void;
   size(): number;
 }
 

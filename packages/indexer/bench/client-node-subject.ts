@@ -42,43 +42,42 @@ export async function createClientNodeSubject(): Promise<BenchSubject> {
     label: 'client-node',
     // ListWatch keeps objects by namespace, then name: list(namespace) is its only index.
     hasNodeIndex: false,
-    addAll(pods) {
-      for (const pod of pods) watchHandler('ADDED', pod);
+    add(pods, from, to) {
+      for (let index = from; index < to; index++) void watchHandler('ADDED', pods[index]);
     },
-    updateAll(pods) {
-      for (const pod of pods) watchHandler('MODIFIED', pod);
+    update(pods, from, to) {
+      for (let index = from; index < to; index++) void watchHandler('MODIFIED', pods[index]);
     },
-    getAll(workload: Workload) {
+    get({ names, podNamespaces }: Workload, from, to) {
       let found = 0;
-      const { names, podNamespaces } = workload;
-      for (let index = 0; index < names.length; index++) {
-        if (listWatch.get(names[index] ?? '', podNamespaces[index]) !== undefined) found++;
+      for (let index = from; index < to; index++) {
+        if (listWatch.get(names[index] as string, podNamespaces[index]) !== undefined) found++;
       }
       return found;
     },
-    byNamespace(namespaces, calls) {
+    byNamespace(namespaces, from, to) {
       let total = 0;
-      for (let call = 0; call < calls; call++) {
-        total += listWatch.list(namespaces[call % namespaces.length] ?? '').length;
+      for (let call = from; call < to; call++) {
+        total += listWatch.list(namespaces[call % namespaces.length]).length;
       }
       return total;
     },
-    byNode(nodes, calls) {
+    byNode(nodes, from, to) {
       // No node index: what a client-node user has to do instead.
       let total = 0;
-      for (let call = 0; call < calls; call++) {
-        const node = nodes[call % nodes.length] ?? '';
+      for (let call = from; call < to; call++) {
+        const node = nodes[call % nodes.length];
         total += listWatch.list().filter((pod) => pod.spec.nodeName === node).length;
       }
       return total;
     },
-    listTimes(times) {
+    list(from, to) {
       let total = 0;
-      for (let time = 0; time < times; time++) total += listWatch.list().length;
+      for (let call = from; call < to; call++) total += listWatch.list().length;
       return total;
     },
-    deleteAll(pods) {
-      for (const pod of pods) watchHandler('DELETED', pod);
+    delete(pods, from, to) {
+      for (let index = from; index < to; index++) void watchHandler('DELETED', pods[index]);
     },
     size: () => listWatch.list().length,
   };

@@ -16,38 +16,40 @@ export function createFloorSubject(): Promise<BenchSubject> {
   return Promise.resolve({
     label: 'floor',
     hasNodeIndex: true,
-    addAll(pods) {
-      for (const pod of pods) store.add(pod);
+    add(pods, from, to) {
+      for (let index = from; index < to; index++) store.add(pods[index] as BenchPod);
     },
-    updateAll(pods) {
-      for (const pod of pods) store.update(pod);
+    update(pods, from, to) {
+      for (let index = from; index < to; index++) store.update(pods[index] as BenchPod);
     },
-    getAll(workload: Workload) {
+    get({ keys }: Workload, from, to) {
       let found = 0;
-      for (const key of workload.keys) if (store.getByKey(key) !== undefined) found++;
+      for (let index = from; index < to; index++) {
+        if (store.getByKey(keys[index] as string) !== undefined) found++;
+      }
       return found;
     },
-    byNamespace(namespaces, calls) {
+    byNamespace(namespaces, from, to) {
       let total = 0;
-      for (let call = 0; call < calls; call++) {
-        total += store.byIndex('namespace', namespaces[call % namespaces.length] ?? '').length;
+      for (let call = from; call < to; call++) {
+        total += store.byIndex('namespace', namespaces[call % namespaces.length] as string).length;
       }
       return total;
     },
-    byNode(nodes, calls) {
+    byNode(nodes, from, to) {
       let total = 0;
-      for (let call = 0; call < calls; call++) {
-        total += store.byIndex('node', nodes[call % nodes.length] ?? '').length;
+      for (let call = from; call < to; call++) {
+        total += store.byIndex('node', nodes[call % nodes.length] as string).length;
       }
       return total;
     },
-    listTimes(times) {
+    list(from, to) {
       let total = 0;
-      for (let time = 0; time < times; time++) total += store.list().length;
+      for (let call = from; call < to; call++) total += store.list().length;
       return total;
     },
-    deleteAll(pods) {
-      for (const pod of pods) store.delete(pod);
+    delete(pods, from, to) {
+      for (let index = from; index < to; index++) store.delete(pods[index] as BenchPod);
     },
     size: () => store.size,
   });

@@ -11,38 +11,43 @@ export function createKubeCacheSubject(): Promise<BenchSubject> {
   return Promise.resolve({
     label: 'kube-cache',
     hasNodeIndex: true,
-    addAll(pods) {
-      for (const pod of pods) cache.add(pod);
+    add(pods, from, to) {
+      for (let index = from; index < to; index++) cache.add(pods[index] as BenchPod);
     },
-    updateAll(pods) {
-      for (const pod of pods) cache.update(pod);
+    update(pods, from, to) {
+      for (let index = from; index < to; index++) cache.update(pods[index] as BenchPod);
     },
-    getAll(workload: Workload) {
+    get({ keys }: Workload, from, to) {
       let found = 0;
-      for (const key of workload.keys) if (cache.getByKey(key) !== undefined) found++;
+      for (let index = from; index < to; index++) {
+        if (cache.getByKey(keys[index] as string) !== undefined) found++;
+      }
       return found;
     },
-    byNamespace(namespaces, calls) {
+    byNamespace(namespaces, from, to) {
       let total = 0;
-      for (let call = 0; call < calls; call++) {
-        total += cache.byIndex(NAMESPACE_INDEX, namespaces[call % namespaces.length] ?? '').length;
+      for (let call = from; call < to; call++) {
+        total += cache.byIndex(
+          NAMESPACE_INDEX,
+          namespaces[call % namespaces.length] as string,
+        ).length;
       }
       return total;
     },
-    byNode(nodes, calls) {
+    byNode(nodes, from, to) {
       let total = 0;
-      for (let call = 0; call < calls; call++) {
-        total += cache.byIndex('node', nodes[call % nodes.length] ?? '').length;
+      for (let call = from; call < to; call++) {
+        total += cache.byIndex('node', nodes[call % nodes.length] as string).length;
       }
       return total;
     },
-    listTimes(times) {
+    list(from, to) {
       let total = 0;
-      for (let time = 0; time < times; time++) total += cache.list().length;
+      for (let call = from; call < to; call++) total += cache.list().length;
       return total;
     },
-    deleteAll(pods) {
-      for (const pod of pods) cache.delete(pod);
+    delete(pods, from, to) {
+      for (let index = from; index < to; index++) cache.delete(pods[index] as BenchPod);
     },
     size: () => cache.listKeys().length,
   });
