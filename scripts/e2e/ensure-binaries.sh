@@ -24,6 +24,11 @@ ensure_etcd() {
   fi
   if [ ! -x /usr/bin/etcd ]; then
     e2e_apt_install etcd-server
+    # The package starts a system-wide etcd on 2379 under systemd; the tests start their own.
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+      e2e_log "disabling the etcd system service that etcd-server started (the tests run their own)"
+      e2e_as_root systemctl disable --now etcd.service >&2 || true
+    fi
   fi
   [ -x /usr/bin/etcd ] || e2e_die "etcd-server is installed but /usr/bin/etcd is missing"
   etcd_path=/usr/bin/etcd
