@@ -1,0 +1,53 @@
+import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
+import type { Indexer, KubeObject, ListerWatcher } from '@kube-cache/indexer';
+import { describe, expectTypeOf, it } from 'vitest';
+import { filteringHandler } from './filtering-handler';
+import type { Deltas } from './delta';
+import { DeltaFIFO } from './delta-fifo';
+import { InformerFactory } from './informer-factory';
+import type { Lister } from './lister';
+import { RealFIFO } from './real-fifo';
+import type { InformerQueue } from './queue-types';
+import { SharedIndexInformer } from './shared-index-informer';
+
+interface Pod extends KubeObject {
+  spec?: { nodeName?: string };
+}
+
+declare const listerWatcher: ListerWatcher<Pod>;
+
+describe('SharedIndexInformer types', () => {
+  it('should type handlers, stores and listers by the object type', () => {
+    const informer = new SharedIndexInformer<Pod>({ listerWatcher });
+    informer.addEventHandler({
+      onAdd: (obj, isInInitialList) => {
+        expectTypeOf(obj).toEqualTypeOf<Pod>();
+        expectTypeOf(isInInitialList).toEqualTypeOf<boolean>();
+      },
+      onUpdate: (oldObj, newObj) => {
+        expectTypeOf(oldObj).toEqualTypeOf<Pod>();
+        expectTypeOf(newObj).toEqualTypeOf<Pod>();
+      },
+      onDelete: (obj) => {
+        expectTypeOf(obj).toEqualTypeOf<Pod | DeletedFinalStateUnknown<Pod>>();
+        if (DeletedFinalStateUnknown.isInstance<Pod>(obj))
+          expectTypeOf(obj.obj).toEqualTypeOf<Pod>();
+      },
+    });
+    expectTypeOf(informer.getIndexer()).toEqualTypeOf<Indexer<Pod>>();
+    expectTypeOf(informer.run).returns.toEqualTypeOf<Promise<void>>();
+    // @ts-expect-error - handlers of another object type are refused
+    informer.addEventHandler({ onAdd: (obj: { other: number }) => obj });
+    const factory = new InformerFactory({ kubeConfig: {} as never });
+    expectTypeOf(factory.lister<Pod>({ apiVersion: 'v1', plural: 'pods' })).toEqualTypeOf<
+      Lister<Pod>
+    >();
+    expectTypeOf(filteringHandler<Pod>(() => true, {})).toHaveProperty('onAdd');
+  });
+
+  it('should make both FIFOs informer queues with awaitable pops', () => {
+    expectTypeOf(new RealFIFO<Pod>()).toMatchTypeOf<InformerQueue<Pod>>();
+    expectTypeOf(new DeltaFIFO<Pod>()).toMatchTypeOf<InformerQueue<Pod>>();
+    expectTypeOf(new RealFIFO<Pod>().pop()).toEqualTypeOf<Promise<Deltas<Pod>>>();
+  });
+});
