@@ -52,8 +52,9 @@ export interface KubeApiserverArgsOptions {
 
 /**
  * The command line of a kube-apiserver for tests: loopback only, a static token file, a
- * service-account key pair, no automatic etcd compaction (tests compact by hand), and the
- * insecure port switched off on versions that still have one.
+ * service-account key pair, no automatic etcd compaction (tests compact by hand), no
+ * ServiceAccount admission (no controller-manager creates service accounts), and the insecure
+ * port switched off on versions that still have one.
  *
  * @param options - version, ports and files.
  * @returns the arguments, without the binary.
@@ -77,6 +78,9 @@ export function kubeApiserverArgs(options: KubeApiserverArgsOptions): string[] {
     '--service-cluster-ip-range=10.0.0.0/24',
     // The tests decide when etcd is compacted; the server's own compactor would make that racy.
     '--etcd-compaction-interval=0',
+    // No controller-manager runs, so no namespace gets its `default` service account; without this
+    // every pod create would be refused.
+    '--disable-admission-plugins=ServiceAccount',
     '--profiling=false',
   ];
   const { major, minor } = options.version;
