@@ -2,26 +2,21 @@ import type { IndexFunc } from './index-func';
 import { IndexFuncError } from './index-func-error';
 
 /**
- * The objects filed under one index value, by store key. It keeps the objects themselves (not
- * just keys) so a lookup never goes back to the main map, and caches the list of objects until
- * the bucket next changes, so repeated `byIndex` calls only copy an array.
+ * One named index: its func, its buckets (index value to the keys filed under it) and a cache of
+ * the object list of each bucket that was read.
  *
- * @internal
- */
-export class IndexBucket<T> extends Map<string, T> {
-  snapshot: T[] | undefined = undefined;
-}
-
-/**
- * One named index: its func and its buckets (index value to bucket). A bucket that becomes empty
- * is removed, so short-lived values do not leak.
+ * Buckets hold keys only (as small as a bare `Set`), and a bucket that becomes empty is removed,
+ * so short-lived values do not leak. `snapshots` keeps the objects of a bucket from its first
+ * `byIndex` until any object filed under that value changes, so repeated lookups copy one array
+ * instead of looking every key up again. Writes touch it only when it is not empty.
  *
  * @internal
  */
 export interface StoreIndex<T> {
   readonly name: string;
   readonly func: IndexFunc<T>;
-  readonly buckets: Map<string, IndexBucket<T>>;
+  readonly buckets: Map<string, Set<string>>;
+  readonly snapshots: Map<string, T[]>;
 }
 
 /** @internal */
@@ -68,64 +63,52 @@ export function computeIndexValues<T>(
 }
 
 /** @internal */
-export function addToIndex<T>(
-  buckets: Map<string, IndexBucket<T>>,
-  value: string,
-  key: string,
-  obj: T,
-): void {
+export function addToIndex<T>(index: StoreIndex<T>, value: string, key: string): void {
+  const buckets = index.buckets;
   let bucket = buckets.get(value);
   if (bucket === undefined) {
-    bucket = new IndexBucket<T>();
+    bucket = new Set<string>();
     buckets.set(value, bucket);
   }
-  bucket.set(key, obj);
-  bucket.snapshot = undefined;
+  bucket.add(key);
+  if (index.snapshots.size > 0) index.snapshots.delete(value);
 }
 
 /** @internal */
-export function removeFromIndex<T>(
-  buckets: Map<string, IndexBucket<T>>,
-  value: string,
-  key: string,
-): void {
-  const bucket = buckets.get(value);
+export function removeFromIndex<T>(index: StoreIndex<T>, value: string, key: string): void {
+  const bucket = index.buckets.get(value);
   // Absent when an index func listed the same value twice: the first removal already took it.
   if (bucket === undefined || !bucket.delete(key)) return;
-  if (bucket.size === 0) buckets.delete(value);
-  else bucket.snapshot = undefined;
+  if (bucket.size === 0) index.buckets.delete(value);
+  if (index.snapshots.size > 0) index.snapshots.delete(value);
 }
 
 /**
  * Moves `key` from the old object's values to the new object's. When both have exactly the same
- * single value (the common update), only the stored object is swapped. Otherwise the key is
+ * single value (the common update), only a cached object list is dropped. Otherwise the key is
  * removed from every old value and then added to every new one: client-go's fix for a lost key
  * when the number of values changes (kubernetes #109115).
  *
  * @internal
  */
 export function updateIndex<T>(
-  buckets: Map<string, IndexBucket<T>>,
+  index: StoreIndex<T>,
   key: string,
-  obj: T,
   oldValues: readonly string[],
   newValues: readonly string[],
 ): void {
   if (oldValues.length === 1 && newValues.length === 1) {
     const value = newValues[0] as string;
     if (oldValues[0] === value) {
-      const bucket = buckets.get(value);
-      if (bucket !== undefined) {
-        bucket.set(key, obj);
-        bucket.snapshot = undefined;
-        return;
-      }
+      // The key stays where it is; only the object changed.
+      if (index.snapshots.size > 0) index.snapshots.delete(value);
+      return;
     }
   }
   for (let position = 0; position < oldValues.length; position++) {
-    removeFromIndex(buckets, oldValues[position] as string, key);
+    removeFromIndex(index, oldValues[position] as string, key);
   }
   for (let position = 0; position < newValues.length; position++) {
-    addToIndex(buckets, newValues[position] as string, key, obj);
+    addToIndex(index, newValues[position] as string, key);
   }
 }

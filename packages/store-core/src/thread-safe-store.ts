@@ -8,7 +8,6 @@ import { ReentrantMutationError } from './reentrant-mutation-error';
 import {
   addToIndex,
   computeIndexValues,
-  type IndexBucket,
   NO_VALUES,
   removeFromIndex,
   type StoreIndex,
@@ -127,9 +126,9 @@ export class ThreadSafeStore<T> {
     this.#items.delete(key);
     for (let position = 0; position < count; position++) {
       const values = oldValues[position] as readonly string[];
-      const buckets = (indices[position] as StoreIndex<T>).buckets;
+      const index = indices[position] as StoreIndex<T>;
       for (let valuePosition = 0; valuePosition < values.length; valuePosition++) {
-        removeFromIndex(buckets, values[valuePosition] as string, key);
+        removeFromIndex(index, values[valuePosition] as string, key);
       }
       oldValues[position] = NO_VALUES;
     }
@@ -223,12 +222,12 @@ export class ThreadSafeStore<T> {
       this.#runningUserCode = wasRunningUserCode;
     }
     if (values.length === 1) return this.byIndex(indexName, values[0] as string);
-    const union = new Map<string, T>();
+    const union = new Set<string>();
     for (const value of values) {
       const bucket = index.buckets.get(value);
-      if (bucket !== undefined) for (const [key, item] of bucket) union.set(key, item);
+      if (bucket !== undefined) for (const key of bucket) union.add(key);
     }
-    return Array.from(union.values());
+    return Array.from(union, (key) => this.#items.get(key) as T);
   }
 
   /**
@@ -240,7 +239,7 @@ export class ThreadSafeStore<T> {
    */
   indexKeys(indexName: string, indexedValue: string): string[] {
     const bucket = this.#requireIndex(indexName).buckets.get(indexedValue);
-    return bucket === undefined ? [] : Array.from(bucket.keys()).sort();
+    return bucket === undefined ? [] : Array.from(bucket).sort();
   }
 
   /**
@@ -261,12 +260,14 @@ export class ThreadSafeStore<T> {
   byIndex(indexName: string, indexedValue: string): T[] {
     const index = this.#indexByName.get(indexName);
     if (index === undefined) throw new IndexNotFoundError(indexName);
-    const bucket = index.buckets.get(indexedValue);
-    if (bucket === undefined) return [];
-    let snapshot = bucket.snapshot;
+    let snapshot = index.snapshots.get(indexedValue);
     if (snapshot === undefined) {
-      snapshot = Array.from(bucket.values());
-      bucket.snapshot = snapshot;
+      const bucket = index.buckets.get(indexedValue);
+      if (bucket === undefined) return [];
+      const items = this.#items;
+      snapshot = [];
+      for (const key of bucket) snapshot.push(items.get(key) as T);
+      index.snapshots.set(indexedValue, snapshot);
     }
     return snapshot.slice();
   }
@@ -346,9 +347,8 @@ export class ThreadSafeStore<T> {
     for (let position = 0; position < count; position++) {
       const index = indices[position] as StoreIndex<T>;
       updateIndex(
-        index.buckets,
+        index,
         key,
-        obj,
         oldValues[position] as readonly string[],
         newValues[position] as readonly string[],
       );
@@ -359,7 +359,12 @@ export class ThreadSafeStore<T> {
 }
 
 function newIndex<T>(name: string, func: IndexFunc<T>): StoreIndex<T> {
-  return { name, func, buckets: new Map<string, IndexBucket<T>>() };
+  return {
+    name,
+    func,
+    buckets: new Map<string, Set<string>>(),
+    snapshots: new Map<string, T[]>(),
+  };
 }
 
 function checkEntry(key: unknown, obj: unknown): void {
@@ -373,7 +378,7 @@ function backfill<T>(items: ReadonlyMap<string, T>, indices: readonly StoreIndex
   for (const [key, obj] of items) {
     for (const index of indices) {
       const values = computeIndexValues(index, obj, key);
-      for (const value of values) addToIndex(index.buckets, value, key, obj);
+      for (const value of values) addToIndex(index, value, key);
     }
   }
 }
