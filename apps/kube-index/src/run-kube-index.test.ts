@@ -156,6 +156,33 @@ describe('runKubeIndex against FakeApiServer', () => {
     server.delete('v1', 'Pod', 'namespace-0', 'watched');
   });
 
+  it('should warn once on stderr while --watch retries a failing watch', async () => {
+    let printed: () => void = () => undefined;
+    const firstPrint = new Promise<void>((resolve) => (printed = resolve));
+    const run = capture({ onWrite: () => printed() });
+    const exited = runKubeIndex(
+      ['pods', '--index-by', 'spec.nodeName', '--watch', '-o', 'json'],
+      run.io,
+    );
+    await firstPrint;
+    server.failNext(
+      { method: 'GET', path: '/api/v1/pods', count: 1 },
+      { code: 500, message: 'etcd hiccup' },
+    );
+    server.closeWatches();
+    while (!run.stderr().includes('etcd hiccup'))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    run.stop.abort();
+    expect(await exited).toBe(0);
+    const warnings = run.stderr().trimEnd().split('\n');
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^kube-index: the API server at https:\/\/127\.0\.0\.1:\d+ \(context "fake"\) answered 500 InternalError: etcd hiccup \(retrying\)$/,
+      ),
+    );
+    expect(new Set(warnings).size).toBe(warnings.length);
+  });
+
   it('should load the kubeconfig named by --kubeconfig', async () => {
     const file = join(directory, 'config');
     await server.writeKubeconfig(file);

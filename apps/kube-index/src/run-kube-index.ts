@@ -113,6 +113,7 @@ async function syncAndPrint(
   const onAbort = (): void => stop.abort();
   io.signal.addEventListener('abort', onAbort, { once: true });
   const failure: { fatal?: Error } = {};
+  let lastWarning = '';
   // Set from the error handler and checked after awaits.
   const throwIfFatal = (): void => {
     if (failure.fatal !== undefined) throw failure.fatal;
@@ -130,6 +131,11 @@ async function syncAndPrint(
       ) {
         failure.fatal = error;
         stop.abort();
+      } else if (!stop.signal.aborted) {
+        // Say so once per distinct problem; the informer retries by itself.
+        const message = `${explainError(error, setup.context).message} (retrying)`;
+        if (message !== lastWarning) io.stderr.write(`${message}\n`);
+        lastWarning = message;
       }
     },
   });
