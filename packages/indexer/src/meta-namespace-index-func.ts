@@ -1,0 +1,34 @@
+import { metadataProblem } from './metadata-problem';
+
+/**
+ * The conventional name of the namespace index (client-go's `cache.NamespaceIndex`).
+ *
+ * @since 0.1.0
+ */
+export const NAMESPACE_INDEX = 'namespace';
+
+/**
+ * Indexes an object by its namespace (`""` for a cluster-scoped object). Accepts any value and
+ * checks it at run time.
+ *
+ * @param obj - a Kubernetes object.
+ * @returns `[namespace]`.
+ * @throws MissingMetadataError when `obj` has no usable metadata.
+ * @example
+ * ```ts
+ * const cache = new Cache<Pod>(metaNamespaceKeyFunc, { [NAMESPACE_INDEX]: metaNamespaceIndexFunc });
+ * cache.byIndex(NAMESPACE_INDEX, 'default');
+ * ```
+ * @since 0.1.0
+ */
+export function metaNamespaceIndexFunc(obj: unknown): string[] {
+  if (typeof obj === 'object' && obj !== null) {
+    const metadata: unknown = (obj as { metadata?: unknown }).metadata;
+    if (typeof metadata === 'object' && metadata !== null) {
+      const namespace: unknown = (metadata as { namespace?: unknown }).namespace;
+      if (typeof namespace === 'string') return [namespace];
+      if (namespace === undefined) return [''];
+    }
+  }
+  throw metadataProblem(obj);
+}
