@@ -2,12 +2,15 @@
 // per cached object, for kube-cache's SharedIndexInformer and @kubernetes/client-node's
 // makeInformer, on the same FakeApiServer streams. Run: pnpm --filter @kube-cache/informer bench
 // (BENCH_OBJECTS=10000 for a quick run).
+import os from 'node:os';
 import { FakeApiServer, generatePods } from '@kube-cache/testing';
 import { clientNodeContender } from './client-node-contender';
 import type { Contender } from './contender';
 import { kubeCacheContender } from './kube-cache-contender';
 
 const objectCount = Number(process.env.BENCH_OBJECTS ?? 100_000);
+// Rounds per contender; the median of each figure is reported (this machine is shared and noisy).
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
 
@@ -16,6 +19,11 @@ interface Result {
   listSeconds: number;
   watchSeconds: number;
   heapBytesPerObject: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function heapUsed(): number {
@@ -93,13 +101,24 @@ const results: Result[] = [];
 for (const contender of contenders) {
   console.error(`warming up ${contender.name}...`);
   await measure(contender, 2_000);
-  console.error(`running ${contender.name} with ${objectCount} pods...`);
-  results.push(await measure(contender, objectCount));
+  const measured: Result[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    console.error(
+      `running ${contender.name} with ${objectCount} pods (round ${round}/${rounds})...`,
+    );
+    measured.push(await measure(contender, objectCount));
+  }
+  results.push({
+    name: contender.name,
+    listSeconds: median(measured.map((result) => result.listSeconds)),
+    watchSeconds: median(measured.map((result) => result.watchSeconds)),
+    heapBytesPerObject: median(measured.map((result) => result.heapBytesPerObject)),
+  });
 }
 
 const rate = (seconds: number): string => Math.round(objectCount / seconds).toLocaleString('en-US');
 console.log(
-  `\nInformer benchmark: ${objectCount.toLocaleString('en-US')} pods, Node ${process.version}, ${process.platform}/${process.arch}\n`,
+  `\nInformer benchmark: ${objectCount.toLocaleString('en-US')} pods, median of ${rounds} rounds, Node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs, load average ${(os.loadavg()[0] ?? 0).toFixed(1)}\n`,
 );
 console.log(
   '| informer | list → handler (events/s) | watch → handler (events/s) | retained heap per cached object |',
