@@ -97,6 +97,17 @@ describe.skipIf(kubectl === undefined)(
       );
     });
 
+    it('should print server-side tables with the real columns', async () => {
+      await server.seed(generatePods({ count: 3, namespaces: 1 }));
+      const lines = (await run('get', 'pods', '-n', 'namespace-0')).trim().split('\n');
+      expect(lines[0]?.split(/\s+/)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+      expect(lines).toHaveLength(4);
+      const namespaces = await run('get', 'namespaces');
+      expect(namespaces).toMatch(/^NAME\s+STATUS\s+AGE\n/);
+      expect(namespaces).toMatch(/\ndefault\s+Active\s+\d+s\n/);
+      expect(server.requests.some((request) => request.path === '/api/v1/namespaces')).toBe(true);
+    });
+
     it('should page through a large list with --chunk-size', async () => {
       await server.seed(generatePods({ count: 120, namespaces: 1 }));
       const names = await run('get', 'pods', '-n', 'namespace-0', '--chunk-size=50', '-o', 'name');

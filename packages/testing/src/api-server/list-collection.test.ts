@@ -29,6 +29,7 @@ function options(overrides: Partial<RequestListOptions>): RequestListOptions {
     allowWatchBookmarks: false,
     sendInitialEvents: undefined,
     timeoutSeconds: undefined,
+    includeObject: null,
     ...overrides,
   };
 }

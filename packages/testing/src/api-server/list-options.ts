@@ -17,6 +17,8 @@ export interface RequestListOptions {
   readonly allowWatchBookmarks: boolean;
   readonly sendInitialEvents: boolean | undefined;
   readonly timeoutSeconds: number | undefined;
+  /** For Table answers: `None`, `Metadata` (the default) or `Object`. */
+  readonly includeObject: string | null;
 }
 
 function booleanParameter(query: URLSearchParams, name: string): boolean | undefined {
@@ -61,6 +63,7 @@ export function parseListOptions(query: URLSearchParams): RequestListOptions {
     allowWatchBookmarks: booleanParameter(query, 'allowWatchBookmarks') ?? false,
     sendInitialEvents: booleanParameter(query, 'sendInitialEvents'),
     timeoutSeconds: integerParameter(query, 'timeoutSeconds'),
+    includeObject: query.get('includeObject'),
   };
   if (options.resourceVersion !== undefined && !/^\d+$/.test(options.resourceVersion)) {
     throw statusErrors.badRequest(`invalid resource version: ${options.resourceVersion}`);

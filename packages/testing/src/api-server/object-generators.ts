@@ -59,6 +59,13 @@ export interface GeneratedPod {
     podIP: string;
     hostIP: string;
     startTime: string;
+    containerStatuses: {
+      name: string;
+      image: string;
+      ready: boolean;
+      restartCount: number;
+      started: boolean;
+    }[];
   };
 }
 
@@ -133,23 +140,29 @@ export function generatePods(options: GeneratePodsOptions): GeneratedPod[] {
   const pods: GeneratedPod[] = [];
   const startTime = '2026-01-01T00:00:00Z';
   for (let index = 0; index < options.count; index += 1) {
+    // Drawn in a fixed order, so a seed always gives the same pods.
     const app = `app-${Math.floor(random() * apps)}`;
+    const name = `${app}-${suffix(random, 10)}-${suffix(random, 5)}-${index}`;
+    const tier = random() < 0.5 ? 'frontend' : 'backend';
+    const templateHash = suffix(random, 10);
+    const nodeName = `node-${Math.floor(random() * nodes)}`;
+    const cpu = `${50 + Math.floor(random() * 450)}m`;
+    const memory = `${64 * (1 + Math.floor(random() * 8))}Mi`;
+    const phase = phases[Math.floor(random() * phases.length)] ?? 'Running';
+    const hostIP = `192.168.0.${Math.floor(random() * 250) + 1}`;
     const image = images[index % images.length] ?? 'nginx:1.27';
+    const running = phase === 'Running';
     pods.push({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
-        name: `${app}-${suffix(random, 10)}-${suffix(random, 5)}-${index}`,
+        name,
         namespace: `namespace-${index % namespaces}`,
-        labels: {
-          app,
-          tier: random() < 0.5 ? 'frontend' : 'backend',
-          'pod-template-hash': suffix(random, 10),
-        },
+        labels: { app, tier, 'pod-template-hash': templateHash },
         annotations: { 'kubernetes.io/generated-by': 'kube-cache-testing' },
       },
       spec: {
-        nodeName: `node-${Math.floor(random() * nodes)}`,
+        nodeName,
         restartPolicy: 'Always',
         schedulerName: 'default-scheduler',
         serviceAccountName: 'default',
@@ -158,20 +171,24 @@ export function generatePods(options: GeneratePodsOptions): GeneratedPod[] {
             name: app,
             image,
             ports: [{ containerPort: 8080, protocol: 'TCP' }],
-            resources: {
-              requests: {
-                cpu: `${50 + Math.floor(random() * 450)}m`,
-                memory: `${64 * (1 + Math.floor(random() * 8))}Mi`,
-              },
-            },
+            resources: { requests: { cpu, memory } },
           },
         ],
       },
       status: {
-        phase: phases[Math.floor(random() * phases.length)] ?? 'Running',
+        phase,
         podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
-        hostIP: `192.168.0.${Math.floor(random() * 250) + 1}`,
+        hostIP,
         startTime,
+        containerStatuses: [
+          {
+            name: app,
+            image,
+            ready: running,
+            restartCount: index % 11 === 0 ? (index % 4) + 1 : 0,
+            started: running,
+          },
+        ],
       },
     });
   }

@@ -8,6 +8,7 @@ import type { RequestListOptions } from './list-options';
 import { compileObjectFilter } from './object-filter';
 import type { ObjectStore } from './object-store';
 import { openApiDocument } from './openapi-documents';
+import { acceptsTable, printTable } from './table-output';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
 import type { ResourceDefinition } from './resource-definition';
 import { apiVersionOf } from './resource-definition';
@@ -164,7 +165,8 @@ async function handleResource(
   if (name === undefined) {
     if (method === 'GET') {
       const options = parseListOptions(url.searchParams);
-      if (options.watch || target.legacyWatch) return openWatch(context, response, target, options);
+      if (options.watch || target.legacyWatch)
+        return openWatch(context, request, response, target, options);
       const filter = compileObjectFilter(
         definition,
         namespace,
@@ -172,6 +174,15 @@ async function handleResource(
         options.fieldSelector,
       );
       const page = listCollection(objects, store, filter, options);
+      if (acceptsTable(request.headers.accept)) {
+        const table = printTable(definition, page.items, {
+          resourceVersion: String(page.resourceVersion),
+          continue: page.continue,
+          remainingItemCount: page.remainingItemCount,
+          includeObject: url.searchParams.get('includeObject'),
+        });
+        return writeJson(response, 200, table);
+      }
       return writeJson(response, 200, serializeListPage(store, page));
     }
     if (method === 'POST') {
@@ -193,6 +204,7 @@ async function handleResource(
         ].join(',');
         return openWatch(
           context,
+          request,
           response,
           { ...target, name: undefined },
           { ...options, fieldSelector: selector },
@@ -200,6 +212,13 @@ async function handleResource(
       }
       const revision = currentRevision(store.entry(objectNamespace, name));
       if (revision === undefined) throw statusErrors.notFound(subject);
+      if (acceptsTable(request.headers.accept)) {
+        const table = printTable(definition, [revision.body], {
+          resourceVersion: String(revision.resourceVersion),
+          includeObject: url.searchParams.get('includeObject'),
+        });
+        return writeJson(response, 200, table);
+      }
       return writeJson(response, 200, objectJson(definition, revision));
     }
     case 'PUT': {
@@ -252,6 +271,7 @@ async function handleResource(
 
 function openWatch(
   context: RequestHandlerContext,
+  request: IncomingMessage,
   response: ServerResponse,
   target: ResourcePath,
   options: RequestListOptions,
@@ -288,6 +308,10 @@ function openWatch(
         ? options.timeoutSeconds * 1000
         : undefined,
     onClose: (closed) => context.watches.delete(closed),
+    printer: acceptsTable(request.headers.accept)
+      ? (body) =>
+          printTable(target.store.definition, [body], { includeObject: options.includeObject })
+      : undefined,
   });
   context.watches.add(connection);
   connection.open();

@@ -32,6 +32,8 @@ export interface WatchConnectionOptions {
   readonly bookmarkIntervalMilliseconds: number | undefined;
   readonly timeoutMilliseconds: number | undefined;
   readonly onClose: (connection: WatchConnection) => void;
+  /** Prints an object's JSON (list-item form) as the event object; by default the object itself. */
+  readonly printer?: ((body: string) => string) | undefined;
 }
 
 const chunkSize = 256;
@@ -133,6 +135,8 @@ export class WatchConnection {
   }
 
   #line(type: string, body: string): string {
+    const printer = this.#options.printer;
+    if (printer !== undefined) return `{"type":"${type}","object":${printer(body)}}\n`;
     return `{"type":"${type}","object":${this.#typePrefix}${body.slice(1)}}\n`;
   }
 
