@@ -10,6 +10,7 @@ import {
   waitUntil,
   type KubeCluster,
 } from '@kube-cache/e2e-harness';
+import { isTooLargeResourceVersionError } from './api-error-predicates';
 import { createListWatch } from './list-watch';
 import { Reflector } from './reflector';
 import type { ReflectorEvent, ReflectorOptions } from './reflector-types';
@@ -275,6 +276,50 @@ describe('createListWatch against a real kube-apiserver', () => {
       'DELETED ConfigMap watched',
     ]);
     expect(created.metadata?.uid).toBeDefined();
+  });
+
+  it('should reject a list from a resourceVersion the watch cache has not reached as too large, and accept a watch', async () => {
+    const listWatch = createListWatch<KubeObject>(kubeConfig, {
+      apiVersion: 'v1',
+      plural: 'configmaps',
+      namespace: churn.namespace,
+    });
+    // Writes to secrets move etcd's revision on; the configmap watch cache does not see them.
+    await bumpEtcdRevision(churn.namespace, 'too-large');
+    const { resourceVersion } = await listWatch.list(
+      { resourceVersion: '', limit: 1 },
+      AbortSignal.timeout(60_000),
+    );
+    const tooLarge = String(Number(resourceVersion) + 1_000_000);
+    const listError = await listWatch
+      .list(
+        { resourceVersion: tooLarge, resourceVersionMatch: 'NotOlderThan' },
+        AbortSignal.timeout(60_000),
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(isTooLargeResourceVersionError(listError)).toBe(true);
+
+    // A watch from that version is accepted, not refused: 1.20's watch cache skips what it has
+    // not seen and delivers what comes after.
+    const stop = new AbortController();
+    const stream = await listWatch.watch({ resourceVersion, timeoutSeconds: 30 }, stop.signal);
+    await core.createNamespacedConfigMap({
+      namespace: churn.namespace,
+      body: { metadata: { name: 'after-bump' } },
+    });
+    const seen: string[] = [];
+    for await (const event of stream) {
+      if (event.type === 'BOOKMARK') continue;
+      seen.push(
+        `${event.type} ${event.type === 'ERROR' ? String(event.object.code) : (event.object.metadata?.name ?? '?')}`,
+      );
+      break;
+    }
+    stop.abort();
+    expect(seen).toEqual(['ADDED after-bump']);
   });
 });
 
