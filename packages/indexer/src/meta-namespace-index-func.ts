@@ -5,7 +5,7 @@ import { metadataProblem } from './metadata-problem';
  *
  * @since 0.1.0
  */
-export const NAMESPACE_INDEX = 'namespace';
+export const NAMESPACE_INDEX = 'namespace' as const;
 
 /**
  * Indexes an object by its namespace (`""` for a cluster-scoped object). Accepts any value and
