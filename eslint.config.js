@@ -36,6 +36,8 @@ export default tseslint.config(
   {
     files: testFiles,
     plugins: { vitest },
+    // Type tests: expectTypeOf and assertType count as assertions for vitest/expect-expect.
+    settings: { vitest: { typecheck: true } },
     rules: {
       ...vitest.configs.recommended.rules,
       'vitest/consistent-test-it': ['error', { fn: 'it' }],

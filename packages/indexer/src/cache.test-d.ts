@@ -1,4 +1,3 @@
-/* eslint-disable vitest/expect-expect -- expectTypeOf is the assertion here; vitest's typecheck runs it. */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { IndexFunc, Indexers } from '@kube-cache/store-core';
 import { Cache } from './cache';

@@ -1,4 +1,3 @@
-/* eslint-disable vitest/expect-expect -- expectTypeOf is the assertion here; vitest's typecheck runs it. */
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { describe, expectTypeOf, it } from 'vitest';

@@ -1,4 +1,3 @@
-/* eslint-disable vitest/expect-expect -- expectTypeOf is the assertion here; vitest's typecheck runs it. */
 import { Cache, deletionHandlingMetaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import type { KubeConfig as KubeConfig1 } from '@kubernetes/client-node';

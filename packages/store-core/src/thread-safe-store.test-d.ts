@@ -1,4 +1,3 @@
-/* eslint-disable vitest/expect-expect -- expectTypeOf is the assertion here; vitest's typecheck runs it. */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { IndexFunc, Indexers } from './index-func';
 import { ThreadSafeStore, type ThreadSafeStoreOptions } from './thread-safe-store';
