@@ -5,7 +5,9 @@
 //   (or: bash scripts/e2e/start-cluster.sh)
 import { startKubeCluster } from '../../packages/e2e-harness/src/index';
 
-const cluster = await startKubeCluster({ keepDirectory: process.env['KUBE_CACHE_E2E_KEEP'] === '1' });
+const cluster = await startKubeCluster({
+  keepDirectory: process.env['KUBE_CACHE_E2E_KEEP'] === '1',
+});
 process.stdout.write(
   [
     `kube-apiserver ${cluster.server} (v${cluster.binaries.version.major}.${cluster.binaries.version.minor}.${cluster.binaries.version.patch})`,

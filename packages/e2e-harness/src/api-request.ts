@@ -58,7 +58,10 @@ export function apiRequest(
           // A PATCH is sent as a JSON merge patch, the one patch type every resource accepts.
           ...(payload === undefined
             ? {}
-            : { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' }),
+            : {
+                'content-type':
+                  method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+              }),
         },
         ...(signal === undefined ? {} : { signal }),
       },

@@ -33,7 +33,9 @@ async function openssl(args: readonly string[]): Promise<void> {
   try {
     await execFileAsync('openssl', [...args]);
   } catch (error) {
-    throw new E2eHarnessError(`openssl ${args.join(' ')} failed (is openssl installed?)`, { cause: error });
+    throw new E2eHarnessError(`openssl ${args.join(' ')} failed (is openssl installed?)`, {
+      cause: error,
+    });
   }
 }
 
@@ -53,7 +55,14 @@ export async function createClusterCredentials(directory: string): Promise<Clust
   const servingCertFile = join(directory, 'serving.crt');
   const tokenAuthFile = join(directory, 'tokens.csv');
   await openssl(['genrsa', '-out', serviceAccountPrivateKeyFile, '2048']);
-  await openssl(['rsa', '-in', serviceAccountPrivateKeyFile, '-pubout', '-out', serviceAccountPublicKeyFile]);
+  await openssl([
+    'rsa',
+    '-in',
+    serviceAccountPrivateKeyFile,
+    '-pubout',
+    '-out',
+    serviceAccountPublicKeyFile,
+  ]);
   await openssl([
     'req',
     '-x509',

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 // without the `@kube-cache/source` condition, so `@kube-cache/*` packages cannot be resolved there.
 
 /** The script that installs etcd and builds (or finds) kube-apiserver. */
-export const ensureBinariesScript = fileURLToPath(new URL('../../../scripts/e2e/ensure-binaries.sh', import.meta.url));
+export const ensureBinariesScript = fileURLToPath(
+  new URL('../../../scripts/e2e/ensure-binaries.sh', import.meta.url),
+);
 
 /**
  * The two paths that `scripts/e2e/ensure-binaries.sh` prints.

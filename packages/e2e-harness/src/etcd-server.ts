@@ -81,12 +81,16 @@ export class EtcdServer {
       try {
         await waitUntil(
           async () => {
-            if (child.exit !== undefined) throw new Error(`etcd exited (${JSON.stringify(child.exit)})`);
+            if (child.exit !== undefined)
+              throw new Error(`etcd exited (${JSON.stringify(child.exit)})`);
             const response = await fetch(`${clientUrl}/health`);
             const body = (await response.json()) as { health?: unknown };
             return body.health === 'true' || body.health === true;
           },
-          { timeoutMs: options.readyTimeoutMs ?? 60_000, description: `etcd at ${clientUrl} to be healthy` },
+          {
+            timeoutMs: options.readyTimeoutMs ?? 60_000,
+            description: `etcd at ${clientUrl} to be healthy`,
+          },
         );
         return server;
       } catch (error) {
@@ -94,7 +98,9 @@ export class EtcdServer {
         await child.stop();
       }
     }
-    throw new E2eHarnessError(`etcd did not start; log ${logFile}:\n${readLogTail(logFile)}`, { cause: lastError });
+    throw new E2eHarnessError(`etcd did not start; log ${logFile}:\n${readLogTail(logFile)}`, {
+      cause: lastError,
+    });
   }
 
   /**
@@ -104,7 +110,9 @@ export class EtcdServer {
    * @throws E2eHarnessError when etcd does not answer.
    */
   async currentRevision(): Promise<number> {
-    const body = await this.#post('/v3/kv/range', { key: Buffer.from('kube-cache-e2e-probe').toString('base64') });
+    const body = await this.#post('/v3/kv/range', {
+      key: Buffer.from('kube-cache-e2e-probe').toString('base64'),
+    });
     const revision = Number(body.header?.revision);
     if (!Number.isSafeInteger(revision) || revision <= 0) {
       throw new E2eHarnessError(`etcd answered no revision: ${JSON.stringify(body)}`);
@@ -148,7 +156,8 @@ export class EtcdServer {
       throw new E2eHarnessError(`etcd ${path} failed`, { cause: error });
     }
     const text = await response.text();
-    if (!response.ok) throw new E2eHarnessError(`etcd ${path} answered ${response.status}: ${text}`);
+    if (!response.ok)
+      throw new E2eHarnessError(`etcd ${path} answered ${response.status}: ${text}`);
     return JSON.parse(text) as EtcdResponseHeader;
   }
 }

@@ -11,5 +11,7 @@ import { runEnsureBinariesScript } from './ensure-binaries-script';
  */
 export default async function setup(): Promise<void> {
   const paths = await runEnsureBinariesScript();
-  process.stderr.write(`[kube-cache e2e] kube-apiserver at ${paths.kubeApiserver}, etcd at ${paths.etcd}\n`);
+  process.stderr.write(
+    `[kube-cache e2e] kube-apiserver at ${paths.kubeApiserver}, etcd at ${paths.etcd}\n`,
+  );
 }

@@ -15,7 +15,11 @@ const files = {
 
 describe('parseKubernetesVersion', () => {
   it('should read the version printed by kube-apiserver --version', () => {
-    expect(parseKubernetesVersion('Kubernetes v1.20.2\n')).toEqual({ major: 1, minor: 20, patch: 2 });
+    expect(parseKubernetesVersion('Kubernetes v1.20.2\n')).toEqual({
+      major: 1,
+      minor: 20,
+      patch: 2,
+    });
   });
 
   it('should return undefined when no version is printed', () => {

@@ -8,7 +8,11 @@ import { apiRequest } from './api-request';
 
 interface WatchLine {
   type: string;
-  object: { code?: number; reason?: string; metadata?: { name?: string; resourceVersion?: string } };
+  object: {
+    code?: number;
+    reason?: string;
+    metadata?: { name?: string; resourceVersion?: string };
+  };
 }
 
 function parseWatchLines(text: string): WatchLine[] {
@@ -48,7 +52,11 @@ describe('startKubeCluster', () => {
     });
     expect(created.status).toBe(201);
     const refused = await apiRequest(
-      { server: cluster.server, token: cluster.unprivilegedToken, certificateAuthorityPem: cluster.certificateAuthorityPem },
+      {
+        server: cluster.server,
+        token: cluster.unprivilegedToken,
+        certificateAuthorityPem: cluster.certificateAuthorityPem,
+      },
       'GET',
       `/api/v1/namespaces/${namespace}/configmaps`,
     );
@@ -56,9 +64,14 @@ describe('startKubeCluster', () => {
   });
 
   it('should keep the URL and the data across an apiserver restart', async () => {
-    await cluster.request('POST', `/api/v1/namespaces/${namespace}/configmaps`, { metadata: { name: 'survivor' } });
+    await cluster.request('POST', `/api/v1/namespaces/${namespace}/configmaps`, {
+      metadata: { name: 'survivor' },
+    });
     await cluster.restartApiserver();
-    const read = await cluster.request('GET', `/api/v1/namespaces/${namespace}/configmaps/survivor`);
+    const read = await cluster.request(
+      'GET',
+      `/api/v1/namespaces/${namespace}/configmaps/survivor`,
+    );
     expect(read.status).toBe(200);
   });
 
@@ -69,9 +82,13 @@ describe('startKubeCluster', () => {
     });
     const oldResourceVersion = resourceVersionOf(first.text);
     for (let step = 1; step <= 3; step += 1) {
-      const updated = await cluster.request('PATCH', `/api/v1/namespaces/${namespace}/configmaps/compacted`, {
-        data: { step: String(step) },
-      });
+      const updated = await cluster.request(
+        'PATCH',
+        `/api/v1/namespaces/${namespace}/configmaps/compacted`,
+        {
+          data: { step: String(step) },
+        },
+      );
       expect(updated.status).toBe(200);
     }
     await cluster.compactEtcd();
@@ -87,7 +104,10 @@ describe('startKubeCluster', () => {
   });
 
   it('should answer a list from a resourceVersion the watch cache has not seen with 504 ResourceVersionTooLarge', async () => {
-    const current = await cluster.request('GET', `/api/v1/namespaces/${namespace}/configmaps?limit=1`);
+    const current = await cluster.request(
+      'GET',
+      `/api/v1/namespaces/${namespace}/configmaps?limit=1`,
+    );
     const tooLarge = String(Number(resourceVersionOf(current.text)) + 1_000_000);
     const answer = await cluster.request(
       'GET',
@@ -95,6 +115,8 @@ describe('startKubeCluster', () => {
     );
     expect(answer.status).toBe(504);
     const status = JSON.parse(answer.text) as { details?: { causes?: { reason?: string }[] } };
-    expect(status.details?.causes?.map((cause) => cause.reason)).toContain('ResourceVersionTooLarge');
+    expect(status.details?.causes?.map((cause) => cause.reason)).toContain(
+      'ResourceVersionTooLarge',
+    );
   });
 });

@@ -141,20 +141,27 @@ export async function startKubeCluster(options: KubeClusterOptions = {}): Promis
           tokenAuthFile: credentials.tokenAuthFile,
           certDir,
           authorizationMode: options.authorizationMode ?? 'RBAC',
-          ...(options.extraApiserverArgs === undefined ? {} : { extraArgs: options.extraApiserverArgs }),
+          ...(options.extraApiserverArgs === undefined
+            ? {}
+            : { extraArgs: options.extraApiserverArgs }),
         }),
       });
       apiserver = child;
       try {
         await waitUntil(
           async () => {
-            if (child.exit !== undefined) throw new Error(`kube-apiserver exited (${JSON.stringify(child.exit)})`);
+            if (child.exit !== undefined)
+              throw new Error(`kube-apiserver exited (${JSON.stringify(child.exit)})`);
             const ready = await apiRequest(endpoint(), 'GET', '/readyz');
             if (ready.status !== 200) return false;
             const namespace = await apiRequest(endpoint(), 'GET', '/api/v1/namespaces/default');
             return namespace.status === 200;
           },
-          { timeoutMs: readyTimeoutMs, intervalMs: 250, description: `kube-apiserver on port ${securePort} to be ready` },
+          {
+            timeoutMs: readyTimeoutMs,
+            intervalMs: 250,
+            description: `kube-apiserver on port ${securePort} to be ready`,
+          },
         );
       } catch (error) {
         const exit = child.exit;
@@ -184,7 +191,11 @@ export async function startKubeCluster(options: KubeClusterOptions = {}): Promis
     const certificateAuthorityPem = credentials.servingCertPem;
     await writeFile(
       kubeconfigPath,
-      JSON.stringify(buildKubeconfig({ server, certificateAuthorityPem, token: credentials.adminToken }), null, 2),
+      JSON.stringify(
+        buildKubeconfig({ server, certificateAuthorityPem, token: credentials.adminToken }),
+        null,
+        2,
+      ),
       { mode: 0o600 },
     );
     await writeFile(

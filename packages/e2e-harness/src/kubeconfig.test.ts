@@ -12,12 +12,18 @@ describe('buildKubeconfig', () => {
     expect(config['clusters']).toEqual([
       {
         name: 'kube-cache-e2e',
-        cluster: { server: 'https://127.0.0.1:1234', 'certificate-authority-data': Buffer.from('PEM').toString('base64') },
+        cluster: {
+          server: 'https://127.0.0.1:1234',
+          'certificate-authority-data': Buffer.from('PEM').toString('base64'),
+        },
       },
     ]);
     expect(config['users']).toEqual([{ name: 'kube-cache-e2e', user: { token: 'secret' } }]);
     expect(config['contexts']).toEqual([
-      { name: 'kube-cache-e2e', context: { cluster: 'kube-cache-e2e', user: 'kube-cache-e2e', namespace: 'default' } },
+      {
+        name: 'kube-cache-e2e',
+        context: { cluster: 'kube-cache-e2e', user: 'kube-cache-e2e', namespace: 'default' },
+      },
     ]);
   });
 

@@ -38,12 +38,17 @@ export function buildKubeconfig(options: KubeconfigOptions): Record<string, unkn
         name,
         cluster: {
           server: options.server,
-          'certificate-authority-data': Buffer.from(options.certificateAuthorityPem, 'utf8').toString('base64'),
+          'certificate-authority-data': Buffer.from(
+            options.certificateAuthorityPem,
+            'utf8',
+          ).toString('base64'),
         },
       },
     ],
     users: [{ name, user: { token: options.token } }],
-    contexts: [{ name, context: { cluster: name, user: name, namespace: options.namespace ?? 'default' } }],
+    contexts: [
+      { name, context: { cluster: name, user: name, namespace: options.namespace ?? 'default' } },
+    ],
     'current-context': name,
     preferences: {},
   };

@@ -35,7 +35,9 @@ export async function listServerObjects(
     const separator = path.includes('?') ? '&' : '?';
     const response = await cluster.request('GET', `${path}${separator}${query.toString()}`);
     if (response.status !== 200) {
-      throw new E2eHarnessError(`GET ${path} answered ${response.status}: ${response.text.slice(0, 500)}`);
+      throw new E2eHarnessError(
+        `GET ${path} answered ${response.status}: ${response.text.slice(0, 500)}`,
+      );
     }
     const body = JSON.parse(response.text) as {
       items?: unknown[];

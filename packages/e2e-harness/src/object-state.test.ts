@@ -3,7 +3,9 @@ import { diffObjectVersions, objectVersionOf, objectVersions } from './object-st
 
 describe('objectVersionOf', () => {
   it('should key namespaced objects as namespace/name and cluster-scoped ones by name', () => {
-    expect(objectVersionOf({ metadata: { name: 'a', namespace: 'ns', resourceVersion: '7' } })).toEqual({
+    expect(
+      objectVersionOf({ metadata: { name: 'a', namespace: 'ns', resourceVersion: '7' } }),
+    ).toEqual({
       key: 'ns/a',
       resourceVersion: '7',
     });
@@ -14,7 +16,9 @@ describe('objectVersionOf', () => {
   });
 
   it('should throw for an object without name or resourceVersion', () => {
-    expect(() => objectVersionOf({ metadata: { name: 'a' } })).toThrow('no metadata.name/resourceVersion');
+    expect(() => objectVersionOf({ metadata: { name: 'a' } })).toThrow(
+      'no metadata.name/resourceVersion',
+    );
     expect(() => objectVersionOf('nope')).toThrow('not a stored Kubernetes object');
   });
 });

@@ -19,7 +19,9 @@ export interface ObjectVersion {
  */
 export function objectVersionOf(object: unknown): ObjectVersion {
   const metadata =
-    typeof object === 'object' && object !== null && 'metadata' in object ? object.metadata : undefined;
+    typeof object === 'object' && object !== null && 'metadata' in object
+      ? object.metadata
+      : undefined;
   const read = (field: string): string | undefined => {
     if (typeof metadata !== 'object' || metadata === null || !(field in metadata)) return undefined;
     const value = (metadata as Record<string, unknown>)[field];
@@ -28,7 +30,9 @@ export function objectVersionOf(object: unknown): ObjectVersion {
   const name = read('name');
   const resourceVersion = read('resourceVersion');
   if (name === undefined || resourceVersion === undefined) {
-    throw new Error(`not a stored Kubernetes object (no metadata.name/resourceVersion): ${JSON.stringify(object)}`);
+    throw new Error(
+      `not a stored Kubernetes object (no metadata.name/resourceVersion): ${JSON.stringify(object)}`,
+    );
   }
   const namespace = read('namespace');
   return { key: namespace === undefined ? name : `${namespace}/${name}`, resourceVersion };
@@ -71,7 +75,8 @@ export function diffObjectVersions(
   for (const [key, resourceVersion] of server) {
     const cached = cache.get(key);
     if (cached === undefined) differences.push(`missing from the cache: ${key}@${resourceVersion}`);
-    else if (cached !== resourceVersion) differences.push(`stale in the cache: ${key}@${cached}, server has @${resourceVersion}`);
+    else if (cached !== resourceVersion)
+      differences.push(`stale in the cache: ${key}@${cached}, server has @${resourceVersion}`);
   }
   for (const [key, resourceVersion] of cache) {
     if (!server.has(key)) differences.push(`not on the server: ${key}@${resourceVersion}`);

@@ -42,11 +42,15 @@ export function resolveKubeBinaries(): Promise<KubeBinaries> {
 
 async function findBinaries(): Promise<KubeBinaries> {
   const paths = await runEnsureBinariesScript().catch((error: unknown) => {
-    throw new E2eHarnessError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw new E2eHarnessError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   });
-  const { stdout } = await execFileAsync(paths.kubeApiserver, ['--version']).catch((error: unknown) => {
-    throw new E2eHarnessError(`${paths.kubeApiserver} --version failed`, { cause: error });
-  });
+  const { stdout } = await execFileAsync(paths.kubeApiserver, ['--version']).catch(
+    (error: unknown) => {
+      throw new E2eHarnessError(`${paths.kubeApiserver} --version failed`, { cause: error });
+    },
+  );
   const version = parseKubernetesVersion(stdout);
   if (version === undefined) {
     throw new E2eHarnessError(`${paths.kubeApiserver} --version printed no version: ${stdout}`);

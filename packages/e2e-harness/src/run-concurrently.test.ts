@@ -13,13 +13,17 @@ describe('runConcurrently', () => {
       seen.push(index);
       inFlight -= 1;
     });
-    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect([...seen].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, index) => index),
+    );
     expect(maxInFlight).toBeLessThanOrEqual(3);
   });
 
   it('should reject with the first error', async () => {
     await expect(
-      runConcurrently(5, 2, (index) => (index === 2 ? Promise.reject(new Error('boom')) : Promise.resolve())),
+      runConcurrently(5, 2, (index) =>
+        index === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(),
+      ),
     ).rejects.toThrow('boom');
   });
 

@@ -43,9 +43,12 @@ export async function waitUntil<T>(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${options.description ?? 'a condition'}`, {
-        cause: lastError,
-      });
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${options.description ?? 'a condition'}`,
+        {
+          cause: lastError,
+        },
+      );
     }
     await sleep(intervalMs);
   }
