@@ -14,7 +14,8 @@ import { defaultResourceDefinitions } from './resource-definition';
 import type { ResourceDefinition } from './resource-definition';
 import { currentRevision } from './resource-store';
 import type { Revision } from './resource-store';
-import { handleApiRequest, objectJson, writeStatus } from './request-handler';
+import { objectJson, writeStatus } from './http-messages';
+import { handleApiRequest } from './request-handler';
 import { generateSelfSignedCertificate } from './self-signed-certificate';
 import type { WatchConnection } from './watch-connection';
 

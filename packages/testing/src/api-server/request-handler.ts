@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KubeObject, Status } from '@kube-cache/indexer';
 import { statusErrors, statusForError } from './api-status';
 import { discoveryDocument, fakeServerVersion } from './discovery';
+import { asObject, objectJson, readBody, writeJson, writeStatus } from './http-messages';
 import { listCollection, serializeListPage } from './list-collection';
 import { parseListOptions } from './list-options';
 import type { RequestListOptions } from './list-options';
@@ -11,11 +11,9 @@ import { openApiDocument } from './openapi-documents';
 import { acceptsTable, printTable } from './table-output';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
 import type { ResourceDefinition } from './resource-definition';
-import { apiVersionOf } from './resource-definition';
 import { parseResourcePath } from './resource-path';
 import type { ResourcePath } from './resource-path';
 import { currentRevision } from './resource-store';
-import type { Revision } from './resource-store';
 import { WatchConnection } from './watch-connection';
 import type { WatchStart } from './watch-connection';
 
@@ -32,71 +30,11 @@ export interface RequestHandlerContext {
   readonly watches: Set<WatchConnection>;
 }
 
-const maximumBodyBytes = 8 * 1024 * 1024;
 const patchTypes = new Set([
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
   'application/json-patch+json',
 ]);
-
-/**
- * The JSON text of a stored object with `apiVersion` and `kind`, as single-object responses and
- * watch events carry it.
- *
- * @param definition - the resource.
- * @param revision - the stored revision.
- * @returns the JSON text.
- * @since 0.1.0
- */
-export function objectJson(definition: ResourceDefinition, revision: Revision): string {
-  return `{"kind":${JSON.stringify(definition.kind)},"apiVersion":${JSON.stringify(apiVersionOf(definition))},${revision.body.slice(1)}`;
-}
-
-/**
- * Writes a Status answer.
- *
- * @param response - the response.
- * @param status - the Status; its `code` is the HTTP status.
- * @since 0.1.0
- */
-export function writeStatus(response: ServerResponse, status: Status): void {
-  const code = status.code ?? 500;
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (status.details?.retryAfterSeconds !== undefined)
-    headers['Retry-After'] = String(status.details.retryAfterSeconds);
-  response.writeHead(code, headers).end(JSON.stringify(status));
-}
-
-function writeJson(response: ServerResponse, code: number, json: string): void {
-  response.writeHead(code, { 'Content-Type': 'application/json' }).end(json);
-}
-
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const received of request) {
-    const chunk = Buffer.isBuffer(received) ? received : Buffer.from(String(received));
-    size += chunk.length;
-    if (size > maximumBodyBytes) throw statusErrors.badRequest('request body too large');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed;
-  } catch (error) {
-    throw statusErrors.badRequest(
-      `the body of the request was not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-function asObject(body: unknown): KubeObject {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw statusErrors.badRequest('the body of the request must be a JSON object');
-  return body;
-}
 
 /**
  * Answers one HTTP request of the Kubernetes API: discovery, list, watch and writes. Every

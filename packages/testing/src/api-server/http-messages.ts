@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject, Status } from '@kube-cache/indexer';
+import { statusErrors } from './api-status';
+import type { ResourceDefinition } from './resource-definition';
+import { apiVersionOf } from './resource-definition';
+import type { Revision } from './resource-store';
+
+const maximumBodyBytes = 8 * 1024 * 1024;
+
+/**
+ * The JSON text of a stored object with `apiVersion` and `kind`, as single-object responses and
+ * watch events carry it.
+ *
+ * @param definition - the resource.
+ * @param revision - the stored revision.
+ * @returns the JSON text.
+ * @since 0.1.0
+ */
+export function objectJson(definition: ResourceDefinition, revision: Revision): string {
+  return `{"kind":${JSON.stringify(definition.kind)},"apiVersion":${JSON.stringify(apiVersionOf(definition))},${revision.body.slice(1)}`;
+}
+
+/**
+ * Writes a Status answer.
+ *
+ * @param response - the response.
+ * @param status - the Status; its `code` is the HTTP status.
+ * @since 0.1.0
+ */
+export function writeStatus(response: ServerResponse, status: Status): void {
+  const code = status.code ?? 500;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (status.details?.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(status.details.retryAfterSeconds);
+  response.writeHead(code, headers).end(JSON.stringify(status));
+}
+
+/**
+ * Writes a JSON answer.
+ *
+ * @param response - the response.
+ * @param code - the HTTP status.
+ * @param json - the JSON text.
+ * @since 0.1.0
+ */
+export function writeJson(response: ServerResponse, code: number, json: string): void {
+  response.writeHead(code, { 'Content-Type': 'application/json' }).end(json);
+}
+
+/**
+ * Reads and parses a JSON request body (up to 8 MiB).
+ *
+ * @param request - the request.
+ * @returns the parsed body, or undefined for an empty one.
+ * @throws ApiStatusError 400 for a body that is too large or not JSON.
+ * @since 0.1.0
+ */
+export async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const received of request) {
+    const chunk = Buffer.isBuffer(received) ? received : Buffer.from(String(received));
+    size += chunk.length;
+    if (size > maximumBodyBytes) throw statusErrors.badRequest('request body too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed;
+  } catch (error) {
+    throw statusErrors.badRequest(
+      `the body of the request was not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/**
+ * Narrows a request body to an object.
+ *
+ * @param body - the parsed body.
+ * @returns the body as an object.
+ * @throws ApiStatusError 400 when the body is not a JSON object.
+ * @since 0.1.0
+ */
+export function asObject(body: unknown): KubeObject {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw statusErrors.badRequest('the body of the request must be a JSON object');
+  return body;
+}
