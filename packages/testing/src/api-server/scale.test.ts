@@ -1,5 +1,6 @@
 // The one slow test: 100,000 pods seeded, listed in pages of 500, and watched through 1,000
-// changes. It asserts correctness only (never timings), with a generous timeout.
+// changes. It asserts correctness only (never timings); it takes about 10 s on an idle machine,
+// and the timeout is generous because test machines are shared.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
 import { openWatchStream, sendRequest } from './http-test-client';
@@ -20,7 +21,7 @@ describe('FakeApiServer at scale', () => {
 
   it(
     'should seed 100,000 pods, list them in pages of 500 and stream 1,000 changes',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       server = await FakeApiServer.start();
       const pods = generatePods({ count: 100_000, namespaces: 50, nodes: 500 });
@@ -86,7 +87,9 @@ describe('FakeApiServer at scale', () => {
         previous = resourceVersion;
       }
       expect(counts).toEqual({ ADDED: 250, MODIFIED: 500, DELETED: 250 });
-      expect(server.list('v1', 'Pod')).toHaveLength(100_000);
+      // 250 deleted, 250 created: still 100,000 pods (counted by the server, not parsed here).
+      const count = await sendRequest(server.url, 'GET', '/api/v1/pods?limit=1');
+      expect((count.body as PodListBody).metadata.remainingItemCount).toBe(99_999);
     },
   );
 });
