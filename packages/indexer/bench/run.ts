@@ -7,7 +7,7 @@
  * Not a test: nothing here gates CI. Times are the best of the measured rounds: other processes
  * on a shared machine only ever add time. Medians and every sample go to --json.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { makePod, makeWorkload } from './bench-pod';
@@ -33,10 +33,16 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     objects: { type: 'string', default: '100000' },
     json: { type: 'string' },
+    // Prints a report saved with --json again, without running anything.
+    print: { type: 'string' },
     // For profiling one implementation alone, e.g. --subjects kube-cache.
     subjects: { type: 'string', default: 'kube-cache,floor,client-node' },
   },
 });
+if (args.print !== undefined) {
+  printReport(JSON.parse(readFileSync(args.print, 'utf8')) as BenchReport);
+  process.exit(0);
+}
 const rounds = Number(args.rounds);
 const objects = Number(args.objects);
 
