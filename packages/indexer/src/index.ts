@@ -46,6 +46,11 @@ export type { IndexFunc, Indexers, ThreadSafeStoreOptions } from '@kube-cache/st
 // Label and field selectors, with apimachinery's parsing and matching semantics.
 export { SelectorParseError } from './selector-parse-error';
 export { labelSelectorFromMatchLabels, parseLabelSelector } from './label-selector';
-export type { LabelOperator, LabelRequirement, LabelSelector, LabelSelectorObject } from './label-selector';
+export type {
+  LabelOperator,
+  LabelRequirement,
+  LabelSelector,
+  LabelSelectorObject,
+} from './label-selector';
 export { escapeFieldSelectorValue, parseFieldSelector } from './field-selector';
 export type { FieldRequirement, FieldSelector } from './field-selector';
