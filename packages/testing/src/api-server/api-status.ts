@@ -96,8 +96,20 @@ export const statusErrors = {
       failureStatus(
         422,
         'Invalid',
-        `${kind} "${name}" is invalid: ${causes.map((cause) => `${cause.field ?? ''}: ${cause.message ?? ''}`).join(', ')}`,
+        `${group === '' ? kind : `${kind}.${group}`} "${name}" is invalid: ${causes.map((cause) => `${cause.field ?? ''}: ${cause.message ?? ''}`).join(', ')}`,
         { name, ...(group === '' ? {} : { group }), kind, causes },
+      ),
+    ),
+  preconditionFailed: (kind: string, name: string, detail: string): ApiStatusError =>
+    ApiStatusError.fromStatus(
+      failureStatus(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${kind} "${name}": ${detail}`,
+        {
+          name,
+          kind,
+        },
       ),
     ),
   badRequest: (message: string): ApiStatusError =>
@@ -126,7 +138,7 @@ export const statusErrors = {
       failureStatus(
         504,
         'Timeout',
-        `Too large resource version: ${requested}, current: ${current}`,
+        `Timeout: Too large resource version: ${requested}, current: ${current}`,
         {
           causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
           retryAfterSeconds: 1,

@@ -45,9 +45,7 @@ export function listReadResourceVersion(objects: ObjectStore, options: RequestLi
   if (requested > current) throw statusErrors.tooLargeResourceVersion(requested, current);
   if (!exact) return current;
   if (requested < objects.compactedResourceVersion) {
-    throw statusErrors.expired(
-      `too old resource version: ${requested} (${objects.compactedResourceVersion})`,
-    );
+    throw statusErrors.expired('The resourceVersion for the provided list is too old.');
   }
   return requested;
 }

@@ -49,8 +49,10 @@ export function compileObjectFilter(
       ...Object.keys(definition.selectableFields ?? {}),
     ]);
     for (const field of fields.fieldNames) {
-      if (!supported.has(field))
-        throw statusErrors.badRequest(`field label not supported: ${field}`);
+      if (!supported.has(field)) {
+        const known = [...supported].map((name) => `"${name}"`).join(', ');
+        throw statusErrors.badRequest(`"${field}" is not a known field selector: only ${known}`);
+      }
     }
   }
   const scopedNamespace = definition.namespaced ? namespace : undefined;

@@ -257,15 +257,21 @@ export class ObjectStore {
     const subject = { group: store.definition.group, plural: store.definition.plural, name };
     if (entry === undefined || existing === undefined) throw statusErrors.notFound(subject);
     const object = JSON.parse(existing.body) as { metadata: Record<string, unknown> };
-    const checks: [string, string | undefined, unknown][] = [
-      ['ResourceVersion', preconditions.resourceVersion, object.metadata['resourceVersion']],
-      ['UID', preconditions.uid, object.metadata['uid']],
+    const checks: [string, string | undefined, unknown, string][] = [
+      ['UID', preconditions.uid, object.metadata['uid'], 'replaced'],
+      [
+        'ResourceVersion',
+        preconditions.resourceVersion,
+        object.metadata['resourceVersion'],
+        'modified',
+      ],
     ];
-    for (const [label, wanted, actual] of checks) {
+    for (const [label, wanted, actual, change] of checks) {
       if (wanted !== undefined && wanted !== '' && wanted !== actual) {
-        throw statusErrors.conflict(
-          subject,
-          `Precondition failed: ${label} in precondition: ${wanted}, ${label} in object meta: ${String(actual)}`,
+        throw statusErrors.preconditionFailed(
+          store.definition.kind,
+          name,
+          `the ${label} in the precondition (${wanted}) does not match the ${label} in record (${String(actual)}). The object might have been ${change}`,
         );
       }
     }

@@ -246,11 +246,27 @@ const listRows: RequestRow[] = [
       expect(body).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 }),
   },
   {
-    name: 'delete a collection: 405 MethodNotAllowed',
+    name: 'delete a collection (deletecollection): 200 with the deleted objects, selectors honoured',
     method: 'DELETE',
+    path: () => '/api/v1/pods?labelSelector=app%3Dweb',
+    status: 200,
+    expectBody: (body, fixture) => {
+      expect(body.kind).toBe('PodList');
+      expect(names(body)).toEqual(['p1', 'p3']);
+      expect(fixture.server.list('v1', 'Pod').map((pod) => pod.metadata?.name)).toEqual([
+        'p2',
+        'p4',
+      ]);
+    },
+  },
+  {
+    name: 'a method the resource does not allow: 405 MethodNotAllowed',
+    method: 'PUT',
     path: () => '/api/v1/namespaces/a/pods',
+    body: {},
     status: 405,
   },
+
   // Writes.
   {
     name: 'create: 201 with uid, creationTimestamp and a new resourceVersion',
@@ -432,10 +448,10 @@ const listRows: RequestRow[] = [
       expect(fixture.server.get('v1', 'Pod', 'b', 'p4')).toBeDefined(),
   },
   {
-    name: 'an unsupported dryRun value: 400',
+    name: 'an unsupported dryRun value: 422 Invalid',
     method: 'DELETE',
     path: () => '/api/v1/namespaces/b/pods/p4?dryRun=Some',
-    status: 400,
+    status: 422,
   },
   {
     name: 'get a cluster-scoped object',

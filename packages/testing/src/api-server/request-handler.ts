@@ -95,9 +95,17 @@ async function handleResource(
   const subject = { group: definition.group, plural: definition.plural, name };
   const dryRun = url.searchParams.getAll('dryRun');
   if (dryRun.some((value) => value !== 'All')) {
-    throw statusErrors.badRequest(
-      `unsupported dryRun value: ${dryRun.join(',')}; the only supported value is "All"`,
-    );
+    const optionsKind =
+      { POST: 'CreateOptions', PUT: 'UpdateOptions', PATCH: 'PatchOptions' }[method] ??
+      'DeleteOptions';
+    const values = `[]string{${dryRun.map((value) => JSON.stringify(value)).join(', ')}}`;
+    throw statusErrors.invalid(optionsKind, 'meta.k8s.io', '', [
+      {
+        reason: 'FieldValueNotSupported',
+        message: `Unsupported value: ${values}: supported values: "All"`,
+        field: 'dryRun',
+      },
+    ]);
   }
   const write = <T>(action: () => T): T => (dryRun.length > 0 ? objects.dryRun(action) : action());
   if (name === undefined) {
@@ -128,6 +136,41 @@ async function handleResource(
       const body = asObject(await readBody(request));
       const revision = write(() => objects.create(store, body, namespace));
       return writeJson(response, 201, objectJson(definition, revision));
+    }
+    if (method === 'DELETE') {
+      // deletecollection: every object the selectors match, each with its own DELETED event.
+      const options = parseListOptions(url.searchParams);
+      const filter = compileObjectFilter(
+        definition,
+        namespace,
+        options.labelSelector,
+        options.fieldSelector,
+      );
+      const page = listCollection(objects, store, filter, {
+        ...options,
+        limit: undefined,
+        continue: undefined,
+        resourceVersion: undefined,
+        resourceVersionMatch: undefined,
+      });
+      const deleted = write(() =>
+        page.items.map((body) => {
+          const { metadata } = JSON.parse(body) as {
+            metadata: { namespace?: string; name: string };
+          };
+          return objects.delete(store, metadata.namespace ?? '', metadata.name).body;
+        }),
+      );
+      return writeJson(
+        response,
+        200,
+        serializeListPage(store, {
+          resourceVersion: objects.resourceVersion,
+          items: deleted,
+          continue: undefined,
+          remainingItemCount: undefined,
+        }),
+      );
     }
     throw statusErrors.methodNotAllowed();
   }
