@@ -29,6 +29,8 @@ export interface Workload {
   readonly podNamespaces: readonly string[];
   readonly namespaces: readonly string[];
   readonly nodes: readonly string[];
+  /** For the churn phase: one object per call, cycling over the namespaces, old and new versions alternating. */
+  readonly churnPods: readonly BenchPod[];
 }
 
 /** The workload's shape; the defaults are the issue's. */
@@ -37,6 +39,9 @@ export interface WorkloadOptions {
   namespaces: number;
   nodes: number;
 }
+
+/** Calls in the churn phase (an update, then a byIndex on the updated object's namespace). */
+export const CHURN_CALLS = 1_000;
 
 /** Builds pod number `index`. */
 export function makePod(
@@ -87,7 +92,13 @@ export function makeWorkload(options: WorkloadOptions): Workload {
     names.push(`pod-${index}`);
     podNamespaces.push(namespace);
   }
-  return { pods, updatedPods, keys, names, podNamespaces, namespaces, nodes };
+  const churnPods: BenchPod[] = [];
+  for (let call = 0; call < CHURN_CALLS; call++) {
+    const index = (call % options.namespaces) * perNamespace + (call % perNamespace);
+    const pod = (call % 2 === 0 ? updatedPods : pods)[index % options.objects];
+    if (pod !== undefined) churnPods.push(pod);
+  }
+  return { pods, updatedPods, keys, names, podNamespaces, namespaces, nodes, churnPods };
 }
 
 /** The `node` index function every subject uses: one value, the pod's node. */

@@ -18,6 +18,8 @@ export interface BenchSubject {
   byNamespace(namespaces: readonly string[], from: number, to: number): number;
   /** byIndex('node', …) for calls `from` to `to`, cycling over the nodes; returns the total size. */
   byNode(nodes: readonly string[], from: number, to: number): number;
+  /** For each call: update `pods[call]`, then byIndex('namespace', its namespace); returns the total size. */
+  churn(pods: readonly BenchPod[], from: number, to: number): number;
   /** Calls list() `to - from` times; returns the total size. */
   list(from: number, to: number): number;
   delete(pods: readonly BenchPod[], from: number, to: number): void;

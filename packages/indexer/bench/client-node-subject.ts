@@ -71,6 +71,15 @@ export async function createClientNodeSubject(): Promise<BenchSubject> {
       }
       return total;
     },
+    churn(pods, from, to) {
+      let total = 0;
+      for (let call = from; call < to; call++) {
+        const pod = pods[call] as BenchPod;
+        void watchHandler('MODIFIED', pod);
+        total += listWatch.list(pod.metadata.namespace).length;
+      }
+      return total;
+    },
     list(from, to) {
       let total = 0;
       for (let call = from; call < to; call++) total += listWatch.list().length;

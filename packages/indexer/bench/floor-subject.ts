@@ -43,6 +43,15 @@ export function createFloorSubject(): Promise<BenchSubject> {
       }
       return total;
     },
+    churn(pods, from, to) {
+      let total = 0;
+      for (let call = from; call < to; call++) {
+        const pod = pods[call] as BenchPod;
+        store.update(pod);
+        total += store.byIndex('namespace', pod.metadata.namespace).length;
+      }
+      return total;
+    },
     list(from, to) {
       let total = 0;
       for (let call = from; call < to; call++) total += store.list().length;

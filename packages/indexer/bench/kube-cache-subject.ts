@@ -41,6 +41,15 @@ export function createKubeCacheSubject(): Promise<BenchSubject> {
       }
       return total;
     },
+    churn(pods, from, to) {
+      let total = 0;
+      for (let call = from; call < to; call++) {
+        const pod = pods[call] as BenchPod;
+        cache.update(pod);
+        total += cache.byIndex(NAMESPACE_INDEX, pod.metadata.namespace).length;
+      }
+      return total;
+    },
     list(from, to) {
       let total = 0;
       for (let call = from; call < to; call++) total += cache.list().length;

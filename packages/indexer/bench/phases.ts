@@ -87,6 +87,16 @@ export function referencePhases(workload: Workload): Phase[] {
       sizeAfter: objects,
     },
     {
+      // Not one of the phases: byIndex right after a change to that bucket, as under an
+      // informer's steady stream of updates, where a per-bucket result cache never stays warm.
+      name: 'update+byIndex (churn)',
+      resultsPerCall: perNamespace,
+      operations: () => workload.churnPods.length,
+      run: (subject, { churnPods }, from, to) => subject.churn(churnPods, from, to),
+      expected: (calls) => calls * perNamespace,
+      sizeAfter: objects,
+    },
+    {
       name: 'list',
       resultsPerCall: objects,
       operations: () => LIST_CALLS,
