@@ -123,9 +123,9 @@ describe('Reflector listing', () => {
 
     expect(listerWatcher.listCalls).toEqual([
       { resourceVersion: '0', limit: 4 },
-      { resourceVersion: '10', limit: 4 },
+      { resourceVersion: '10', resourceVersionMatch: 'NotOlderThan', limit: 4 },
       { continue: 'C1', limit: 4 },
-      { resourceVersion: '10' },
+      { resourceVersion: '10', resourceVersionMatch: 'NotOlderThan' },
     ]);
     expect(store.objects.size).toBe(8);
   });
@@ -205,7 +205,7 @@ describe('Reflector listing', () => {
 
     expect(listerWatcher.listCalls.every((call) => call.limit === 4)).toBe(true);
     expect(listerWatcher.listCalls.slice(1)).toEqual([
-      { resourceVersion: '10', limit: 4 },
+      { resourceVersion: '10', resourceVersionMatch: 'NotOlderThan', limit: 4 },
       { continue: 'C1', limit: 4 },
       { continue: 'C2', limit: 4 },
     ]);
@@ -245,7 +245,11 @@ describe('Reflector listing', () => {
     await failWatch(listerWatcher);
 
     expect(listerWatcher.listCalls[0]).toEqual({ resourceVersion: '0', limit: 500 });
-    expect(listerWatcher.listCalls[3]).toEqual({ resourceVersion: '10', limit: 500 });
+    expect(listerWatcher.listCalls[3]).toEqual({
+      resourceVersion: '10',
+      resourceVersionMatch: 'NotOlderThan',
+      limit: 500,
+    });
     expect(store.objects.size).toBe(10);
   });
 

@@ -207,6 +207,12 @@ export class Reflector<T> {
       const options: ListOptions = { resourceVersion };
       const limit = this.#pageSizeFor(resourceVersion);
       if (limit !== undefined) options.limit = limit;
+      // With a limit and no match, the server reads exactly that version (from etcd), which can
+      // hand back a version its watch cache has already forgotten: the next watch gets 410 and
+      // the reflector would relist at the same stale version forever. Ask for "not older than".
+      if (limit !== undefined && resourceVersion !== '' && resourceVersion !== '0') {
+        options.resourceVersionMatch = 'NotOlderThan';
+      }
       try {
         result = await listAllPages({ list }, options, signal, (page, totalSoFar) => {
           this.events.emit({
