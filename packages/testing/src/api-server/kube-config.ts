@@ -22,6 +22,8 @@ export interface ServerAccess {
  */
 export function kubeconfigDocument(access: ServerAccess): Record<string, unknown> {
   const cluster: Record<string, unknown> = { server: access.url };
+  // client-node refuses a plain-http server unless TLS verification is off (kubectl ignores it).
+  if (access.certificateAuthority === undefined) cluster['insecure-skip-tls-verify'] = true;
   if (access.certificateAuthority !== undefined) {
     cluster['certificate-authority-data'] = Buffer.from(access.certificateAuthority).toString(
       'base64',
