@@ -243,6 +243,26 @@ async function handleResource(
       const revision = write(() =>
         objects.delete(store, objectNamespace, name, preconditions ?? {}),
       );
+      if (definition.deleteAnswer === 'status') {
+        const { metadata } = JSON.parse(revision.body) as { metadata: { uid?: string } };
+        const details = {
+          name,
+          ...(definition.group === '' ? {} : { group: definition.group }),
+          kind: definition.plural,
+          uid: metadata.uid,
+        };
+        return writeJson(
+          response,
+          200,
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            details,
+          }),
+        );
+      }
       return writeJson(response, 200, objectJson(definition, revision));
     }
     default:

@@ -27,6 +27,11 @@ export interface ResourceDefinition {
    * selector's field name and the dotted path of the value in the object.
    */
   readonly selectableFields?: Readonly<Record<string, string>> | undefined;
+  /**
+   * What a DELETE answers: the deleted `object` (the default, as for pods, namespaces and custom
+   * resources) or a `Success` `status` (as the real server does for config maps and nodes).
+   */
+  readonly deleteAnswer?: 'object' | 'status' | undefined;
 }
 
 /**
@@ -60,6 +65,7 @@ export const defaultResourceDefinitions: readonly ResourceDefinition[] = [
     plural: 'configmaps',
     namespaced: true,
     shortNames: ['cm'],
+    deleteAnswer: 'status',
   },
   {
     group: '',
@@ -78,6 +84,7 @@ export const defaultResourceDefinitions: readonly ResourceDefinition[] = [
     namespaced: false,
     shortNames: ['no'],
     selectableFields: { 'spec.unschedulable': 'spec.unschedulable' },
+    deleteAnswer: 'status',
   },
 ];
 
