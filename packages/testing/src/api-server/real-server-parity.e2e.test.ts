@@ -66,6 +66,34 @@ function send(
   });
 }
 
+function readLines(target: Target, path: string, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> =
+      target.token === undefined ? {} : { authorization: `Bearer ${target.token}` };
+    const get = target.url.startsWith('https') ? httpsRequest : httpRequest;
+    const outgoing = get(
+      new URL(path, target.url),
+      { headers, ca: target.certificateAuthority },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+          const lines = text.split('\n').filter((line) => line.trim() !== '');
+          if (text.endsWith('\n') && lines.length >= count) {
+            outgoing.destroy();
+            resolve(lines.slice(0, count));
+          }
+        });
+      },
+    );
+    outgoing.on('error', (error) => {
+      if (!outgoing.destroyed) reject(error);
+    });
+    outgoing.end();
+  });
+}
+
 async function createFixture(target: Target): Promise<void> {
   for (const namespace of ['a', 'b']) {
     await send(
@@ -314,6 +342,46 @@ describe('FakeApiServer parity with a real kube-apiserver', () => {
       } else expect(shape(actual)).toEqual(shape(expected));
     },
   );
+
+  it('should stream the same watch events through a label selector', async () => {
+    const events = async (target: Target): Promise<string[]> => {
+      const current = await send(target, 'GET', '/api/v1/namespaces/a/configmaps');
+      const resourceVersion = current.body.metadata?.resourceVersion ?? '';
+      const lines = readLines(
+        target,
+        `/api/v1/namespaces/a/configmaps?watch=true&labelSelector=app%3Dweb&resourceVersion=${resourceVersion}`,
+        3,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const patch = (name: string, app: string): Promise<Answer> =>
+        send(
+          target,
+          'PATCH',
+          `/api/v1/namespaces/a/configmaps/${name}`,
+          JSON.stringify({ metadata: { labels: { app } } }),
+          'application/merge-patch+json',
+        );
+      await patch('c1', 'other');
+      await patch('c2', 'web');
+      await send(
+        target,
+        'PATCH',
+        '/api/v1/namespaces/a/configmaps/c2',
+        JSON.stringify({ data: { x: '1' } }),
+        'application/merge-patch+json',
+      );
+      return (await lines).map((line) => {
+        const event = JSON.parse(line) as {
+          type: string;
+          object: { metadata?: { name?: string } };
+        };
+        return `${event.type} ${event.object.metadata?.name ?? ''}`;
+      });
+    };
+    const expected = await events(real);
+    expect(expected).toEqual(['DELETED c1', 'ADDED c2', 'MODIFIED c2']);
+    expect(await events(ours)).toEqual(expected);
+  });
 
   it('should answer a list at a compacted resourceVersion with 410 Expired, as the real server does', async () => {
     await cluster.compactEtcd();
