@@ -1,6 +1,8 @@
 // Runs every check the project gates on, in order, and ends with one line `N passed, N failed`.
 // Used by the README's test command and by `.ci/run`. Steps: typecheck, lint, unit and
-// integration tests (vitest), then the e2e suite against a real kube-apiserver.
+// integration tests (vitest), the demo (the README's first command) in a short non-interactive
+// run that must end with "cache matches server", then the e2e suite against a real
+// kube-apiserver.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -53,6 +55,8 @@ const skipE2e = process.argv.includes('--no-e2e');
 step('typecheck', 'pnpm', ['typecheck']);
 step('lint', 'pnpm', ['lint']);
 vitestStep('unit and integration tests', [], `${outDir}/unit.json`);
+// The demo exits 0 only when its cache matches the server after churn and injected faults.
+step('demo smoke run (pnpm demo, 8 s, --json)', 'pnpm', ['--filter', '@kube-cache-example/demo', 'smoke']);
 if (!skipE2e && existsSync('vitest.e2e.config.ts')) {
   vitestStep('e2e tests (real kube-apiserver)', ['--config', 'vitest.e2e.config.ts'], `${outDir}/e2e.json`);
 }
