@@ -198,9 +198,11 @@ describe('FakeApiServer', () => {
         server.url,
         `/api/v1/pods?watch=true&resourceVersion=${server.resourceVersion}`,
       );
+      expect(server.openWatches).toBe(1);
       server.closeWatches();
       await watch.ended;
       expect(watch.events).toEqual([]);
+      expect(server.openWatches).toBe(0);
     });
 
     it('should write a malformed line on every open watch', async () => {

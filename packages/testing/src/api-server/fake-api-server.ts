@@ -141,6 +141,11 @@ export class FakeApiServer {
     return this.#requests;
   }
 
+  /** How many watch streams are open now. */
+  get openWatches(): number {
+    return this.#watches.size;
+  }
+
   /** The bearer token the server requires, if any. */
   get token(): string | undefined {
     return this.#token;
