@@ -1,15 +1,17 @@
 import tseslint from 'typescript-eslint';
 import vitest from '@vitest/eslint-plugin';
 
-// What `pnpm lint` covers. Every file here belongs to a tsconfig.json (a package's `src`,
-// `bench` and root config files; the root tsconfig for root *.ts and scripts), so the type-aware
-// rules get a real program. Files outside these globs (scratch *.mts, *.js) are not linted.
+// What `pnpm lint` covers. Every file here belongs to a tsconfig.json (a package's `src`, `bench`,
+// `examples` and root config files; the root tsconfig for root *.ts and scripts), so the
+// type-aware rules get a real program. Files outside these globs (scratch *.mts, *.js) are not
+// linted.
 const typeScriptFiles = [
   '*.ts',
   'scripts/**/*.ts',
   'packages/*/*.ts',
   'packages/*/src/**/*.ts',
   'packages/*/bench/**/*.ts',
+  'packages/*/examples/**/*.ts',
   'apps/*/*.ts',
   'apps/*/src/**/*.ts',
 ];
