@@ -5,7 +5,10 @@ import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
  * and workspace packages resolved to their TypeScript source (the `@kube-cache/source` export
  * condition) so that a change in one package is seen by the next without a rebuild.
  */
-export function packageProject(name: string, extra: UserWorkspaceConfig['test'] = {}): UserWorkspaceConfig {
+export function packageProject(
+  name: string,
+  extra: UserWorkspaceConfig['test'] = {},
+): UserWorkspaceConfig {
   return defineProject({
     resolve: { conditions: ['@kube-cache/source'] },
     ssr: { resolve: { conditions: ['@kube-cache/source'] } },

@@ -17,7 +17,11 @@ const pkg = {
   version: '0.0.0',
   description,
   license: 'Apache-2.0',
-  repository: { type: 'git', url: 'git+https://example.invalid/kube-cache.git', directory: `packages/${name}` },
+  repository: {
+    type: 'git',
+    url: 'git+https://example.invalid/kube-cache.git',
+    directory: `packages/${name}`,
+  },
   type: 'module',
   sideEffects: false,
   exports: {
@@ -42,7 +46,10 @@ const pkg = {
   dependencies: Object.fromEntries(deps.map((dep) => [`@kube-cache/${dep}`, 'workspace:^'])),
 };
 write('package.json', JSON.stringify(pkg, null, 2) + '\n');
-write('tsconfig.json', JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', '*.ts'] }, null, 2) + '\n');
+write(
+  'tsconfig.json',
+  JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', '*.ts'] }, null, 2) + '\n',
+);
 write(
   'tsup.config.ts',
   `import { defineConfig } from 'tsup';
@@ -64,5 +71,11 @@ write(
 export default packageProject('@kube-cache/${name}');
 `,
 );
-write('README.md', `# @kube-cache/${name}\n\n${description}\n\n\`\`\`sh\npnpm add @kube-cache/${name}\n\`\`\`\n`);
-write('src/index.ts', `// The public surface of @kube-cache/${name}: an explicit list of named exports.\n`);
+write(
+  'README.md',
+  `# @kube-cache/${name}\n\n${description}\n\n\`\`\`sh\npnpm add @kube-cache/${name}\n\`\`\`\n`,
+);
+write(
+  'src/index.ts',
+  `// The public surface of @kube-cache/${name}: an explicit list of named exports.\n`,
+);

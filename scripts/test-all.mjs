@@ -31,7 +31,15 @@ function step(label, command, args) {
 
 /** A vitest run counts its own tests, read from its JSON report. */
 function vitestStep(label, args, reportFile) {
-  const ok = run(label, 'pnpm', ['exec', 'vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
+  const ok = run(label, 'pnpm', [
+    'exec',
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+  ]);
   if (!existsSync(reportFile)) {
     failed += 1;
     failures.push(`${label} (no report)`);
@@ -56,9 +64,17 @@ step('typecheck', 'pnpm', ['typecheck']);
 step('lint', 'pnpm', ['lint']);
 vitestStep('unit and integration tests', [], `${outDir}/unit.json`);
 // The demo exits 0 only when its cache matches the server after churn and injected faults.
-step('demo smoke run (pnpm demo, 8 s, --json)', 'pnpm', ['--filter', '@kube-cache-example/demo', 'smoke']);
+step('demo smoke run (pnpm demo, 8 s, --json)', 'pnpm', [
+  '--filter',
+  '@kube-cache-example/demo',
+  'smoke',
+]);
 if (!skipE2e && existsSync('vitest.e2e.config.ts')) {
-  vitestStep('e2e tests (real kube-apiserver)', ['--config', 'vitest.e2e.config.ts'], `${outDir}/e2e.json`);
+  vitestStep(
+    'e2e tests (real kube-apiserver)',
+    ['--config', 'vitest.e2e.config.ts'],
+    `${outDir}/e2e.json`,
+  );
 }
 if (failures.length > 0) console.log(`\nfailed steps: ${failures.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed`);
