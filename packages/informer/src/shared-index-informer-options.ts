@@ -1,5 +1,5 @@
 import type { ListerWatcher } from '@kube-cache/indexer';
-import type { Clock, ReflectorOptions } from '@kube-cache/reflector';
+import type { Clock, ReflectorEvent, ReflectorOptions } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
 import type { InformerMetrics } from './informer-metrics';
 import type { TransformFunction } from './queue-types';
@@ -63,6 +63,12 @@ export interface SharedIndexInformerOptions<T> {
   onWatchError?: ((error: unknown) => void) | undefined;
   /** Reflector settings (page size, watch timeouts, backoff, watch-list). */
   reflector?: InformerReflectorOptions | undefined;
+  /**
+   * Called with every event of the informer's reflector (list pages, listed, synced, watch
+   * started and ended, relisting, backoff), for progress displays and logs. A listener that
+   * throws is reported through `onError` and the informer goes on.
+   */
+  onReflectorEvent?: ((event: ReflectorEvent) => void) | undefined;
 }
 
 /**

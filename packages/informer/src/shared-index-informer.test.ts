@@ -443,6 +443,32 @@ describe('SharedIndexInformer', () => {
     });
   });
 
+  describe('onReflectorEvent', () => {
+    it('should pass on the reflector events and report a listener that throws', async () => {
+      const source = new FakeListerWatcher<TestPod>({ initialObjects: [pod('a')] });
+      const types: string[] = [];
+      const errors: unknown[] = [];
+      const informer = informerFor(source, {
+        onError: (error) => errors.push(error),
+        onReflectorEvent: (event) => {
+          types.push(event.type);
+          if (event.type === 'synced') throw new Error('listener broke');
+        },
+      });
+      start(informer);
+      await settle();
+      expect(informer.hasSynced()).toBe(true);
+      expect(types.slice(0, 3)).toEqual(['relisting', 'list-page', 'listed']);
+      expect(types).toContain('synced');
+      expect(types).toContain('watch-started');
+      expect(errors).toEqual([new Error('listener broke')]);
+
+      source.add(pod('b'));
+      await settle();
+      expect(informer.getStore().listKeys().sort()).toEqual(['default/a', 'default/b']);
+    });
+  });
+
   describe('waitForCacheSync', () => {
     it('should resolve true once informers and registrations have synced', async () => {
       const source = new FakeListerWatcher<TestPod>({ initialObjects: [pod('a')] });

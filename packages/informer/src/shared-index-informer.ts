@@ -116,10 +116,25 @@ export class SharedIndexInformer<T extends KubeObject> {
     });
     this.#queue = queue;
     this.#reflector = reflector;
-    const unsubscribe =
+    const unsubscribeMetrics =
       this.#metrics === undefined
         ? () => undefined
         : reflector.events.subscribe(reflectorMetricsListener(this.name, this.#metrics));
+    const onReflectorEvent = this.#options.onReflectorEvent;
+    const unsubscribeListener =
+      onReflectorEvent === undefined
+        ? () => undefined
+        : reflector.events.subscribe((event) => {
+            try {
+              onReflectorEvent(event);
+            } catch (error) {
+              this.#reportError(error);
+            }
+          });
+    const unsubscribe = (): void => {
+      unsubscribeMetrics();
+      unsubscribeListener();
+    };
     const close = (): void => queue.close();
     signal.addEventListener('abort', close, { once: true });
     if (signal.aborted) close();
