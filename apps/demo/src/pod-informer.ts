@@ -7,7 +7,6 @@ import {
 } from '@kube-cache/indexer';
 import { SharedIndexInformer } from '@kube-cache/informer';
 import type { ReflectorEvent } from '@kube-cache/reflector';
-import { observeListerWatcher } from './observe-lister-watcher';
 
 /**
  * A pod as far as the demo reads it.
@@ -41,7 +40,7 @@ const INDEX_NAMES: Readonly<Record<PodIndexName, string>> = {
 /**
  * The demo's pod cache: a `SharedIndexInformer` for pods with indices by namespace, node
  * (`spec.nodeName`) and the `app` label, one event handler that counts changes, and the
- * reflector's progress observed on the ListerWatcher.
+ * reflector's events (progress, watches, backoff) passed on for the live view.
  *
  * @example
  * ```ts
@@ -62,9 +61,10 @@ export class PodInformer {
   constructor(listerWatcher: ListerWatcher<Pod>) {
     this.#informer = new SharedIndexInformer<Pod>({
       name: 'pods',
-      listerWatcher: observeListerWatcher(listerWatcher, (event) => {
+      listerWatcher,
+      onReflectorEvent: (event) => {
         for (const listener of this.#reflectorListeners) listener(event);
-      }),
+      },
       objectType: { apiVersion: 'v1', kind: 'Pod' },
       indexers: {
         [NAMESPACE_INDEX]: metaNamespaceIndexFunc,
@@ -86,7 +86,7 @@ export class PodInformer {
   }
 
   /**
-   * Subscribes to the reflector's (observed) events.
+   * Subscribes to the reflector's events.
    *
    * @param listener - called with each event.
    * @returns unsubscribe.
