@@ -1,8 +1,8 @@
 import { DeletedFinalStateUnknown, metaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { Delta, Deltas, DeltaType } from './delta';
 import { Deque } from './deque';
-import { QueueClosedError } from './queue-closed-error';
-import { isPromiseLike, keyOfQueued, objectKey, transformIncoming } from './queue-support';
+import { QueueLifecycle } from './queue-lifecycle';
+import { keyOfQueued, objectKey, transformIncoming } from './queue-support';
 import type {
   InformerQueue,
   KeyListerGetter,
@@ -11,7 +11,6 @@ import type {
   TransformFunction,
 } from './queue-types';
 import type { FifoOptions } from './real-fifo';
-import { Wakeup } from './wakeup';
 
 /**
  * The options of a {@link DeltaFIFO}: those of every FIFO, plus which type `replace` emits.
@@ -57,10 +56,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
   readonly #replaceType: DeltaType;
   readonly #items = new Map<string, Delta<T>[]>();
   readonly #queue = new Deque<string>();
-  readonly #wakeup = new Wakeup();
-  #populated = false;
-  #initialPopulationCount = 0;
-  #closed = false;
+  readonly #lifecycle = new QueueLifecycle('DeltaFIFO');
 
   /**
    * @param options - the key function, the known objects, the transform and the replace type.
@@ -86,7 +82,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
   add(obj: T): void {
     const key = this.#keyFunction(obj);
     this.#queueAction(key, 'Added', transformIncoming(this.#transform, key, obj));
-    this.#populated = true;
+    this.#lifecycle.markPopulated();
   }
 
   /**
@@ -98,7 +94,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
   update(obj: T): void {
     const key = this.#keyFunction(obj);
     this.#queueAction(key, 'Updated', transformIncoming(this.#transform, key, obj));
-    this.#populated = true;
+    this.#lifecycle.markPopulated();
   }
 
   /**
@@ -110,7 +106,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
    */
   delete(obj: T | DeletedFinalStateUnknown<T>): void {
     const key = objectKey(this.#keyFunction, obj);
-    this.#populated = true;
+    this.#lifecycle.markPopulated();
     const queued = this.#items.has(key);
     const known = this.#knownObjects?.getByKey(key) !== undefined;
     if (!queued && !known) return;
@@ -151,10 +147,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
       queuedDeletions += 1;
       this.#queueAction(key, 'Deleted', new DeletedFinalStateUnknown(key, known));
     }
-    if (!this.#populated) {
-      this.#populated = true;
-      this.#initialPopulationCount = keys.size + queuedDeletions;
-    }
+    this.#lifecycle.markInitialList(keys.size + queuedDeletions);
   }
 
   /**
@@ -184,26 +177,14 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
    * @returns the deltas of one key, oldest first.
    * @throws {@link QueueClosedError} (rejects) once closed and empty.
    */
-  async pop(process?: PopProcessFunction<T>): Promise<Deltas<T>> {
-    let key = this.#queue.shift();
-    while (key === undefined) {
-      if (this.#closed) throw new QueueClosedError('DeltaFIFO');
-      await this.#wakeup.wait();
-      key = this.#queue.shift();
-    }
-    const isInInitialList = !this.hasSynced();
-    const deltas = this.#items.get(key) ?? [];
-    this.#items.delete(key);
-    try {
-      if (process !== undefined) {
-        const result = process(deltas, isInInitialList);
-        if (isPromiseLike(result)) await result;
-      }
-    } finally {
-      // Counted only once processed, so hasSynced() never runs ahead of the consumer.
-      if (this.#initialPopulationCount > 0) this.#initialPopulationCount -= 1;
-    }
-    return deltas;
+  pop(process?: PopProcessFunction<T>): Promise<Deltas<T>> {
+    return this.#lifecycle.pop(() => {
+      const key = this.#queue.shift();
+      if (key === undefined) return undefined;
+      const deltas = this.#items.get(key) ?? [];
+      this.#items.delete(key);
+      return deltas;
+    }, process);
   }
 
   /**
@@ -213,20 +194,19 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
    * @returns `true` once synced.
    */
   hasSynced(): boolean {
-    return this.#populated && this.#initialPopulationCount === 0;
+    return this.#lifecycle.hasSynced();
   }
 
   /** Closes the queue; a waiting `pop` rejects with {@link QueueClosedError} once empty. */
   close(): void {
-    this.#closed = true;
-    this.#wakeup.notify();
+    this.#lifecycle.close();
   }
 
   /**
    * @returns whether {@link DeltaFIFO.close} was called.
    */
   isClosed(): boolean {
-    return this.#closed;
+    return this.#lifecycle.isClosed();
   }
 
   /**
@@ -269,7 +249,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
       existing.push({ type, object });
       deduplicateDeletions(existing);
     }
-    this.#wakeup.notify();
+    this.#lifecycle.notify();
   }
 }
 

@@ -1,8 +1,8 @@
 import { DeletedFinalStateUnknown, metaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { Delta, Deltas, DeltaType } from './delta';
 import { Deque } from './deque';
-import { QueueClosedError } from './queue-closed-error';
-import { isPromiseLike, keyOfQueued, objectKey, transformIncoming } from './queue-support';
+import { QueueLifecycle } from './queue-lifecycle';
+import { keyOfQueued, objectKey, transformIncoming } from './queue-support';
 import type {
   InformerQueue,
   KeyListerGetter,
@@ -10,7 +10,6 @@ import type {
   QueueKeyFunction,
   TransformFunction,
 } from './queue-types';
-import { Wakeup } from './wakeup';
 
 /**
  * The options of a {@link RealFIFO} or a {@link DeltaFIFO}.
@@ -57,10 +56,7 @@ export class RealFIFO<T> implements InformerQueue<T> {
   readonly #knownObjects: KeyListerGetter<T> | undefined;
   readonly #transform: TransformFunction<T> | undefined;
   readonly #items = new Deque<Delta<T>>();
-  readonly #wakeup = new Wakeup();
-  #populated = false;
-  #initialPopulationCount = 0;
-  #closed = false;
+  readonly #lifecycle = new QueueLifecycle('RealFIFO');
 
   /**
    * @param options - the key function, the known objects and the transform.
@@ -84,7 +80,7 @@ export class RealFIFO<T> implements InformerQueue<T> {
    */
   add(obj: T): void {
     this.#append('Added', obj);
-    this.#populated = true;
+    this.#lifecycle.markPopulated();
   }
 
   /**
@@ -95,7 +91,7 @@ export class RealFIFO<T> implements InformerQueue<T> {
    */
   update(obj: T): void {
     this.#append('Updated', obj);
-    this.#populated = true;
+    this.#lifecycle.markPopulated();
   }
 
   /**
@@ -106,7 +102,7 @@ export class RealFIFO<T> implements InformerQueue<T> {
    */
   delete(obj: T | DeletedFinalStateUnknown<T>): void {
     this.#append('Deleted', obj);
-    this.#populated = true;
+    this.#lifecycle.markPopulated();
   }
 
   /**
@@ -146,11 +142,8 @@ export class RealFIFO<T> implements InformerQueue<T> {
 
     for (const delta of deletions) this.#items.push(delta);
     for (const delta of replaced) this.#items.push(delta);
-    if (!this.#populated) {
-      this.#populated = true;
-      this.#initialPopulationCount = this.#items.length;
-    }
-    this.#wakeup.notify();
+    this.#lifecycle.markInitialList(this.#items.length);
+    this.#lifecycle.notify();
   }
 
   /**
@@ -171,7 +164,7 @@ export class RealFIFO<T> implements InformerQueue<T> {
       this.#items.push({ type: 'Sync', object: known });
       added = true;
     }
-    if (added) this.#wakeup.notify();
+    if (added) this.#lifecycle.notify();
   }
 
   /**
@@ -183,25 +176,11 @@ export class RealFIFO<T> implements InformerQueue<T> {
    * @returns the delta, as a one-element list.
    * @throws {@link QueueClosedError} (rejects) once closed and empty.
    */
-  async pop(process?: PopProcessFunction<T>): Promise<Deltas<T>> {
-    let delta = this.#items.shift();
-    while (delta === undefined) {
-      if (this.#closed) throw new QueueClosedError('RealFIFO');
-      await this.#wakeup.wait();
-      delta = this.#items.shift();
-    }
-    const isInInitialList = !this.hasSynced();
-    const deltas: Deltas<T> = [delta];
-    try {
-      if (process !== undefined) {
-        const result = process(deltas, isInInitialList);
-        if (isPromiseLike(result)) await result;
-      }
-    } finally {
-      // Counted only once processed, so hasSynced() never runs ahead of the consumer.
-      if (this.#initialPopulationCount > 0) this.#initialPopulationCount -= 1;
-    }
-    return deltas;
+  pop(process?: PopProcessFunction<T>): Promise<Deltas<T>> {
+    return this.#lifecycle.pop(() => {
+      const delta = this.#items.shift();
+      return delta === undefined ? undefined : [delta];
+    }, process);
   }
 
   /**
@@ -211,20 +190,19 @@ export class RealFIFO<T> implements InformerQueue<T> {
    * @returns `true` once synced.
    */
   hasSynced(): boolean {
-    return this.#populated && this.#initialPopulationCount === 0;
+    return this.#lifecycle.hasSynced();
   }
 
   /** Closes the queue; a waiting `pop` rejects with {@link QueueClosedError} once empty. */
   close(): void {
-    this.#closed = true;
-    this.#wakeup.notify();
+    this.#lifecycle.close();
   }
 
   /**
    * @returns whether {@link RealFIFO.close} was called.
    */
   isClosed(): boolean {
-    return this.#closed;
+    return this.#lifecycle.isClosed();
   }
 
   /**
@@ -250,6 +228,6 @@ export class RealFIFO<T> implements InformerQueue<T> {
   #append(type: DeltaType, obj: T | DeletedFinalStateUnknown<T>): void {
     const key = objectKey(this.#keyFunction, obj);
     this.#items.push({ type, object: transformIncoming(this.#transform, key, obj) });
-    this.#wakeup.notify();
+    this.#lifecycle.notify();
   }
 }
