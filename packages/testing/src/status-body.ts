@@ -1,20 +1,6 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { Status, StatusCause } from '@kube-cache/indexer';
-
-const defaultReasons: Readonly<Record<number, string>> = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  405: 'MethodNotAllowed',
-  409: 'Conflict',
-  410: 'Expired',
-  422: 'Invalid',
-  429: 'TooManyRequests',
-  500: 'InternalError',
-  503: 'ServiceUnavailable',
-  504: 'Timeout',
-};
+import { defaultStatusReason, failureStatus } from './api-server/api-status';
 
 /**
  * What a failure carries: the HTTP status code and, optionally, the `Status` reason, message and
@@ -41,21 +27,16 @@ export interface StatusFailure {
  * @since 0.1.0
  */
 export function statusBody(failure: StatusFailure): Status {
-  const reason = failure.reason ?? defaultReasons[failure.status] ?? '';
-  const body: Status = {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message:
-      failure.message ??
-      `the server answered ${failure.status}${reason === '' ? '' : ` (${reason})`}`,
+  const reason = failure.reason ?? defaultStatusReason(failure.status) ?? '';
+  return failureStatus(
+    failure.status,
     reason,
-    code: failure.status,
-  };
-  if (failure.causes !== undefined)
-    body.details = { causes: failure.causes.map((cause) => ({ ...cause })) };
-  return body;
+    failure.message ??
+      `the server answered ${failure.status}${reason === '' ? '' : ` (${reason})`}`,
+    failure.causes === undefined
+      ? undefined
+      : { causes: failure.causes.map((cause) => ({ ...cause })) },
+  );
 }
 
 /**

@@ -9,6 +9,32 @@ interface StatusSubject {
   readonly name?: string | undefined;
 }
 
+const defaultReasons: Readonly<Record<number, string>> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'Conflict',
+  410: 'Expired',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
+/**
+ * The `StatusReason` the API server gives a failure with this HTTP code, when the code has one.
+ *
+ * @param code - the HTTP status code.
+ * @returns the reason (for example `Expired` for 410), or `undefined`.
+ * @since 0.1.0
+ */
+export function defaultStatusReason(code: number): string | undefined {
+  return defaultReasons[code];
+}
+
 /**
  * Builds a failure `Status` as the API server sends it.
  *

@@ -1,5 +1,5 @@
 import type { Status } from '@kube-cache/indexer';
-import { failureStatus } from './api-status';
+import { defaultStatusReason, failureStatus } from './api-status';
 
 /**
  * Which requests a planned failure applies to. `path` is compared with the URL path (a string
@@ -24,21 +24,6 @@ export interface FailureStatus {
   readonly message?: string | undefined;
 }
 
-const defaultReasons: Readonly<Record<number, string>> = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  405: 'MethodNotAllowed',
-  409: 'Conflict',
-  410: 'Expired',
-  422: 'Invalid',
-  429: 'TooManyRequests',
-  500: 'InternalError',
-  503: 'ServiceUnavailable',
-  504: 'Timeout',
-};
-
 interface PlannedFailure {
   readonly match: FailureMatch;
   remaining: number;
@@ -60,7 +45,7 @@ export class FaultInjector {
    * @param status - what to answer.
    */
   failNext(match: FailureMatch, status: FailureStatus): void {
-    const reason = status.reason ?? defaultReasons[status.code] ?? 'Unknown';
+    const reason = status.reason ?? defaultStatusReason(status.code) ?? 'Unknown';
     const details = status.code === 429 ? { retryAfterSeconds: 1 } : undefined;
     this.#planned.push({
       match,
