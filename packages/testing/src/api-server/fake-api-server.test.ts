@@ -131,6 +131,14 @@ describe('FakeApiServer', () => {
       expect(again.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
       expect(server.resourceVersion).toBe(created.metadata?.resourceVersion);
     });
+
+    it('should ignore a namespace given for a cluster-scoped kind in get and delete alike', async () => {
+      server = await FakeApiServer.start();
+      server.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } });
+      expect(server.get('v1', 'Node', 'default', 'node-1')?.metadata?.name).toBe('node-1');
+      expect(server.delete('v1', 'Node', 'default', 'node-1')?.metadata?.name).toBe('node-1');
+      expect(server.get('v1', 'Node', undefined, 'node-1')).toBeUndefined();
+    });
   });
 
   describe('custom resources', () => {

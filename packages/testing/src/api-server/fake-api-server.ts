@@ -238,8 +238,10 @@ export class FakeApiServer {
     name: string,
   ): KubeObject | undefined {
     const store = this.#objects.storeFor(apiVersion, kind);
-    if (currentRevision(store.entry(namespace ?? '', name)) === undefined) return undefined;
-    return this.#parse(store.definition, this.#objects.delete(store, namespace ?? '', name));
+    // A namespace given for a cluster-scoped kind is ignored, as in `get`.
+    const scope = store.definition.namespaced ? (namespace ?? '') : '';
+    if (currentRevision(store.entry(scope, name)) === undefined) return undefined;
+    return this.#parse(store.definition, this.#objects.delete(store, scope, name));
   }
 
   /**
