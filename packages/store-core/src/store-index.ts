@@ -2,21 +2,20 @@ import type { IndexFunc } from './index-func';
 import { IndexFuncError } from './index-func-error';
 
 /**
- * One named index: its func, its buckets (index value to the keys filed under it) and a cache of
- * the object list of each bucket that was read.
+ * One named index: its func and its buckets (index value to the objects filed under it, by store
+ * key).
  *
- * Buckets hold keys only (as small as a bare `Set`), and a bucket that becomes empty is removed,
- * so short-lived values do not leak. `snapshots` keeps the objects of a bucket from its first
- * `byIndex` until any object filed under that value changes, so repeated lookups copy one array
- * instead of looking every key up again. Writes touch it only when it is not empty.
+ * A bucket keeps the objects themselves, not just keys, so `byIndex` is one pass over the
+ * bucket's values with no lookups in the main map, whether or not anything changed since the
+ * last read. An update that keeps an object's index values swaps the object in place. A bucket
+ * that becomes empty is removed, so short-lived values do not leak.
  *
  * @internal
  */
 export interface StoreIndex<T> {
   readonly name: string;
   readonly func: IndexFunc<T>;
-  readonly buckets: Map<string, Set<string>>;
-  readonly snapshots: Map<string, T[]>;
+  readonly buckets: Map<string, Map<string, T>>;
 }
 
 /** @internal */
@@ -63,15 +62,14 @@ export function computeIndexValues<T>(
 }
 
 /** @internal */
-export function addToIndex<T>(index: StoreIndex<T>, value: string, key: string): void {
+export function addToIndex<T>(index: StoreIndex<T>, value: string, key: string, obj: T): void {
   const buckets = index.buckets;
   let bucket = buckets.get(value);
   if (bucket === undefined) {
-    bucket = new Set<string>();
+    bucket = new Map<string, T>();
     buckets.set(value, bucket);
   }
-  bucket.add(key);
-  if (index.snapshots.size > 0) index.snapshots.delete(value);
+  bucket.set(key, obj);
 }
 
 /** @internal */
@@ -80,13 +78,12 @@ export function removeFromIndex<T>(index: StoreIndex<T>, value: string, key: str
   // Absent when an index func listed the same value twice: the first removal already took it.
   if (bucket === undefined || !bucket.delete(key)) return;
   if (bucket.size === 0) index.buckets.delete(value);
-  if (index.snapshots.size > 0) index.snapshots.delete(value);
 }
 
 /**
  * Moves `key` from the old object's values to the new object's. When both have exactly the same
- * single value (the common update), only a cached object list is dropped. Otherwise the key is
- * removed from every old value and then added to every new one: client-go's fix for a lost key
+ * single value (the common update), only the object is swapped in its bucket. Otherwise the key
+ * is removed from every old value and then added to every new one: client-go's fix for a lost key
  * when the number of values changes (kubernetes #109115).
  *
  * @internal
@@ -94,21 +91,25 @@ export function removeFromIndex<T>(index: StoreIndex<T>, value: string, key: str
 export function updateIndex<T>(
   index: StoreIndex<T>,
   key: string,
+  obj: T,
   oldValues: readonly string[],
   newValues: readonly string[],
 ): void {
   if (oldValues.length === 1 && newValues.length === 1) {
     const value = newValues[0] as string;
     if (oldValues[0] === value) {
-      // The key stays where it is; only the object changed.
-      if (index.snapshots.size > 0) index.snapshots.delete(value);
-      return;
+      const bucket = index.buckets.get(value);
+      if (bucket !== undefined) {
+        // The key stays where it is (same insertion position); only the object changes.
+        bucket.set(key, obj);
+        return;
+      }
     }
   }
   for (let position = 0; position < oldValues.length; position++) {
     removeFromIndex(index, oldValues[position] as string, key);
   }
   for (let position = 0; position < newValues.length; position++) {
-    addToIndex(index, newValues[position] as string, key);
+    addToIndex(index, newValues[position] as string, key, obj);
   }
 }

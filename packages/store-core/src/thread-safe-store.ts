@@ -222,12 +222,12 @@ export class ThreadSafeStore<T> {
       this.#runningUserCode = wasRunningUserCode;
     }
     if (values.length === 1) return this.byIndex(indexName, values[0] as string);
-    const union = new Set<string>();
+    const union = new Map<string, T>();
     for (const value of values) {
       const bucket = index.buckets.get(value);
-      if (bucket !== undefined) for (const key of bucket) union.add(key);
+      if (bucket !== undefined) for (const [key, item] of bucket) union.set(key, item);
     }
-    return Array.from(union, (key) => this.#items.get(key) as T);
+    return Array.from(union.values());
   }
 
   /**
@@ -239,7 +239,7 @@ export class ThreadSafeStore<T> {
    */
   indexKeys(indexName: string, indexedValue: string): string[] {
     const bucket = this.#requireIndex(indexName).buckets.get(indexedValue);
-    return bucket === undefined ? [] : Array.from(bucket).sort();
+    return bucket === undefined ? [] : Array.from(bucket.keys()).sort();
   }
 
   /**
@@ -260,16 +260,9 @@ export class ThreadSafeStore<T> {
   byIndex(indexName: string, indexedValue: string): T[] {
     const index = this.#indexByName.get(indexName);
     if (index === undefined) throw new IndexNotFoundError(indexName);
-    let snapshot = index.snapshots.get(indexedValue);
-    if (snapshot === undefined) {
-      const bucket = index.buckets.get(indexedValue);
-      if (bucket === undefined) return [];
-      const items = this.#items;
-      snapshot = [];
-      for (const key of bucket) snapshot.push(items.get(key) as T);
-      index.snapshots.set(indexedValue, snapshot);
-    }
-    return snapshot.slice();
+    const bucket = index.buckets.get(indexedValue);
+    // The bucket holds the objects, so this is one pass with no lookups in the main map.
+    return bucket === undefined ? [] : Array.from(bucket.values());
   }
 
   /**
@@ -349,6 +342,7 @@ export class ThreadSafeStore<T> {
       updateIndex(
         index,
         key,
+        obj,
         oldValues[position] as readonly string[],
         newValues[position] as readonly string[],
       );
@@ -359,12 +353,7 @@ export class ThreadSafeStore<T> {
 }
 
 function newIndex<T>(name: string, func: IndexFunc<T>): StoreIndex<T> {
-  return {
-    name,
-    func,
-    buckets: new Map<string, Set<string>>(),
-    snapshots: new Map<string, T[]>(),
-  };
+  return { name, func, buckets: new Map<string, Map<string, T>>() };
 }
 
 function checkEntry(key: unknown, obj: unknown): void {
@@ -378,7 +367,7 @@ function backfill<T>(items: ReadonlyMap<string, T>, indices: readonly StoreIndex
   for (const [key, obj] of items) {
     for (const index of indices) {
       const values = computeIndexValues(index, obj, key);
-      for (const value of values) addToIndex(index, value, key);
+      for (const value of values) addToIndex(index, value, key, obj);
     }
   }
 }
