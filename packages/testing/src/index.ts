@@ -18,6 +18,10 @@ export type { FakeWatcherOptions } from './fake-watcher';
 export { WatcherStoppedError } from './watcher-stopped-error';
 export { WatcherConsumedError } from './watcher-consumed-error';
 export { FakeListerWatcher } from './fake-lister-watcher';
-export type { FakeFailure, FakeListerWatcherCall, FakeListerWatcherOptions } from './fake-lister-watcher';
+export type {
+  FakeFailure,
+  FakeListerWatcherCall,
+  FakeListerWatcherOptions,
+} from './fake-lister-watcher';
 export { FakeListerWatcherError } from './fake-lister-watcher-error';
 export type { FakeListerWatcherErrorReason } from './fake-lister-watcher-error';
