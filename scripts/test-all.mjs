@@ -62,6 +62,7 @@ function vitestStep(label, args, reportFile) {
 const skipE2e = process.argv.includes('--no-e2e');
 step('typecheck', 'pnpm', ['typecheck']);
 step('lint', 'pnpm', ['lint']);
+step('format', 'pnpm', ['format:check']);
 vitestStep('unit and integration tests', [], `${outDir}/unit.json`);
 // The demo exits 0 only when its cache matches the server after churn and injected faults.
 step('demo smoke run (pnpm demo, 8 s, --json)', 'pnpm', [
