@@ -30,10 +30,27 @@ const utf8String = (text: string): Buffer => tagged(0x0c, Buffer.from(text, 'utf
 const bitString = (content: Buffer): Buffer =>
   tagged(0x03, Buffer.concat([Buffer.from([0]), content]));
 
-function positiveInteger(content: Buffer): Buffer {
-  // A leading 1 bit would make the integer negative: prefix a zero byte.
-  const first = content[0] ?? 0;
-  return tagged(0x02, first & 0x80 ? Buffer.concat([Buffer.from([0]), content]) : content);
+/**
+ * DER-encodes unsigned big-endian bytes as a positive INTEGER, in the minimal form DER requires:
+ * leading zero bytes are dropped (a random serial may start with some; OpenSSL rejects such a
+ * certificate with "illegal padding"), and one zero byte is put back when the first remaining
+ * byte has its high bit set, which would otherwise read as negative.
+ *
+ * @internal
+ */
+export function positiveInteger(content: Buffer): Buffer {
+  let start = 0;
+  while (start < content.length - 1 && content[start] === 0) start += 1;
+  const minimal = content.subarray(start);
+  const first = minimal[0] ?? 0;
+  return tagged(
+    0x02,
+    minimal.length === 0
+      ? Buffer.from([0])
+      : first & 0x80
+        ? Buffer.concat([Buffer.from([0]), minimal])
+        : minimal,
+  );
 }
 
 function objectIdentifier(dotted: string): Buffer {
