@@ -1,7 +1,7 @@
 import { afterEach, describe, it, expect, vi } from 'vitest';
 import { ChurnDriver } from './churn-driver';
 import type { PodWriter } from './churn-driver';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@kube-cache/testing';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,5 +1,5 @@
 import type { ChurnCounts } from './demo-snapshot';
-import { pick } from './seeded-random';
+import { pick } from './pick';
 
 /**
  * The writes the churn driver makes. The demo implements it over `FakeApiServer`; tests with a

@@ -14,7 +14,7 @@ import type { TerminalLike } from './live-view';
 import { PodInformer } from './pod-informer';
 import type { Pod } from './pod-informer';
 import { describeError, ReflectorStatus } from './reflector-status';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@kube-cache/testing';
 import { topCounts } from './top-counts';
 import { listServerState, verifyCache } from './verify-cache';
 

@@ -1,6 +1,6 @@
 import { Cache, deletionHandlingMetaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { KubeObject } from '@kube-cache/indexer';
-import { FakeApiServer } from '@kube-cache/testing';
+import { FakeApiServer, seededRandom } from '@kube-cache/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from './list-watch';
 import { Reflector } from './reflector';
@@ -14,18 +14,6 @@ afterEach(async () => {
   await running;
   await server?.close();
 });
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));

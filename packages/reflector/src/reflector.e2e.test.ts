@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { Cache, metaNamespaceKeyFunc, type KubeObject } from '@kube-cache/indexer';
+import { seededRandom } from '@kube-cache/testing';
 import {
   diffObjectVersions,
   listServerObjects,
@@ -23,18 +24,6 @@ import type { ReflectorEvent, ReflectorOptions } from './reflector-types';
 
 const seedCount = 3000;
 const pageSize = 500;
-
-/** A small seeded generator, so that a failing churn can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function statusCodeOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;

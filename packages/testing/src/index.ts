@@ -6,6 +6,7 @@ export type { FailureMatch, FailureStatus } from './api-server/fault-injector';
 export { defaultResourceDefinitions } from './api-server/resource-definition';
 export type { ResourceDefinition } from './api-server/resource-definition';
 export { generateConfigMaps, generatePods } from './api-server/object-generators';
+export { seededRandom } from './seeded-random';
 export type {
   GenerateConfigMapsOptions,
   GeneratedConfigMap,

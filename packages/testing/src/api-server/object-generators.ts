@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random';
+
 /**
  * Options of {@link generatePods}.
  *
@@ -81,18 +83,6 @@ export interface GeneratedConfigMap {
   data: Record<string, string>;
 }
 
-// mulberry32: a tiny seeded generator, so generated data is reproducible.
-function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const phases = [
   'Running',
   'Running',
@@ -133,7 +123,7 @@ function suffix(random: () => number, length: number): string {
  * @since 0.1.0
  */
 export function generatePods(options: GeneratePodsOptions): GeneratedPod[] {
-  const random = randomGenerator(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const namespaces = Math.max(1, options.namespaces ?? 10);
   const nodes = Math.max(1, options.nodes ?? 50);
   const apps = Math.max(1, options.apps ?? 20);
@@ -203,7 +193,7 @@ export function generatePods(options: GeneratePodsOptions): GeneratedPod[] {
  * @since 0.1.0
  */
 export function generateConfigMaps(options: GenerateConfigMapsOptions): GeneratedConfigMap[] {
-  const random = randomGenerator(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const namespaces = Math.max(1, options.namespaces ?? 10);
   const configMaps: GeneratedConfigMap[] = [];
   for (let index = 0; index < options.count; index += 1) {

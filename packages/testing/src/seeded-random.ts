@@ -1,5 +1,6 @@
 /**
- * A small deterministic random number generator (mulberry32), so a demo run can be repeated.
+ * A small deterministic random number generator (mulberry32): the same seed gives the same
+ * sequence on every run, so generated data and randomised tests (churn, chaos) can be replayed.
  *
  * @param seed - any 32-bit integer.
  * @returns a function returning numbers in [0, 1).
@@ -19,19 +20,4 @@ export function seededRandom(seed: number): () => number {
     value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
     return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Picks one element at random.
- *
- * @param random - the generator.
- * @param items - a non-empty list.
- * @returns one of the items.
- * @throws RangeError when `items` is empty.
- * @since 0.1.0
- */
-export function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new RangeError('cannot pick from an empty list');
-  return item;
 }
