@@ -238,8 +238,7 @@ export class FakeApiServer {
     name: string,
   ): KubeObject | undefined {
     const store = this.#objects.storeFor(apiVersion, kind);
-    // A namespace given for a cluster-scoped kind is ignored, as in `get`.
-    const scope = store.definition.namespaced ? (namespace ?? '') : '';
+    const scope = store.scopeOf(namespace);
     if (currentRevision(store.entry(scope, name)) === undefined) return undefined;
     return this.#parse(store.definition, this.#objects.delete(store, scope, name));
   }
@@ -260,9 +259,7 @@ export class FakeApiServer {
     name: string,
   ): KubeObject | undefined {
     const store = this.#objects.storeFor(apiVersion, kind);
-    const revision = currentRevision(
-      store.entry(store.definition.namespaced ? (namespace ?? '') : '', name),
-    );
+    const revision = currentRevision(store.entry(store.scopeOf(namespace), name));
     return revision === undefined ? undefined : this.#parse(store.definition, revision);
   }
 

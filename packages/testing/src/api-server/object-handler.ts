@@ -29,7 +29,7 @@ export async function handleObject(scope: ResourceRequest, name: string): Promis
   const definition = store.definition;
   const method = request.method ?? 'GET';
   const subject = { group: definition.group, plural: definition.plural, name };
-  const objectNamespace = definition.namespaced ? (namespace ?? '') : '';
+  const objectNamespace = store.scopeOf(namespace);
   switch (method) {
     case 'GET': {
       const options = parseListOptions(url.searchParams);

@@ -61,6 +61,17 @@ export class ResourceStore {
   }
 
   /**
+   * The namespace an object of this resource is filed under: the given one for a namespaced
+   * resource (`''` when absent), always `''` for a cluster-scoped one, whose namespace is ignored.
+   *
+   * @param namespace - the namespace a caller named, if any.
+   * @returns the namespace to key by.
+   */
+  scopeOf(namespace: string | undefined): string {
+    return this.definition.namespaced ? (namespace ?? '') : '';
+  }
+
+  /**
    * The entry for a key, creating it (without revisions) when asked.
    *
    * @param namespace - the namespace.
