@@ -264,7 +264,8 @@ describe('Reflector listing', () => {
       return { items: [pod('foo', '5')], resourceVersion: '5' };
     };
     const { reflector, events } = setup(listerWatcher, { onWatchError });
-    await vi.advanceTimersByTimeAsync(10_000);
+    // Three jittered waits, [0.8, 1.6) + [1.6, 3.2) + [3.2, 6.4) s: at most 11.2 s in all.
+    await vi.advanceTimersByTimeAsync(12_000);
 
     expect(reflector.hasSynced()).toBe(true);
     expect(listerWatcher.listCalls).toHaveLength(4);
