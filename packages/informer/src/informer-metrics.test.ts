@@ -77,7 +77,8 @@ describe('InformerMetrics', () => {
     expect(calls).toContain('error pods picky');
     expect(calls).toContain('rv 3');
     expect(calls.filter((call) => call.startsWith('rv')).at(-1)).toBe('rv 5');
-    expect(latencies).toBe(4);
+    // a, b and c added, a updated; the relist also re-notifies the unchanged b and c.
+    expect(latencies).toBe(6);
     expect(Math.max(...depths)).toBeGreaterThan(0);
     expect(depths.at(-1)).toBe(0);
   });
@@ -94,7 +95,7 @@ describe('createPrometheusMetrics', () => {
     expect(text).toMatch(/test_reconnects_total\{informer="pods"\} [1-9]/);
     expect(text).toContain('test_handler_errors_total{informer="pods",handler="picky"} 1');
     expect(text).toContain(
-      'test_handler_duration_seconds_count{informer="pods",handler="picky"} 4',
+      'test_handler_duration_seconds_count{informer="pods",handler="picky"} 6',
     );
     expect(text).toContain('test_queue_depth{informer="pods"} 0');
     expect(text).toContain('test_last_resource_version{informer="pods"} 5');

@@ -137,7 +137,7 @@ describe('SharedIndexInformer', () => {
       source.compact();
       await settle(120_000);
       expect(handler.events).toContain('delete tombstone default/b');
-      expect(handler.events).not.toContain('update default/a@2 -> default/a@2');
+      expect(handler.events).toContain('update default/a@2 -> default/a@2');
       expect([...handler.view.keys()]).toEqual(['default/a']);
       expect(informer.getStore().listKeys()).toEqual(['default/a']);
     });
@@ -288,6 +288,37 @@ describe('SharedIndexInformer', () => {
       await settle();
       expect(removed.events).toEqual(['add default/a@2 initial']);
       expect(kept.events).toEqual(['add default/a@2 initial', 'add default/b@3']);
+    });
+  });
+
+  describe('relist', () => {
+    it('should re-notify every handler of unchanged objects after a relist when resync is off', async () => {
+      const source = new FakeListerWatcher<TestPod>({ initialObjects: [pod('a'), pod('b')] });
+      const informer = informerFor(source);
+      const first = recordingHandler();
+      const second = recordingHandler();
+      informer.addEventHandler(first);
+      informer.addEventHandler(second, { resyncPeriod: 0 });
+      start(informer);
+      await settle();
+      source.sendErrorEvent({
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        code: 410,
+        reason: 'Expired',
+        message: 'too old resource version',
+      });
+      await settle(120_000);
+      // client-go starts every listener as syncing and only a resync check clears that, so a
+      // relist tells every handler about every unchanged object again.
+      const relisted = ['update default/a@2 -> default/a@2', 'update default/b@3 -> default/b@3'];
+      expect(first.events).toEqual([
+        'add default/a@2 initial',
+        'add default/b@3 initial',
+        ...relisted,
+      ]);
+      expect(second.events).toEqual(first.events);
     });
   });
 

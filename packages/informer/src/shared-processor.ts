@@ -20,7 +20,9 @@ export class SharedProcessor<T> {
   }
 
   addListener(listener: ProcessorListener<T>): void {
-    this.#listeners.set(listener, false);
+    // Syncing until a resync check says otherwise, as client-go: with resync off no check ever
+    // runs, so every handler sees a relist's unchanged objects as updates.
+    this.#listeners.set(listener, true);
     if (this.#running) this.#start(listener);
   }
 
