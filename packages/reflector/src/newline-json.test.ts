@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeNewlineJson } from './newline-json';
+import type { NewlineJsonOptions } from './newline-json';
 import { WatchDecodeError } from './watch-decode-error';
 
 async function* chunksOf(parts: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
@@ -10,11 +11,16 @@ async function* chunksOf(parts: (string | Uint8Array)[]): AsyncGenerator<string 
   }
 }
 
-async function collect(parts: (string | Uint8Array)[]): Promise<unknown[]> {
+async function collect(
+  parts: (string | Uint8Array)[],
+  options?: NewlineJsonOptions,
+): Promise<unknown[]> {
   const values: unknown[] = [];
-  for await (const value of decodeNewlineJson(chunksOf(parts))) values.push(value);
+  for await (const value of decodeNewlineJson(chunksOf(parts), options)) values.push(value);
   return values;
 }
+
+const encode = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 describe('decodeNewlineJson', () => {
   it('should decode values split across chunks and several values in one chunk', async () => {
@@ -36,12 +42,93 @@ describe('decodeNewlineJson', () => {
     expect(await collect(['\n{"a":1}\r\n\n', '{"b":2}'])).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
-  it('should throw a WatchDecodeError carrying the line for a line that is not JSON', async () => {
-    const error: unknown = await collect(['{"a":1}\n{oops}\n{"b":2}\n']).catch(
+  it('should throw a WatchDecodeError with the length and position, not the text, of a line that is not JSON', async () => {
+    const secret = 'Bearer abc.def';
+    const error: unknown = await collect([encode(`{"a":1}\n{"${secret}"}\n{"b":2}\n`)]).catch(
       (caught: unknown) => caught,
     );
     expect(WatchDecodeError.isInstance(error)).toBe(true);
-    expect((error as WatchDecodeError).line).toBe('{oops}');
+    const decodeError = error as WatchDecodeError;
+    expect(decodeError.lineBytes).toBe(secret.length + 4);
+    expect(decodeError.streamOffset).toBe(8);
+    expect(decodeError.message).toContain(`${secret.length + 4} bytes at byte 8`);
+    expect(JSON.stringify({ ...decodeError, message: decodeError.message })).not.toContain('abc');
+    expect(decodeError.cause).toBeUndefined();
+  });
+
+  it('should decode many lines in one Buffer chunk and CRLF line ends', async () => {
+    const lines = Array.from({ length: 100 }, (_, index) => ({ index, name: `pod-${index}` }));
+    const text = lines.map((line) => `${JSON.stringify(line)}\r\n`).join('');
+    expect(await collect([encode(text)])).toEqual(lines);
+  });
+
+  it('should decode one line spread over many small chunks', async () => {
+    const value = { data: 'x'.repeat(5000), nested: { list: [1, 2, 3] } };
+    const bytes = encode(`${JSON.stringify(value)}\n${JSON.stringify({ next: true })}\n`);
+    const parts: Uint8Array[] = [];
+    for (let start = 0; start < bytes.length; start += 7) {
+      parts.push(new Uint8Array(bytes.subarray(start, start + 7)));
+    }
+    expect(await collect(parts)).toEqual([value, { next: true }]);
+  });
+
+  it('should skip blank and whitespace-only lines however they are chunked', async () => {
+    expect(await collect([encode('\n \r\n\t\n{"a"'), encode(':1}\n\r'), encode('\n\n')])).toEqual([
+      { a: 1 },
+    ]);
+  });
+
+  it('should accept a line of exactly the limit and fail one byte over it', async () => {
+    const line = JSON.stringify({ data: 'y'.repeat(90) });
+    expect(await collect([encode(`${line}\n`)], { maxLineBytes: line.length })).toEqual([
+      JSON.parse(line),
+    ]);
+    const error: unknown = await collect([encode(`${line}\n`)], {
+      maxLineBytes: line.length - 1,
+    }).catch((caught: unknown) => caught);
+    expect(WatchDecodeError.isInstance(error)).toBe(true);
+    expect((error as WatchDecodeError).maxLineBytes).toBe(line.length - 1);
+    expect((error as WatchDecodeError).message).toContain(`limit of ${line.length - 1} bytes`);
+  });
+
+  it('should fail a line that never ends at the limit, without reading on', async () => {
+    const maxLineBytes = 4 * 1024 * 1024;
+    let chunksRead = 0;
+    let released = false;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      const piece = Buffer.alloc(1024 * 1024, 0x61);
+      try {
+        yield encode('{"a":1}\n{"b":"');
+        for (;;) {
+          await Promise.resolve();
+          chunksRead += 1;
+          yield piece;
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const values: unknown[] = [];
+    const error: unknown = await (async () => {
+      for await (const value of decodeNewlineJson(endless(), { maxLineBytes })) values.push(value);
+    })().catch((caught: unknown) => caught);
+    expect(values).toEqual([{ a: 1 }]);
+    expect(WatchDecodeError.isInstance(error)).toBe(true);
+    expect((error as WatchDecodeError).maxLineBytes).toBe(maxLineBytes);
+    expect((error as WatchDecodeError).streamOffset).toBe(8);
+    expect(chunksRead).toBe(4);
+    expect(released).toBe(true);
+  });
+
+  it('should fail an over-long line held in one chunk before its newline', async () => {
+    const error: unknown = await collect([encode(`{"a":"${'z'.repeat(100)}`)], {
+      maxLineBytes: 50,
+    }).catch((caught: unknown) => caught);
+    expect((error as WatchDecodeError).lineBytes).toBe(106);
+  });
+
+  it('should reject a limit that is not a positive integer', async () => {
+    await expect(collect([], { maxLineBytes: 0 })).rejects.toThrow(RangeError);
   });
 
   it('should throw for a truncated last line', async () => {
