@@ -20,20 +20,39 @@ export class ApiStatusError extends KubeCacheError {
   readonly reason: string | undefined;
   /** The `Status` object the server sent, if any. */
   readonly status: Status | undefined;
+  /**
+   * How long the server asked the client to wait before retrying (a `429` or `5xx` answer): the
+   * `Retry-After` header's seconds, else the Status's `details.retryAfterSeconds`.
+   *
+   * @since 0.2.0
+   */
+  readonly retryAfterMilliseconds: number | undefined;
 
   /**
    * @param code - the HTTP status code.
-   * @param options - the `Status` body, a message when there is no body, and the `cause`.
+   * @param options - the `Status` body, a message when there is no body, the `cause`, and the
+   *   wait the server asked for (default: the Status's `details.retryAfterSeconds`).
    */
   constructor(
     code: number,
-    options: { status?: Status | undefined; message?: string | undefined; cause?: unknown } = {},
+    options: {
+      status?: Status | undefined;
+      message?: string | undefined;
+      cause?: unknown;
+      retryAfterMilliseconds?: number | undefined;
+    } = {},
   ) {
     const message = options.status?.message ?? options.message ?? `the API server answered ${code}`;
     super(message, { cause: options.cause });
     this.code = code;
     this.status = options.status;
     this.reason = options.status?.reason;
+    const statusSeconds = options.status?.details?.retryAfterSeconds;
+    this.retryAfterMilliseconds =
+      options.retryAfterMilliseconds ??
+      (typeof statusSeconds === 'number' && Number.isFinite(statusSeconds) && statusSeconds > 0
+        ? statusSeconds * 1000
+        : undefined);
   }
 
   /**

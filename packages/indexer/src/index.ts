@@ -7,6 +7,7 @@ export type {
   Status,
   StatusCause,
   WatchEvent,
+  WatchStream,
   WatchEventType,
 } from './list-watch';
 export { ApiStatusError } from './api-status-error';

@@ -87,6 +87,19 @@ export type WatchEvent<T> =
   | { type: 'ERROR'; object: Status };
 
 /**
+ * The event stream a {@link ListerWatcher}'s `watch` resolves with. `connectionHealthChecked` is
+ * `true` when the stream runs on a connection that a health check watches (an HTTP/2 session
+ * with client-go's PING rule): a dead connection is then detected there, so the reader does not
+ * need a fixed inactivity timer to catch it.
+ *
+ * @since 0.2.0
+ */
+export interface WatchStream<T> extends AsyncIterable<WatchEvent<T>> {
+  /** Whether a connection health check protects this stream (absent: no). */
+  readonly connectionHealthChecked?: boolean | undefined;
+}
+
+/**
  * The source of a reflector: lists and watches one resource.
  *
  * Contract:
@@ -102,5 +115,5 @@ export type WatchEvent<T> =
  */
 export interface ListerWatcher<T> {
   list(options: ListOptions, signal: AbortSignal): Promise<ListResult<T>>;
-  watch(options: ListOptions, signal: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>>;
+  watch(options: ListOptions, signal: AbortSignal): Promise<WatchStream<T>>;
 }
