@@ -19,3 +19,6 @@ export { diffObjectVersions, objectVersionOf, objectVersions } from './object-st
 export type { ObjectVersion } from './object-state';
 export { listServerObjects } from './list-server-objects';
 export type { ApiRequester } from './list-server-objects';
+export { TcpProxy } from './tcp-proxy';
+export type { TcpProxyConnectionInfo, TcpProxyOptions } from './tcp-proxy';
+export { proxiedKubeconfig } from './tcp-proxy-kubeconfig';
