@@ -1,3 +1,4 @@
+import { ApiStatusError } from '@kube-cache/indexer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidReflectorOptionsError } from './invalid-reflector-options-error';
 import { Reflector } from './reflector';
@@ -75,6 +76,25 @@ describe('Reflector resync', () => {
       expect.objectContaining({ name: 'ReflectorCallbackError', operation: 'resync' }),
     );
     expect(listerWatcher.watchCalls).toHaveLength(1);
+  });
+
+  it('should resync only while watching, not while lists fail and the reflector backs off', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onList = (_options, call) => {
+      if (call === 0) return { items: [pod('a', '1')], resourceVersion: '1' };
+      throw ApiStatusError.fromStatus({ kind: 'Status', code: 500, message: 'etcd down' });
+    };
+    listerWatcher.onWatch = (stream) => {
+      stream.fail(ApiStatusError.fromStatus({ kind: 'Status', code: 500, message: 'broken' }));
+    };
+    const { store } = setup(listerWatcher, {
+      resyncPeriodMilliseconds: 1000,
+      onWatchError: () => undefined,
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    expect(listerWatcher.listCalls.length).toBeGreaterThan(3);
+    expect(store.resyncCount).toBe(0);
   });
 
   it('should never resync without a resyncPeriod', async () => {

@@ -159,12 +159,6 @@ export class Reflector<T> {
   async run(signal: AbortSignal): Promise<void> {
     if (this.#running) throw new ReflectorAlreadyRunningError(this.name);
     this.#running = true;
-    const stopResync = startResyncTimer(
-      this.#settings.clock,
-      this.#settings.resyncPeriodMilliseconds,
-      signal,
-      () => this.#resyncOnce(),
-    );
     try {
       let reason: RelistReason = this.#synced ? 'watch-error' : 'initial';
       while (!signal.aborted) {
@@ -174,7 +168,6 @@ export class Reflector<T> {
         await this.#backoffSleep(signal, outcome.error);
       }
     } finally {
-      stopResync();
       this.#running = false;
       this.#watching = false;
     }
@@ -194,7 +187,19 @@ export class Reflector<T> {
       if (!signal.aborted) this.#report(error);
       return { reason: this.#synced ? this.#reasonFor(error) : 'initial', error };
     }
-    return this.#watchLoop(signal, session);
+    // As client-go's watchWithResync: resync only after a successful list, while watching (and
+    // re-opening watches), never from a cache that failing lists are not refreshing.
+    const stopResync = startResyncTimer(
+      this.#settings.clock,
+      this.#settings.resyncPeriodMilliseconds,
+      signal,
+      () => this.#resyncOnce(),
+    );
+    try {
+      return await this.#watchLoop(signal, session);
+    } finally {
+      stopResync();
+    }
   }
 
   async #list(signal: AbortSignal, reason: RelistReason): Promise<void> {
