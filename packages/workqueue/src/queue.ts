@@ -1,0 +1,236 @@
+import { FifoBuffer } from './fifo-buffer';
+import { shutdownResult } from './get-result';
+import type { GetResult } from './get-result';
+import { keyResolver } from './key-function';
+import type { QueueOptions } from './queue-options';
+import { realClock } from './workqueue-clock';
+import type { WorkqueueClock } from './workqueue-clock';
+
+interface Waiter<T> {
+  resolve(result: GetResult<T>): void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * client-go's work queue: a FIFO of items to process in which every item is held by at most one
+ * worker at a time.
+ *
+ * - An item added while it waits is not duplicated (it keeps its place).
+ * - An item added while a worker holds it is not handed to a second worker: it is marked dirty
+ *   and queued again, at the tail, when the worker calls `done`.
+ * - Otherwise items come out in the order they were added.
+ *
+ * Every `get` that returns an item must be followed by `done(item)`, also on failure.
+ *
+ * @typeParam T - the item type; strings by default, objects through `keyOf`.
+ * @example
+ * ```ts
+ * const queue = new Queue<string>();
+ * queue.add('default/web');
+ * queue.add('default/web'); // deduplicated
+ * const { item, shutdown } = await queue.get();
+ * if (!shutdown) {
+ *   try {
+ *     await reconcile(item);
+ *   } finally {
+ *     queue.done(item);
+ *   }
+ * }
+ * ```
+ * @since 0.2.0
+ */
+export class Queue<T = string> {
+  /** The queue's name (the `name` label of its metrics), if it has one. */
+  readonly name: string | undefined;
+  /** The queue's clock. @internal */
+  protected readonly clock: WorkqueueClock;
+  readonly #keyFor: (item: T) => unknown;
+  // Keys in the order they will be handed out: each is in #dirty and not in #processing.
+  readonly #queue = new FifoBuffer<unknown>();
+  // Key -> the newest item added for it, for every key that needs processing.
+  readonly #dirty = new Map<unknown, T>();
+  // Key -> the time a worker took it (0 when nobody needs the time).
+  readonly #processing = new Map<unknown, number>();
+  // Set iteration is insertion order, so waiters are served first come, first served.
+  readonly #waiters = new Set<Waiter<T>>();
+  #drainWaiters: (() => void)[] = [];
+  #shuttingDown = false;
+
+  /**
+   * @param options - a name, a key function and a clock; all optional.
+   */
+  constructor(options: QueueOptions<T> = {}) {
+    this.name = options.name;
+    this.clock = options.clock ?? realClock;
+    this.#keyFor = keyResolver(options.keyOf);
+  }
+
+  /**
+   * Marks an item as needing processing. Does nothing after shutdown, nothing when the item
+   * already waits, and only marks it dirty when a worker holds it (its `done` queues it again).
+   *
+   * @param item - the item.
+   * @throws {@link WorkqueueKeyError} when the key function throws (nothing changes).
+   */
+  add(item: T): void {
+    if (this.#shuttingDown) return;
+    this.addKeyed(this.#keyFor(item), item);
+  }
+
+  /**
+   * `add` with the key already computed.
+   *
+   * @internal
+   */
+  protected addKeyed(key: unknown, item: T): void {
+    if (this.#shuttingDown) return;
+    if (this.#dirty.has(key)) {
+      // Same work: keep its place, hand out the newest version of the item.
+      this.#dirty.set(key, item);
+      return;
+    }
+    this.#dirty.set(key, item);
+    if (this.#processing.has(key)) return;
+    this.#push(key);
+  }
+
+  /**
+   * Waits for an item to process and marks it as held by the caller. After shutdown it still
+   * returns the items that wait, then `{ shutdown: true }` at once, without waiting.
+   *
+   * @param signal - stops waiting: the promise rejects with `signal.reason` and no item is taken.
+   * @returns the item (`shutdown: false`), or `shutdown: true` when shut down and empty.
+   */
+  get(signal?: AbortSignal): Promise<GetResult<T>> {
+    if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+    if (this.#queue.length > 0) {
+      return Promise.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
+    }
+    if (this.#shuttingDown) return Promise.resolve(shutdownResult);
+    return new Promise<GetResult<T>>((resolve, reject) => {
+      const waiter: Waiter<T> = { resolve, signal, onAbort: undefined };
+      if (signal !== undefined) {
+        waiter.onAbort = () => {
+          this.#waiters.delete(waiter);
+          reject(signal.reason as Error);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /**
+   * Marks a worker's item as finished. If it was added again meanwhile, it is queued again (at the
+   * tail). An item that is not held by a worker is ignored (client-go would queue a duplicate).
+   *
+   * @param item - an item returned by `get`.
+   * @throws {@link WorkqueueKeyError} when the key function throws (nothing changes).
+   */
+  done(item: T): void {
+    const key = this.#keyFor(item);
+    const started = this.#processing.get(key);
+    if (started === undefined) return;
+    this.#processing.delete(key);
+    if (this.#dirty.has(key)) {
+      this.#push(key);
+    } else if (this.#processing.size === 0) {
+      this.#releaseDrain();
+    }
+  }
+
+  /**
+   * The number of items waiting to be handed out: neither the items held by workers nor the
+   * items added again while held. For information only.
+   *
+   * @returns the number of waiting items.
+   */
+  len(): number {
+    return this.#queue.length;
+  }
+
+  /**
+   * Stops accepting items (later `add`s are dropped) and wakes every waiting `get`. Items that
+   * wait are still handed out. Does not wait for anything; it also releases a pending
+   * `shutDownWithDrain`.
+   */
+  shutDown(): void {
+    this.#shuttingDown = true;
+    this.#wakeAll();
+    this.#releaseDrain();
+  }
+
+  /**
+   * Like `shutDown`, then waits until no item is held by a worker (every `get` was followed by
+   * `done`). Items still waiting are not waited for, but the workers keep getting them. A later
+   * `shutDown()` stops the wait.
+   *
+   * @returns a promise that resolves when nothing is being processed.
+   */
+  shutDownWithDrain(): Promise<void> {
+    this.#shuttingDown = true;
+    this.#wakeAll();
+    if (this.#processing.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.#drainWaiters.push(resolve);
+    });
+  }
+
+  /**
+   * Whether `shutDown` or `shutDownWithDrain` was called.
+   *
+   * @returns `true` once shutting down.
+   */
+  shuttingDown(): boolean {
+    return this.#shuttingDown;
+  }
+
+  /**
+   * The key of an item, through the key function.
+   *
+   * @internal
+   */
+  protected keyFor(item: T): unknown {
+    return this.#keyFor(item);
+  }
+
+  // Hands the key to the first waiting worker, or queues it at the tail.
+  #push(key: unknown): void {
+    for (const waiter of this.#waiters) {
+      this.#waiters.delete(waiter);
+      if (waiter.onAbort !== undefined) {
+        waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      }
+      waiter.resolve({ item: this.#take(key), shutdown: false });
+      return;
+    }
+    this.#queue.push(key);
+  }
+
+  // Moves a key from dirty to processing and returns its item.
+  #take(key: unknown): T {
+    const item = this.#dirty.get(key) as T;
+    this.#dirty.delete(key);
+    this.#processing.set(key, 0);
+    return item;
+  }
+
+  #wakeAll(): void {
+    // Waiters exist only while the queue is empty, so each of them learns of the shutdown.
+    for (const waiter of this.#waiters) {
+      if (waiter.onAbort !== undefined) {
+        waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      }
+      waiter.resolve(shutdownResult);
+    }
+    this.#waiters.clear();
+  }
+
+  #releaseDrain(): void {
+    const drainWaiters = this.#drainWaiters;
+    if (drainWaiters.length === 0) return;
+    this.#drainWaiters = [];
+    for (const resolve of drainWaiters) resolve();
+  }
+}
