@@ -16,7 +16,7 @@ export type { InformerMetrics, RelistReason } from './informer-metrics';
 export { createPrometheusMetrics } from './prometheus-metrics';
 export type { PrometheusMetricsOptions, PromClientLike } from './prometheus-metrics';
 // Listers and the factory
-export { Lister, NamespaceLister } from './lister';
+export { Lister, NAMESPACE_ALL, NamespaceLister } from './lister';
 export type { LabelSelectorInput } from './lister';
 export { InformerFactory } from './informer-factory';
 export type {

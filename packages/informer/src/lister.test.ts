@@ -69,6 +69,13 @@ describe('Lister', () => {
       expect(lister.namespaced('other').namespace).toBe('other');
     });
 
+    it("should read every namespace through namespaced('') (client-go's NamespaceAll)", () => {
+      const all = lister.namespaced('');
+      expect(names(all.list())).toEqual(names(objects));
+      expect(names(all.list('app=web'))).toEqual(['default/web-0', 'default/web-1', 'other/web-0']);
+      expect(all.get('node-1')?.metadata?.labels?.zone).toBe('a');
+    });
+
     it('should get a cluster-scoped object by name', () => {
       expect(lister.get('node-1')?.metadata?.labels?.zone).toBe('a');
       expect(lister.get('web-0')).toBeUndefined();

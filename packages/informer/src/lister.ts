@@ -22,7 +22,16 @@ function selectByLabels<T extends KubeObject>(
 }
 
 /**
- * Reads of one namespace of an informer's cache (client-go's `NamespaceLister`).
+ * The namespace that means every namespace (client-go's `metav1.NamespaceAll`): `namespaced('')`
+ * lists the whole cache.
+ *
+ * @since 0.2.0
+ */
+export const NAMESPACE_ALL = '' as const;
+
+/**
+ * Reads of one namespace of an informer's cache (client-go's `NamespaceLister`); the namespace
+ * {@link NAMESPACE_ALL} (`''`) reads every namespace, as client-go's `ListAllByNamespace`.
  *
  * @since 0.1.0
  */
@@ -41,8 +50,8 @@ export class NamespaceLister<T extends KubeObject> {
   }
 
   /**
-   * The objects of the namespace, optionally only those matching a label selector. Uses the
-   * `namespace` index when the cache has one, else scans.
+   * The objects of the namespace (of every namespace for {@link NAMESPACE_ALL}), optionally only
+   * those matching a label selector. Uses the `namespace` index when the cache has one, else scans.
    *
    * @param selector - a label selector (string form or parsed).
    * @returns a new array of the cached objects (do not mutate them).
@@ -50,6 +59,7 @@ export class NamespaceLister<T extends KubeObject> {
    */
   list(selector?: LabelSelectorInput): T[] {
     const indexer = this.#indexer;
+    if (this.namespace === NAMESPACE_ALL) return selectByLabels(indexer.list(), selector);
     const candidates =
       NAMESPACE_INDEX in indexer.getIndexers()
         ? indexer.byIndex(NAMESPACE_INDEX, this.namespace)
@@ -58,13 +68,15 @@ export class NamespaceLister<T extends KubeObject> {
   }
 
   /**
-   * One object of the namespace by name.
+   * One object of the namespace by name (for {@link NAMESPACE_ALL}, a cluster-scoped object, as
+   * client-go's generic lister).
    *
    * @param name - the object's name.
    * @returns the cached object, or `undefined`.
    */
   get(name: string): T | undefined {
-    return this.#indexer.getByKey(`${this.namespace}/${name}`);
+    const key = this.namespace === NAMESPACE_ALL ? name : `${this.namespace}/${name}`;
+    return this.#indexer.getByKey(key);
   }
 
   /**
@@ -128,7 +140,7 @@ export class Lister<T extends KubeObject> {
   /**
    * The reads of one namespace.
    *
-   * @param namespace - the namespace.
+   * @param namespace - the namespace; {@link NAMESPACE_ALL} (`''`) for every namespace.
    * @returns a lister of that namespace.
    */
   namespaced(namespace: string): NamespaceLister<T> {
