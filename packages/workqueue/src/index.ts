@@ -1,5 +1,6 @@
 // The public surface of @kube-cache/workqueue: an explicit list of named exports.
 export { Queue } from './queue';
+export { DelayingQueue } from './delaying-queue';
 export type { QueueOptions } from './queue-options';
 export type { GetResult } from './get-result';
 export type { KeyFunction } from './key-function';
