@@ -79,7 +79,10 @@ export interface ReflectorOptions<T> {
   clock?: Clock | undefined;
   /** Applied to every listed and watched object before it reaches the store. */
   transform?: ((obj: T) => T) | undefined;
-  /** Use a streaming list (`sendInitialEvents`) first, falling back to list+watch when refused. */
+  /**
+   * Use a streaming list (`sendInitialEvents`) first, falling back to list+watch for the current
+   * cycle when refused (the next relist tries watch-list again).
+   */
   useWatchList?: boolean | undefined;
   /** Called with every list or watch error. */
   onWatchError?: ((error: unknown) => void) | undefined;

@@ -117,16 +117,18 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
     expect(store.versions()).toEqual({ p1: '1' });
   });
 
-  it('should fall back to list and watch when the server refuses watch-list, and stay there', async () => {
+  it('should fall back to list and watch when the server refuses watch-list, for that cycle only', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = () => ({ items: [pod('p1', '1')], resourceVersion: '1' });
     listerWatcher.onWatch = (stream, call) => {
-      if (call === 0) throw ApiStatusError.fromStatus({ code: 422, reason: 'Invalid' });
+      // A 403 while RBAC propagates, say: client-go falls back for this ListAndWatch only.
+      if (call === 0) throw ApiStatusError.fromStatus({ code: 403, reason: 'Forbidden' });
       if (call === 1)
         stream.push(
           { type: 'ADDED', object: pod('p2', '2') },
           { type: 'ERROR', object: { code: 500 } },
         );
+      if (call === 2) stream.push({ type: 'ADDED', object: pod('p3', '3') }, bookmark('3', true));
     };
     const { store } = setup(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
@@ -138,11 +140,32 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
       timeoutSeconds: expect.any(Number) as number,
     });
     await vi.advanceTimersByTimeAsync(2000);
-    // The ERROR event relists; watch-list is not tried again.
-    expect(listerWatcher.listCalls).toHaveLength(2);
-    expect(listerWatcher.watchCalls.filter((call) => call.sendInitialEvents === true)).toHaveLength(
-      1,
-    );
+    // The ERROR event ends the cycle; the next one tries watch-list again, and it works now.
+    expect(listerWatcher.listCalls).toHaveLength(1);
+    expect(
+      listerWatcher.watchCalls.map((call) => [call.resourceVersion, call.sendInitialEvents]),
+    ).toEqual([
+      ['', true],
+      ['1', undefined],
+      ['2', true],
+    ]);
+    expect(store.versions()).toEqual({ p3: '3' });
+  });
+
+  it('should keep falling back, one cycle at a time, while the server keeps refusing', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onList = () => ({ items: [pod('p1', '1')], resourceVersion: '1' });
+    listerWatcher.onWatch = (stream) => {
+      if (stream.options.sendInitialEvents === true)
+        throw ApiStatusError.fromStatus({ code: 422, reason: 'Invalid' });
+      stream.push({ type: 'ERROR', object: { code: 500 } });
+    };
+    const { store } = setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(20_000);
+
+    const watchLists = listerWatcher.watchCalls.filter((call) => call.sendInitialEvents === true);
+    expect(listerWatcher.listCalls.length).toBeGreaterThan(1);
+    expect(watchLists.length).toBeGreaterThanOrEqual(listerWatcher.listCalls.length);
     expect(store.versions()).toEqual({ p1: '1' });
   });
 

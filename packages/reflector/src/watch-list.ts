@@ -1,4 +1,3 @@
-import { ApiStatusError } from '@kube-cache/indexer';
 import type { ListOptions } from '@kube-cache/indexer';
 import {
   isBrokenStreamError,
@@ -39,9 +38,10 @@ export interface WatchListHost<T> {
  * - 429 or a refused connection: back off and try again.
  * - Expired or too-large resourceVersion: try again from "" (a consistent read).
  * - The stream closes before the bookmark: try again (as client-go).
- * - The server refuses the request (another 4xx), or shows it ignores `sendInitialEvents` (a plain
- *   bookmark first, or silence until the inactivity limit): `unsupported`, so the reflector lists
- *   and watches instead from now on. Any other failure: `fallback` to one list.
+ * - The server refuses the request (another 4xx) or any other failure: `fallback` to one list
+ *   and watch; the next cycle tries watch-list again (as client-go).
+ * - The server shows it ignores `sendInitialEvents` (a plain bookmark first, or silence until the
+ *   inactivity limit): `unsupported`, so the reflector lists and watches from now on.
  *
  * @param host - the reflector's side.
  * @param signal - stops everything.
@@ -86,8 +86,9 @@ export async function runWatchList<T>(
         await host.backoffSleep(signal, error);
         continue;
       }
-      const refused = ApiStatusError.isInstance(error) && error.code >= 400 && error.code < 500;
-      return refused ? 'unsupported' : 'fallback';
+      // A refusal (a 4xx: a 403 while RBAC propagates, a 422 from a server without watch-list)
+      // falls back for this cycle only, as client-go: the next relist tries watch-list again.
+      return 'fallback';
     }
 
     let error: unknown;
