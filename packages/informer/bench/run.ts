@@ -1,131 +1,156 @@
-// The informer benchmark: events per second from the API server to a handler, and retained heap
-// per cached object, for kube-cache's SharedIndexInformer and @kubernetes/client-node's
-// makeInformer, on the same FakeApiServer streams. Run: pnpm --filter @kube-cache/informer bench
-// (BENCH_OBJECTS=10000 for a quick run).
-import os from 'node:os';
-import { FakeApiServer, generatePods } from '@kube-cache/testing';
-import { clientNodeContender } from './client-node-contender';
-import type { Contender } from './contender';
-import { kubeCacheContender } from './kube-cache-contender';
+/**
+ * The wire benchmark (issue 9): pods per second from the wire to a handler's onAdd, on the list
+ * path (one list of N pods) and the watch path (N ADDED events after an empty list), and retained
+ * heap per pod, for a floor, kube-cache's Reflector and SharedIndexInformer over HTTP/2 and
+ * HTTP/1.1, and @kubernetes/client-node 1.4's makeInformer.
+ *
+ *   pnpm --filter @kube-cache/informer bench                  # 50,000 pods, median of 3 runs
+ *   pnpm --filter @kube-cache/informer bench -- --quick       # 5,000 pods, 1 run
+ *   pnpm --filter @kube-cache/informer bench -- --contenders floor,informer-h2 --cpu-prof prof
+ *
+ * The API server runs in its own process (wire-server.ts) and serves pre-encoded pods; every
+ * contender runs in a fresh worker process (wire-client.ts) per run, in a rotating order. Not a
+ * test: nothing here gates CI.
+ */
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { contenders, isContenderId } from './contenders';
+import { formatReport } from './report';
+import type { ContenderReport, WireBenchReport } from './report';
+import type { WorkerMessage, WorkerOrders } from './wire-messages';
+import { startWireServer, typeScriptExecArgv } from './wire-server-process';
+import type { WireServer } from './wire-server-process';
 
-const objectCount = Number(process.env.BENCH_OBJECTS ?? 100_000);
-// Rounds per contender; the median of each figure is reported (this machine is shared and noisy).
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc');
-
-interface Result {
-  name: string;
-  listSeconds: number;
-  watchSeconds: number;
-  heapBytesPerObject: number;
+const { values: args } = parseArgs({
+  // pnpm passes a literal `--` through to the script.
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  options: {
+    quick: { type: 'boolean', default: false },
+    pods: { type: 'string' },
+    runs: { type: 'string' },
+    'warm-up': { type: 'string' },
+    contenders: { type: 'string', default: Object.keys(contenders).join(',') },
+    json: { type: 'string' },
+    print: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+if (args.print !== undefined) {
+  console.log(formatReport(JSON.parse(readFileSync(args.print, 'utf8')) as WireBenchReport));
+  process.exit(0);
 }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-function heapUsed(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-}
-
-/** A counting handler with a promise that resolves at `target` adds. */
-function counter(target: number): {
-  onAdd: () => void;
-  reached: Promise<void>;
-  count: () => number;
-} {
-  let count = 0;
-  let resolve: () => void = () => undefined;
-  const reached = new Promise<void>((done) => {
-    resolve = done;
-  });
-  return {
-    onAdd: () => {
-      count += 1;
-      if (count === target) resolve();
-    },
-    reached,
-    count: () => count,
-  };
-}
-
-async function measure(contender: Contender, count: number): Promise<Result> {
-  const pods = generatePods({ count, namespaces: 100, nodes: 1_000 });
-
-  // List path: the objects exist before the informer starts.
-  const listServer = await FakeApiServer.start();
-  await listServer.seed(pods);
-  const listed = counter(count);
-  let started = performance.now();
-  await contender.start(listServer.kubeConfig(), listed.onAdd);
-  await listed.reached;
-  const listSeconds = (performance.now() - started) / 1000;
-  await contender.stop();
-  await listServer.close();
-
-  // Watch path: the informer is synced on an empty server, then every object arrives as ADDED.
-  const watchServer = await FakeApiServer.start();
-  const watched = counter(count);
-  await contender.start(watchServer.kubeConfig(), watched.onAdd);
-  await watchServer.seed(pods);
-  started = performance.now();
-  await watched.reached;
-  const watchSeconds = (performance.now() - started) / 1000;
-
-  // Retained heap: with the cache full, then after the informer is stopped and dropped.
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const full = heapUsed();
-  await contender.stop();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const empty = heapUsed();
-  await watchServer.close();
-  return {
-    name: contender.name,
-    listSeconds,
-    watchSeconds,
-    heapBytesPerObject: (full - empty) / count,
-  };
-}
-
-const only = process.env.BENCH_ONLY; // 'real', 'delta' or 'client-node': one contender only
-const contenders = [
-  ...(only === undefined || only === 'real' ? [kubeCacheContender('real')] : []),
-  ...(only === undefined || only === 'delta' ? [kubeCacheContender('delta')] : []),
-  ...(only === undefined || only === 'client-node' ? [clientNodeContender()] : []),
-];
-const results: Result[] = [];
-for (const contender of contenders) {
-  console.error(`warming up ${contender.name}...`);
-  await measure(contender, 2_000);
-  const measured: Result[] = [];
-  for (let round = 1; round <= rounds; round += 1) {
-    console.error(
-      `running ${contender.name} with ${objectCount} pods (round ${round}/${rounds})...`,
-    );
-    measured.push(await measure(contender, objectCount));
+const pods = Number(args.pods ?? (args.quick ? 5_000 : 50_000));
+const runs = Number(args.runs ?? (args.quick ? 1 : 3));
+const warmUpPods = Number(args['warm-up'] ?? (args.quick ? 500 : 2_000));
+const ids = args.contenders.split(',').filter((id) => id !== '');
+for (const id of ids) {
+  if (!isContenderId(id)) {
+    throw new Error(`unknown contender ${id}; known: ${Object.keys(contenders).join(', ')}`);
   }
-  results.push({
-    name: contender.name,
-    listSeconds: median(measured.map((result) => result.listSeconds)),
-    watchSeconds: median(measured.map((result) => result.watchSeconds)),
-    heapBytesPerObject: median(measured.map((result) => result.heapBytesPerObject)),
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function runWorker(server: WireServer, id: string): Promise<WorkerMessage> {
+  const orders: WorkerOrders = {
+    contender: id,
+    pods,
+    warmUpPods,
+    tlsPort: server.tlsPort,
+    plainPort: server.plainPort,
+    certificateAuthorityFile: server.certificateAuthorityFile,
+  };
+  const profile =
+    args['cpu-prof'] === undefined
+      ? []
+      : [
+          '--cpu-prof',
+          `--cpu-prof-dir=${resolve(args['cpu-prof'])}`,
+          `--cpu-prof-name=${id}-${Date.now()}.cpuprofile`,
+        ];
+  const worker = fork(
+    new URL('wire-client.ts', import.meta.url).pathname,
+    [JSON.stringify(orders)],
+    {
+      execArgv: ['--expose-gc', ...profile, ...typeScriptExecArgv()],
+    },
+  );
+  return new Promise((resolvePromise, reject) => {
+    let message: WorkerMessage | undefined;
+    worker.on('message', (received: WorkerMessage) => {
+      message = received;
+    });
+    worker.once('exit', (code) => {
+      if (message !== undefined) resolvePromise(message);
+      else reject(new Error(`the worker for ${id} exited with code ${code} and no result`));
+    });
   });
 }
 
-const rate = (seconds: number): string => Math.round(objectCount / seconds).toLocaleString('en-US');
-console.log(
-  `\nInformer benchmark: ${objectCount.toLocaleString('en-US')} pods, median of ${rounds} rounds, Node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs, load average ${(os.loadavg()[0] ?? 0).toFixed(1)}\n`,
+const loadAverageAtStart = loadavg();
+process.stderr.write(`starting the server with ${pods.toLocaleString('en-US')} pods...\n`);
+const server = await startWireServer(Math.max(pods, warmUpPods));
+const stopServer = (): void => server.close();
+process.once('SIGINT', () => {
+  stopServer();
+  process.exit(130);
+});
+const reports = new Map<string, ContenderReport>(
+  ids.map((id) => [id, { id, name: id, runs: [], connections: [] }]),
 );
-console.log(
-  '| informer | list → handler (events/s) | watch → handler (events/s) | retained heap per cached object |',
-);
-console.log('|---|---:|---:|---:|');
-for (const result of results) {
-  console.log(
-    `| ${result.name} | ${rate(result.listSeconds)} (${result.listSeconds.toFixed(2)} s) | ${rate(result.watchSeconds)} (${result.watchSeconds.toFixed(2)} s) | ${Math.round(result.heapBytesPerObject).toLocaleString('en-US')} B |`,
-  );
+try {
+  for (let run = 0; run < runs; run += 1) {
+    // A rotating order, so that no contender always runs first (or right after the server start).
+    const order = ids.map((_, index) => ids[(index + run) % ids.length] ?? '');
+    for (const id of order) {
+      const report = reports.get(id);
+      if (report === undefined || report.unavailable !== undefined) continue;
+      process.stderr.write(`run ${run + 1}/${runs}: ${id}...`);
+      await server.stats();
+      const message = await runWorker(server, id);
+      const stats = await server.stats();
+      report.name = message.name;
+      if (message.type === 'unavailable') {
+        report.unavailable = message.reason;
+        process.stderr.write(` not run: ${message.reason}\n`);
+        continue;
+      }
+      report.runs.push({ list: message.list, watch: message.watch, requests: stats.requests });
+      report.connections.push(stats.connections);
+      process.stderr.write(
+        ` list ${message.list.seconds.toFixed(2)} s, watch ${message.watch.seconds.toFixed(2)} s (${Object.keys(stats.connections).join(', ')})\n`,
+      );
+    }
+  }
+} finally {
+  stopServer();
 }
+
+const report: WireBenchReport = {
+  environment: {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    loadAverageAtStart,
+    loadAverageAtEnd: loadavg(),
+    commit: commit(),
+  },
+  pods,
+  bytesPerPod: server.bytesPerPod,
+  runs,
+  warmUpPods,
+  contenders: [...reports.values()],
+};
+if (args.json !== undefined) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\n${formatReport(report)}`);
