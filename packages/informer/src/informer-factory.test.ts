@@ -1,4 +1,4 @@
-import { IndexerConflictError } from '@kube-cache/indexer';
+import { IndexerConflictError, NAMESPACE_INDEX } from '@kube-cache/indexer';
 import type { KubeObject } from '@kube-cache/indexer';
 import type { KubeConfigLike, ResourceDescriptor } from '@kube-cache/reflector';
 import { FakeListerWatcher } from '@kube-cache/testing';
@@ -137,12 +137,34 @@ describe('InformerFactory', () => {
     );
   });
 
+  it('should give every informer the namespace index, used by namespaced listers', async () => {
+    const source = new FakeListerWatcher<TestPod>({
+      initialObjects: [pod('a'), pod('b', 'other'), pod('c')],
+    });
+    const { factory } = fakeFactory(source);
+    const informer = factory.informerFor<TestPod>(pods);
+    expect(Object.keys(informer.getIndexer().getIndexers())).toEqual([NAMESPACE_INDEX]);
+    factory.start(controller.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    const indexer = informer.getIndexer();
+    const byIndex = vi.spyOn(indexer, 'byIndex');
+    const list = vi.spyOn(indexer, 'list');
+    const inDefault = factory.lister<TestPod>(pods).namespaced('default').list();
+    expect(inDefault.map((obj) => obj.metadata?.name).sort()).toEqual(['a', 'c']);
+    expect(byIndex).toHaveBeenCalledWith(NAMESPACE_INDEX, 'default');
+    expect(list).not.toHaveBeenCalled();
+  });
+
   it('should add new indexers to an existing informer and keep identical ones', () => {
     const { factory } = fakeFactory(new FakeListerWatcher<TestPod>());
     const byNode = (obj: TestPod): string[] => (obj.spec?.nodeName ? [obj.spec.nodeName] : []);
     const informer = factory.informerFor<TestPod>(pods, { indexers: { node: byNode } });
     factory.informerFor<TestPod>(pods, { indexers: { node: byNode, app: () => [] } });
-    expect(Object.keys(informer.getIndexer().getIndexers()).sort()).toEqual(['app', 'node']);
+    expect(Object.keys(informer.getIndexer().getIndexers()).sort()).toEqual([
+      'app',
+      NAMESPACE_INDEX,
+      'node',
+    ]);
   });
 
   it('should refuse to be built without a KubeConfig', () => {

@@ -1,3 +1,4 @@
+import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from '@kube-cache/indexer';
 import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { createListWatch } from '@kube-cache/reflector';
 import type { ResourceDescriptor } from '@kube-cache/reflector';
@@ -22,8 +23,10 @@ interface Entry {
 /**
  * Hands out shared informers (client-go's `SharedInformerFactory`): one informer, hence one
  * list-watch and one cache, per (resource, namespace, label selector, field selector), however
- * many times it is asked for. `start` runs every informer not yet running, `waitForCacheSync`
- * waits for them, and `indexField` adds controller-runtime style field indices.
+ * many times it is asked for. Every informer carries the `namespace` index (`NAMESPACE_INDEX`), as
+ * client-go's generated ones, which `Lister.namespaced(ns).list()` reads. `start` runs every
+ * informer not yet running, `waitForCacheSync` waits for them, and `indexField` adds
+ * controller-runtime style field indices.
  *
  * @example
  * ```ts
@@ -99,7 +102,9 @@ export class InformerFactory {
           ? undefined
           : { kind: resource.kind, apiVersion: resource.apiVersion },
       resyncPeriod: request.resyncPeriod ?? this.#options.resyncPeriod,
-      indexers: request.indexers,
+      // As client-go's generated informers: the namespace index always, so a namespace lister
+      // reads one bucket instead of scanning (a request's own `namespace` index wins).
+      indexers: { [NAMESPACE_INDEX]: metaNamespaceIndexFunc, ...request.indexers },
       transform: request.transform,
       queue,
       clock,
