@@ -12,8 +12,21 @@ export type { ResourceVersionUpdater } from './reflector';
 export { ReflectorEvents } from './reflector-events';
 export type { ReflectorEventListener } from './reflector-events';
 export { createListWatch } from './list-watch';
-export type { ListWatchOptions } from './list-watch';
-export type { KubeConfigLike } from './kube-http';
+export type { KubeListWatch, ListWatchOptions } from './list-watch';
+export type { KubeConfigLike } from './transport/kube-http';
+export { KubeTransport } from './transport/kube-transport';
+export type {
+  KubeTransportOptions,
+  TransportProtocol,
+  TransportProtocolPreference,
+  TransportRequestOptions,
+  TransportResponse,
+  TransportSessionInfo,
+} from './transport/transport-types';
+export { ConnectionLostError } from './transport/connection-lost-error';
+export type { ConnectionLossReason } from './transport/connection-lost-error';
+export { Http2NotNegotiatedError } from './transport/http2-not-negotiated-error';
+export { TransportClosedError } from './transport/transport-closed-error';
 export type { ResourceDescriptor } from './resource-url';
 export { ExponentialBackoff } from './exponential-backoff';
 export { listAllPages } from './list-pager';

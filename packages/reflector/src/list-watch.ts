@@ -4,18 +4,28 @@ import type {
   ListOptions,
   ListResult,
   WatchEvent,
+  WatchStream,
 } from '@kube-cache/indexer';
-import type { IncomingMessage } from 'node:http';
-import { currentServer, kubeGet, readBody } from './kube-http';
-import type { KubeConfigLike } from './kube-http';
-import { decodeNewlineJson } from './newline-json';
+import { InvalidListWatchConfigError } from './invalid-list-watch-config-error';
+import { defaultMaxListBytes, readJsonBody } from './json-body';
+import { byteLimit, decodeNewlineJson, defaultMaxWatchLineBytes } from './newline-json';
+import { isRecord } from './object-meta';
 import { resourceUrl } from './resource-url';
 import type { ResourceDescriptor } from './resource-url';
 import { ResponseDecodeError } from './response-decode-error';
+import { currentServer } from './transport/kube-http';
+import type { KubeConfigLike } from './transport/kube-http';
+import { KubeTransport } from './transport/kube-transport';
+import type {
+  TransportProtocol,
+  TransportProtocolPreference,
+  TransportResponse,
+} from './transport/transport-types';
 import { WatchDecodeError } from './watch-decode-error';
 
 /**
- * Options of {@link createListWatch}: selectors sent with every list and every watch.
+ * Options of {@link createListWatch}: selectors sent with every list and every watch, the
+ * transport and protocol, and the size limits of what the server sends.
  *
  * @since 0.1.0
  */
@@ -24,26 +34,72 @@ export interface ListWatchOptions {
   labelSelector?: string | undefined;
   /** A field selector, for example `status.phase=Running`. */
   fieldSelector?: string | undefined;
+  /**
+   * The transport to send requests with; default `KubeTransport.forKubeConfig(kubeConfig)`,
+   * shared by every ListWatch of the same KubeConfig object (one HTTP/2 connection per cluster).
+   *
+   * @since 0.2.0
+   */
+  transport?: KubeTransport | undefined;
+  /**
+   * Forces a protocol for this ListWatch's requests; default: the transport's (`auto`).
+   *
+   * @since 0.2.0
+   */
+  protocol?: TransportProtocolPreference | undefined;
+  /**
+   * The longest watch line (one event) in bytes; default 64 MiB. Longer fails with a
+   * `WatchDecodeError` naming the limit.
+   *
+   * @since 0.2.0
+   */
+  maxWatchLineBytes?: number | undefined;
+  /**
+   * The largest list response in bytes; default 1 GiB. Larger fails with a
+   * `ResponseDecodeError` naming the limit.
+   *
+   * @since 0.2.0
+   */
+  maxListBytes?: number | undefined;
+}
+
+/**
+ * The {@link ListerWatcher} that {@link createListWatch} returns, with a read-out of the protocol
+ * its requests go over.
+ *
+ * @since 0.2.0
+ */
+export interface KubeListWatch<T> extends ListerWatcher<T> {
+  /** The protocol of the last answer (`h2` or `http/1.1`); `undefined` before the first. */
+  readonly protocol: TransportProtocol | undefined;
+  /** The transport the requests go through. */
+  readonly transport: KubeTransport;
 }
 
 /**
  * A {@link ListerWatcher} over the Kubernetes API, using a `@kubernetes/client-node` `KubeConfig`
- * (1.x or 2.x) for the server, credentials, TLS and proxy. Lists are plain GETs; watches are
- * streamed and decoded here (newline-delimited JSON, decoded incrementally), not through
- * client-node's `Watch` class. List items and watch objects come out in one shape: plain JSON
- * with `apiVersion` and `kind` filled in.
+ * (1.x or 2.x) for the server, credentials, TLS and proxy. Requests go through a
+ * {@link KubeTransport}: HTTP/2 with a PING health check where the server offers it (one
+ * connection shared by every ListWatch of the KubeConfig), HTTP/1.1 otherwise. Watches are
+ * streamed and decoded here from bytes (newline-delimited JSON), not through client-node's
+ * `Watch` class. List items and watch objects come out in one shape: plain JSON with
+ * `apiVersion` and `kind` filled in.
  *
- * Errors: a non-2xx answer rejects with an `ApiStatusError` carrying the server's `Status`; a
- * network failure rejects with the underlying error (`code: 'ECONNREFUSED'`, ...); a malformed
- * watch line is thrown from the iterator as a {@link WatchDecodeError}.
+ * Errors: a non-2xx answer rejects with an `ApiStatusError` carrying the server's `Status` (and
+ * `retryAfterMilliseconds` for a 429); a lost connection rejects (or throws from the iterator)
+ * with a `ConnectionLostError`; a network failure rejects with the underlying error
+ * (`code: 'ECONNREFUSED'`, ...); a malformed or over-long watch line is thrown from the iterator
+ * as a {@link WatchDecodeError}; an unusable or over-large list body as a
+ * {@link ResponseDecodeError}.
  *
  * @param kubeConfig - a loaded `KubeConfig` (its current context is used).
  * @param resource - what to list and watch: `apiVersion` + `plural`, optional `namespace` (absent:
  *   all namespaces) and `kind` (absent: taken from the list's kind).
- * @param options - label and field selectors.
- * @returns the ListerWatcher.
- * @throws {@link InvalidListWatchConfigError} (from `list`/`watch`) when the KubeConfig has no
- *   current cluster or the resource lacks an `apiVersion` or `plural`.
+ * @param options - selectors, transport, protocol and size limits.
+ * @returns the ListerWatcher, with a `protocol` read-out.
+ * @throws {@link InvalidListWatchConfigError} for a size limit that is not a positive integer;
+ *   (from `list`/`watch`) when the KubeConfig has no current cluster or the resource lacks an
+ *   `apiVersion` or `plural`.
  * @example
  * ```ts
  * import { KubeConfig } from '@kubernetes/client-node';
@@ -51,6 +107,7 @@ export interface ListWatchOptions {
  * kubeConfig.loadFromDefault();
  * const configMaps = createListWatch(kubeConfig, { apiVersion: 'v1', plural: 'configmaps', namespace: 'default' });
  * const page = await configMaps.list({ limit: 10 }, AbortSignal.timeout(10_000));
+ * console.log(configMaps.protocol); // 'h2'
  * ```
  * @since 0.1.0
  */
@@ -58,8 +115,16 @@ export function createListWatch<T = KubeObject>(
   kubeConfig: KubeConfigLike,
   resource: ResourceDescriptor,
   options: ListWatchOptions = {},
-): ListerWatcher<T> {
+): KubeListWatch<T> {
+  const maxLineBytes = limit(
+    options.maxWatchLineBytes,
+    defaultMaxWatchLineBytes,
+    'maxWatchLineBytes',
+  );
+  const maxListBytes = limit(options.maxListBytes, defaultMaxListBytes, 'maxListBytes');
+  const transport = options.transport ?? KubeTransport.forKubeConfig(kubeConfig);
   let knownKind = resource.kind;
+  let protocol: TransportProtocol | undefined;
   const withSelectors = (requested: ListOptions): ListOptions => ({
     ...requested,
     labelSelector: options.labelSelector ?? requested.labelSelector,
@@ -70,12 +135,28 @@ export function createListWatch<T = KubeObject>(
       return object as T;
     return { apiVersion: resource.apiVersion, kind: knownKind, ...object } as T;
   };
+  const send = async (url: URL, signal: AbortSignal): Promise<TransportResponse> => {
+    const response = await transport.request(url, { signal, protocol: options.protocol });
+    protocol = response.protocol;
+    return response;
+  };
 
   return {
+    get protocol() {
+      return protocol;
+    },
+    transport,
+
     async list(requested: ListOptions, signal: AbortSignal): Promise<ListResult<T>> {
       const url = resourceUrl(currentServer(kubeConfig), resource, withSelectors(requested), false);
-      const response = await kubeGet(kubeConfig, url, signal);
-      const body = parseListBody(await readBody(response));
+      const response = await send(url, signal);
+      let body: ListBody;
+      try {
+        body = parseListBody(await readJsonBody(response.body, { maxBytes: maxListBytes }));
+      } catch (error) {
+        response.destroy();
+        throw signal.aborted ? abortReason(signal) : error;
+      }
       if (knownKind === undefined && typeof body.kind === 'string' && body.kind.endsWith('List')) {
         knownKind = body.kind.slice(0, -'List'.length);
       }
@@ -93,13 +174,14 @@ export function createListWatch<T = KubeObject>(
       };
     },
 
-    async watch(
-      requested: ListOptions,
-      signal: AbortSignal,
-    ): Promise<AsyncIterable<WatchEvent<T>>> {
+    async watch(requested: ListOptions, signal: AbortSignal): Promise<WatchStream<T>> {
       const url = resourceUrl(currentServer(kubeConfig), resource, withSelectors(requested), true);
-      const response = await kubeGet(kubeConfig, url, signal);
-      return watchEvents(response, fillTypeMeta, signal);
+      const response = await send(url, signal);
+      const events = watchEvents(response, fillTypeMeta, signal, maxLineBytes);
+      return {
+        connectionHealthChecked: response.connectionHealthChecked,
+        [Symbol.asyncIterator]: () => events,
+      };
     },
   };
 }
@@ -110,36 +192,29 @@ interface ListBody {
   items: Record<string, unknown>[];
 }
 
-function parseListBody(text: string): ListBody {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ResponseDecodeError('the list response is not valid JSON', { cause: error });
-  }
-  if (typeof parsed !== 'object' || parsed === null) {
+function parseListBody(parsed: unknown): ListBody {
+  if (!isRecord(parsed)) {
     throw new ResponseDecodeError('the list response is not a JSON object');
   }
-  const candidate = parsed as { items?: unknown; metadata?: unknown; kind?: unknown };
-  const items = candidate.items ?? [];
+  const items = parsed.items ?? [];
   if (!Array.isArray(items) || !items.every(isRecord)) {
     throw new ResponseDecodeError('the list response has no array of objects in `items`');
   }
-  const metadata = isRecord(candidate.metadata) ? candidate.metadata : {};
-  return { kind: candidate.kind, metadata, items };
+  const metadata = isRecord(parsed.metadata) ? parsed.metadata : {};
+  return { kind: parsed.kind, metadata, items };
 }
 
 async function* watchEvents<T>(
-  response: IncomingMessage,
+  response: TransportResponse,
   fillTypeMeta: (object: Record<string, unknown>) => T,
   signal: AbortSignal,
+  maxLineBytes: number,
 ): AsyncGenerator<WatchEvent<T>> {
   try {
-    for await (const value of decodeNewlineJson(response)) {
+    for await (const value of decodeNewlineJson(response.body, { maxLineBytes })) {
       if (!isRecord(value) || typeof value.type !== 'string' || !isRecord(value.object)) {
         throw new WatchDecodeError(
           'a watch line is not a watch event (an object with a string `type` and an object `object`)',
-          JSON.stringify(value) ?? String(value),
         );
       }
       const { type, object } = value;
@@ -155,16 +230,20 @@ async function* watchEvents<T>(
     if (signal.aborted) throw abortReason(signal);
     throw error;
   } finally {
-    // Closes the connection when the consumer stops early.
+    // Closes the stream when the consumer stops early.
     response.destroy();
+  }
+}
+
+function limit(value: number | undefined, fallback: number, name: string): number {
+  try {
+    return byteLimit(value, fallback, name);
+  } catch (error) {
+    throw new InvalidListWatchConfigError(error instanceof Error ? error.message : String(error));
   }
 }
 
 function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new DOMException('the watch was aborted', 'AbortError');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

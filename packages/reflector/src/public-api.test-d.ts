@@ -3,8 +3,9 @@ import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import type { KubeConfig as KubeConfig1 } from '@kubernetes/client-node';
 import type { KubeConfig as KubeConfig2 } from '@kubernetes/client-node-2';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { KubeConfigLike } from './kube-http';
+import type { KubeConfigLike } from './transport/kube-http';
 import { createListWatch } from './list-watch';
+import type { KubeListWatch } from './list-watch';
 import { Reflector } from './reflector';
 import type { ReflectorEvent, ReflectorStore } from './reflector-types';
 
@@ -22,9 +23,12 @@ describe('public types', () => {
     const kubeConfig = {} as KubeConfigLike;
     const resource = { apiVersion: 'v1', plural: 'configmaps' };
     expectTypeOf(createListWatch<ConfigMap>(kubeConfig, resource)).toEqualTypeOf<
+      KubeListWatch<ConfigMap>
+    >();
+    expectTypeOf(createListWatch<ConfigMap>(kubeConfig, resource)).toExtend<
       ListerWatcher<ConfigMap>
     >();
-    expectTypeOf(createListWatch(kubeConfig, resource)).toEqualTypeOf<ListerWatcher<KubeObject>>();
+    expectTypeOf(createListWatch(kubeConfig, resource)).toEqualTypeOf<KubeListWatch<KubeObject>>();
   });
 
   it('should take an @kube-cache/indexer Cache as its store', () => {
