@@ -111,8 +111,9 @@ export class LeaseLock {
     return { lease, record: recordFromSpec(lease.spec) };
   }
 
-  #report(error: unknown): void {
-    if (!isConflict(error)) this.#options.reportError(error);
+  /** A lost race (409) and a cancellation by the caller are no failures. */
+  #report(error: unknown, signal: AbortSignal): void {
+    if (!isConflict(error) && !signal.aborted) this.#options.reportError(error);
   }
 
   /**
@@ -155,7 +156,7 @@ export class LeaseLock {
         return true;
       } catch (error) {
         // A 409 or any failure falls back to a read, which refreshes the resourceVersion.
-        this.#report(error);
+        this.#report(error, signal);
         if (signal.aborted) return false;
       }
     }
@@ -164,7 +165,7 @@ export class LeaseLock {
     try {
       read = await this.#get(signal);
     } catch (error) {
-      this.#report(error);
+      this.#report(error, signal);
       return false;
     }
     if (read === undefined) {
@@ -179,7 +180,7 @@ export class LeaseLock {
           client.create(lease, requestSignal),
         );
       } catch (error) {
-        this.#report(error);
+        this.#report(error, signal);
         return false;
       }
       this.#setObserved(desired, clock.now());
@@ -211,7 +212,7 @@ export class LeaseLock {
     try {
       await this.#update(read.lease, next, signal);
     } catch (error) {
-      this.#report(error);
+      this.#report(error, signal);
       return false;
     }
     this.#setObserved(next, clock.now());
@@ -232,7 +233,7 @@ export class LeaseLock {
       try {
         read = await this.#get(signal);
       } catch (error) {
-        this.#report(error);
+        this.#report(error, signal);
         return false;
       }
       if (read === undefined) return false;
@@ -254,7 +255,7 @@ export class LeaseLock {
         await this.#update(read.lease, released, signal);
       } catch (error) {
         if (isConflict(error) && !signal.aborted) continue;
-        this.#report(error);
+        this.#report(error, signal);
         return false;
       }
       this.#setObserved(released, clock.now());
