@@ -55,6 +55,7 @@ export class DelayingQueue<T = string> extends Queue<T> {
     }
     if (this.shuttingDown()) return;
     const key = this.keyFor(item);
+    this.recordRetry();
     if (milliseconds <= 0) {
       this.addKeyed(key, item);
       return;

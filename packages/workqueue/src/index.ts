@@ -17,6 +17,12 @@ export type { DefaultControllerRateLimiterOptions } from './default-controller-r
 export type { QueueOptions } from './queue-options';
 export type { GetResult } from './get-result';
 export type { KeyFunction } from './key-function';
+export type { WorkqueueMetrics } from './workqueue-metrics';
+export { createPrometheusWorkqueueMetrics } from './prometheus-workqueue-metrics';
+export type {
+  PrometheusWorkqueueMetricsOptions,
+  WorkqueuePromClientLike,
+} from './prometheus-workqueue-metrics';
 export { realClock } from './workqueue-clock';
 export type { WorkqueueClock } from './workqueue-clock';
 export { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';

@@ -1,5 +1,6 @@
 import type { KeyFunction } from './key-function';
 import type { WorkqueueClock } from './workqueue-clock';
+import type { WorkqueueMetrics } from './workqueue-metrics';
 
 /**
  * The options of a {@link Queue} (and of the delaying and rate-limited queues built on it).
@@ -18,4 +19,6 @@ export interface QueueOptions<T> {
   keyOf?: KeyFunction<T> | undefined;
   /** Time and timers; default {@link realClock}. */
   clock?: WorkqueueClock | undefined;
+  /** Metrics hooks; they need a `name`. */
+  metrics?: WorkqueueMetrics | undefined;
 }

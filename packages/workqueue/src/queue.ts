@@ -1,7 +1,9 @@
 import { FifoBuffer } from './fifo-buffer';
 import { shutdownResult } from './get-result';
 import type { GetResult } from './get-result';
+import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
 import { keyResolver } from './key-function';
+import { MetricsRecorder } from './metrics-recorder';
 import type { QueueOptions } from './queue-options';
 import { realClock } from './workqueue-clock';
 import type { WorkqueueClock } from './workqueue-clock';
@@ -50,7 +52,8 @@ export class Queue<T = string> {
   readonly #queue = new FifoBuffer<unknown>();
   // Key -> the newest item added for it, for every key that needs processing.
   readonly #dirty = new Map<unknown, T>();
-  // Key -> the time a worker took it (0 when nobody needs the time).
+  readonly #metrics: MetricsRecorder | undefined;
+  // Key -> the time a worker took it (0 without metrics).
   readonly #processing = new Map<unknown, number>();
   // Set iteration is insertion order, so waiters are served first come, first served.
   readonly #waiters = new Set<Waiter<T>>();
@@ -58,12 +61,21 @@ export class Queue<T = string> {
   #shuttingDown = false;
 
   /**
-   * @param options - a name, a key function and a clock; all optional.
+   * @param options - a name, a key function, a clock and metrics hooks; all optional.
+   * @throws {@link InvalidWorkqueueArgumentError} for metrics without a name.
    */
   constructor(options: QueueOptions<T> = {}) {
     this.name = options.name;
     this.clock = options.clock ?? realClock;
     this.#keyFor = keyResolver(options.keyOf);
+    if (options.metrics !== undefined) {
+      if (options.name === undefined || options.name === '') {
+        throw new InvalidWorkqueueArgumentError('name', 'a queue with metrics needs a name');
+      }
+      this.#metrics = new MetricsRecorder(options.name, options.metrics, this.clock, () =>
+        this.#processing.values(),
+      );
+    }
   }
 
   /**
@@ -91,6 +103,7 @@ export class Queue<T = string> {
       return;
     }
     this.#dirty.set(key, item);
+    this.#metrics?.added(key);
     if (this.#processing.has(key)) return;
     this.#push(key);
   }
@@ -133,6 +146,7 @@ export class Queue<T = string> {
     const started = this.#processing.get(key);
     if (started === undefined) return;
     this.#processing.delete(key);
+    this.#metrics?.done(started);
     if (this.#dirty.has(key)) {
       this.#push(key);
     } else if (this.#processing.size === 0) {
@@ -157,6 +171,7 @@ export class Queue<T = string> {
    */
   shutDown(): void {
     this.#shuttingDown = true;
+    this.#metrics?.stop();
     this.#wakeAll();
     this.#releaseDrain();
   }
@@ -170,6 +185,7 @@ export class Queue<T = string> {
    */
   shutDownWithDrain(): Promise<void> {
     this.#shuttingDown = true;
+    this.#metrics?.stop();
     this.#wakeAll();
     if (this.#processing.size === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -195,6 +211,15 @@ export class Queue<T = string> {
     return this.#keyFor(item);
   }
 
+  /**
+   * Counts an `addAfter` call in the retries metric.
+   *
+   * @internal
+   */
+  protected recordRetry(): void {
+    this.#metrics?.retry();
+  }
+
   // Hands the key to the first waiting worker, or queues it at the tail.
   #push(key: unknown): void {
     for (const waiter of this.#waiters) {
@@ -212,7 +237,7 @@ export class Queue<T = string> {
   #take(key: unknown): T {
     const item = this.#dirty.get(key) as T;
     this.#dirty.delete(key);
-    this.#processing.set(key, 0);
+    this.#processing.set(key, this.#metrics === undefined ? 0 : this.#metrics.taken(key));
     return item;
   }
 
