@@ -273,6 +273,7 @@ describe('FakeApiServer', () => {
         method: 'GET',
         path: '/api/v1/pods',
         query: { limit: '5', labelSelector: 'a=b' },
+        protocol: 'http/1.1',
       });
     });
   });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@kube-cache/indexer';
 import { statusErrors, statusForError } from './api-status';
@@ -8,6 +7,7 @@ import { FaultInjector } from './fault-injector';
 import type { FailureMatch, FailureStatus } from './fault-injector';
 import { createKubeConfig, kubeconfigDocument } from './kube-config';
 import type { ServerAccess } from './kube-config';
+import { FakeApiServerOptionsError } from './fake-api-server-options-error';
 import { LoopbackListener } from './loopback-listener';
 import { ObjectStore } from './object-store';
 import { defaultResourceDefinitions } from './resource-definition';
@@ -18,6 +18,8 @@ import { objectJson, writeStatus } from './http-messages';
 import { handleApiRequest } from './request-handler';
 import { generateSelfSignedCertificate } from './self-signed-certificate';
 import type { WatchConnection } from './watch-connection';
+import type { FakeApiServerConnection, WireProtocol } from './served-connections';
+import type { ApiRequest, ApiResponse } from './http-exchange';
 
 /**
  * Options of {@link FakeApiServer.start}.
@@ -44,6 +46,21 @@ export interface FakeApiServerOptions {
   readonly historyLimit?: number | undefined;
   /** Delay before every request is handled. Defaults to 0. */
   readonly latencyMilliseconds?: number | undefined;
+  /**
+   * With `https`: the protocols ALPN may choose, in the server's order of preference. Defaults to
+   * `['h2', 'http/1.1']`; `['http/1.1']` makes a server without HTTP/2. Plain HTTP is always
+   * HTTP/1.1.
+   *
+   * @since 0.2.0
+   */
+  readonly protocols?: readonly WireProtocol[] | undefined;
+  /**
+   * With `https` and `h2`: the `SETTINGS_MAX_CONCURRENT_STREAMS` announced to HTTP/2 clients.
+   * Defaults to 250, the generic API server's default.
+   *
+   * @since 0.2.0
+   */
+  readonly maxConcurrentStreams?: number | undefined;
 }
 
 /**
@@ -55,6 +72,12 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /**
+   * The protocol it came over.
+   *
+   * @since 0.2.0
+   */
+  readonly protocol: WireProtocol;
 }
 
 const maximumRecordedRequests = 10_000;
@@ -90,6 +113,7 @@ export class FakeApiServer {
   readonly #host: string;
   readonly #bookmarkIntervalMilliseconds: number;
   #latencyMilliseconds: number;
+  #watchRequests = 0;
   readonly #listener: LoopbackListener;
 
   private constructor(options: FakeApiServerOptions) {
@@ -109,6 +133,8 @@ export class FakeApiServer {
       host: this.#host,
       port: options.port ?? 0,
       tls: this.#access,
+      protocols: FakeApiServer.#protocols(options),
+      maxConcurrentStreams: options.maxConcurrentStreams ?? 250,
       handler: (request, response) => void this.#handle(request, response),
     });
   }
@@ -144,6 +170,40 @@ export class FakeApiServer {
   /** How many watch streams are open now. */
   get openWatches(): number {
     return this.#watches.size;
+  }
+
+  /**
+   * How many watch requests the server has answered with a stream since it started (open or
+   * ended, including a watch that got only a `410` ERROR event).
+   *
+   * @since 0.2.0
+   */
+  get watchRequests(): number {
+    return this.#watchRequests;
+  }
+
+  /**
+   * The open client connections: protocol, whether stalled, open streams and requests carried.
+   * A test can assert, say, that 50 informers share one HTTP/2 connection.
+   *
+   * @returns a snapshot, oldest connection first (TLS connections once their handshake is done).
+   * @since 0.2.0
+   */
+  connections(): FakeApiServerConnection[] {
+    return this.#listener.connections();
+  }
+
+  /**
+   * Stalls every connection open now, as a dropped NAT or load-balancer flow does: nothing more
+   * passes in either direction, no FIN is sent, HTTP/2 PINGs go unanswered, and watches on them
+   * receive nothing more. Connections opened later work normally. A stalled connection closes
+   * when its client closes it, or at `close()` / `restart()`.
+   *
+   * @returns how many connections were stalled.
+   * @since 0.2.0
+   */
+  stallConnections(): number {
+    return this.#listener.stallConnections();
   }
 
   /** The bearer token the server requires, if any. */
@@ -322,6 +382,21 @@ export class FakeApiServer {
     await this.#listener.listen();
   }
 
+  static #protocols(options: FakeApiServerOptions): readonly WireProtocol[] {
+    const protocols = options.protocols ?? ['h2', 'http/1.1'];
+    if (
+      protocols.length === 0 ||
+      protocols.some((protocol) => protocol !== 'h2' && protocol !== 'http/1.1')
+    )
+      throw new FakeApiServerOptionsError('protocols', "must list 'h2', 'http/1.1' or both");
+    if (options.https !== true && !protocols.includes('http/1.1'))
+      throw new FakeApiServerOptionsError(
+        'protocols',
+        "plain HTTP serves only 'http/1.1'; HTTP/2 needs https",
+      );
+    return protocols;
+  }
+
   #serverAccess(): ServerAccess {
     return { url: this.url, certificateAuthority: this.#access?.certificate, token: this.#token };
   }
@@ -332,7 +407,7 @@ export class FakeApiServer {
 
   // Never rejects: whatever goes wrong becomes a Status answer (or a dropped connection once
   // the answer has started), so a bad request cannot take the process down.
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async #handle(request: ApiRequest, response: ApiResponse): Promise<void> {
     try {
       await this.#answer(request, response);
     } catch (error) {
@@ -341,13 +416,14 @@ export class FakeApiServer {
     }
   }
 
-  async #answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async #answer(request: ApiRequest, response: ApiResponse): Promise<void> {
     const url = new URL(`http://fake${request.url ?? '/'}`);
     const method = request.method ?? 'GET';
     this.#requests.push({
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
+      protocol: request.httpVersionMajor === 2 ? 'h2' : 'http/1.1',
     });
     if (this.#requests.length > maximumRecordedRequests)
       this.#requests.splice(0, this.#requests.length - maximumRecordedRequests);
@@ -365,6 +441,9 @@ export class FakeApiServer {
         serverAddress: () => `${this.#host}:${this.#listener.port}`,
         bookmarkIntervalMilliseconds: this.#bookmarkIntervalMilliseconds,
         watches: this.#watches,
+        watchOpened: () => {
+          this.#watchRequests += 1;
+        },
       },
       request,
       response,

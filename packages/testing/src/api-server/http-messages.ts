@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Status } from '@kube-cache/indexer';
 import { statusErrors } from './api-status';
 import type { ResourceDefinition } from './resource-definition';
 import { apiVersionOf } from './resource-definition';
 import type { Revision } from './resource-store';
+import type { ApiRequest, ApiResponse } from './http-exchange';
 
 const maximumBodyBytes = 8 * 1024 * 1024;
 
@@ -27,7 +27,7 @@ export function objectJson(definition: ResourceDefinition, revision: Revision): 
  * @param status - the Status; its `code` is the HTTP status.
  * @since 0.1.0
  */
-export function writeStatus(response: ServerResponse, status: Status): void {
+export function writeStatus(response: ApiResponse, status: Status): void {
   const code = status.code ?? 500;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (status.details?.retryAfterSeconds !== undefined)
@@ -43,7 +43,7 @@ export function writeStatus(response: ServerResponse, status: Status): void {
  * @param json - the JSON text.
  * @since 0.1.0
  */
-export function writeJson(response: ServerResponse, code: number, json: string): void {
+export function writeJson(response: ApiResponse, code: number, json: string): void {
   response.writeHead(code, { 'Content-Type': 'application/json' }).end(json);
 }
 
@@ -55,7 +55,7 @@ export function writeJson(response: ServerResponse, code: number, json: string):
  * @throws ApiStatusError 400 for a body that is too large or not JSON.
  * @since 0.1.0
  */
-export async function readBody(request: IncomingMessage): Promise<unknown> {
+export async function readBody(request: ApiRequest): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const received of request) {

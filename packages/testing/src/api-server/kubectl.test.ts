@@ -138,16 +138,17 @@ describe.skipIf(kubectl === undefined)(
       expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toBeUndefined();
     });
 
-    it('should talk HTTPS with the generated CA and the bearer token', async () => {
+    it('should talk HTTP/2 over TLS with the generated CA and the bearer token', async () => {
       const secure = await FakeApiServer.start({ https: true });
       try {
         await secure.seed(generatePods({ count: 4, namespaces: 1 }));
         await secure.writeKubeconfig(join(directory, 'kubeconfig'));
         const names = await run('get', 'pods', '-n', 'namespace-0', '-o', 'name');
         expect(names.trim().split('\n')).toHaveLength(4);
-        expect(
-          secure.requests.some((request) => request.path === '/api/v1/namespaces/namespace-0/pods'),
-        ).toBe(true);
+        const listed = secure.requests.filter(
+          (request) => request.path === '/api/v1/namespaces/namespace-0/pods',
+        );
+        expect(listed.map((request) => request.protocol)).toEqual(['h2']);
       } finally {
         await secure.close();
       }

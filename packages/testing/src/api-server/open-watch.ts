@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { statusErrors } from './api-status';
 import type { RequestListOptions } from './list-options';
 import { compileObjectFilter } from './object-filter';
@@ -7,6 +6,7 @@ import type { ResourcePath } from './resource-path';
 import { acceptsTable, printTable } from './table-output';
 import { WatchConnection } from './watch-connection';
 import type { WatchStart } from './watch-connection';
+import type { ApiRequest, ApiResponse } from './http-exchange';
 
 /**
  * Opens a watch stream for a request: where it starts (history, initial state or streaming
@@ -22,8 +22,8 @@ import type { WatchStart } from './watch-connection';
  */
 export function openWatch(
   context: RequestHandlerContext,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: ApiRequest,
+  response: ApiResponse,
   target: ResourcePath,
   options: RequestListOptions,
 ): void {
@@ -65,5 +65,6 @@ export function openWatch(
       : undefined,
   });
   context.watches.add(connection);
+  context.watchOpened();
   connection.open();
 }

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { statusErrors, statusForError } from './api-status';
 import { handleCollection } from './collection-handler';
 import { discoveryDocument, fakeServerVersion } from './discovery';
@@ -10,6 +9,7 @@ import type { ResourceDefinition } from './resource-definition';
 import { parseResourcePath } from './resource-path';
 import type { ResourcePath } from './resource-path';
 import type { WatchConnection } from './watch-connection';
+import type { ApiRequest, ApiResponse } from './http-exchange';
 
 /**
  * What the request handler needs from its server.
@@ -22,6 +22,8 @@ export interface RequestHandlerContext {
   readonly serverAddress: () => string;
   readonly bookmarkIntervalMilliseconds: number;
   readonly watches: Set<WatchConnection>;
+  /** Counts a watch request answered with a stream. */
+  readonly watchOpened: () => void;
 }
 
 /**
@@ -37,8 +39,8 @@ export interface RequestHandlerContext {
  */
 export async function handleApiRequest(
   context: RequestHandlerContext,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: ApiRequest,
+  response: ApiResponse,
   url: URL,
 ): Promise<void> {
   try {
@@ -74,8 +76,8 @@ export async function handleApiRequest(
  */
 export interface ResourceRequest {
   readonly context: RequestHandlerContext;
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
+  readonly request: ApiRequest;
+  readonly response: ApiResponse;
   readonly url: URL;
   readonly target: ResourcePath;
   /** Runs a write, as a dry run when the request asked for one. */
@@ -84,8 +86,8 @@ export interface ResourceRequest {
 
 async function handleResource(
   context: RequestHandlerContext,
-  request: IncomingMessage,
-  response: ServerResponse,
+  request: ApiRequest,
+  response: ApiResponse,
   url: URL,
   target: ResourcePath,
 ): Promise<void> {

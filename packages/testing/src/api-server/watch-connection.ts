@@ -1,10 +1,10 @@
-import type { ServerResponse } from 'node:http';
 import type { Status } from '@kube-cache/indexer';
 import type { ObjectFilter } from './object-filter';
 import type { ChangeEvent, ObjectStore } from './object-store';
 import { apiVersionOf } from './resource-definition';
 import { revisionAt } from './resource-store';
 import type { ResourceStore } from './resource-store';
+import type { ApiResponse } from './http-exchange';
 
 /**
  * Where a watch starts: `initial` sends the state at the current RV as synthetic ADDED events
@@ -27,7 +27,7 @@ export interface WatchConnectionOptions {
   readonly objects: ObjectStore;
   readonly store: ResourceStore;
   readonly filter: ObjectFilter;
-  readonly response: ServerResponse;
+  readonly response: ApiResponse;
   readonly start: WatchStart;
   readonly bookmarkIntervalMilliseconds: number | undefined;
   readonly timeoutMilliseconds: number | undefined;
@@ -69,7 +69,7 @@ export class WatchConnection {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-cache, private',
     });
-    response.flushHeaders();
+    response.flushHeaders?.();
     response.on('close', () => this.close());
     if (start.type === 'from' && start.resourceVersion < objects.compactedResourceVersion) {
       this.#writeError({
@@ -121,7 +121,7 @@ export class WatchConnection {
 
   /** Drops the connection without ending the response properly. */
   destroy(): void {
-    this.#options.response.socket?.destroy();
+    this.#options.response.destroy();
     this.close();
   }
 
