@@ -3,6 +3,8 @@
 export { FakeApiServer } from './api-server/fake-api-server';
 export type { FakeApiServerOptions, RecordedRequest } from './api-server/fake-api-server';
 export type { FailureMatch, FailureStatus } from './api-server/fault-injector';
+export type { FakeApiServerConnection, WireProtocol } from './api-server/served-connections';
+export { FakeApiServerOptionsError } from './api-server/fake-api-server-options-error';
 export { defaultResourceDefinitions } from './api-server/resource-definition';
 export type { ResourceDefinition } from './api-server/resource-definition';
 export { generateConfigMaps, generatePods } from './api-server/object-generators';
