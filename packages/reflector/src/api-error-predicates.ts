@@ -1,4 +1,5 @@
 import { ApiStatusError } from '@kube-cache/indexer';
+import { ConnectionLostError } from './transport/connection-lost-error';
 
 /**
  * Whether a list or watch failed because the requested resourceVersion is no longer available:
@@ -68,14 +69,38 @@ export function isConnectionRefusedError(error: unknown): boolean {
 
 /**
  * Whether a failed watch should be retried after a backoff without relisting (client-go's
- * `isWatchErrorRetriable`): connection refused or 429.
+ * `isWatchErrorRetriable`): connection refused or 429, and (since 0.2.0) a lost connection
+ * (`ConnectionLostError`), which says nothing about the resourceVersion.
  *
  * @param error - anything caught while opening a watch.
  * @returns `true` to back off and re-watch.
  * @since 0.1.0
  */
 export function isRetriableWatchError(error: unknown): boolean {
-  return isConnectionRefusedError(error) || isTooManyRequestsError(error);
+  return (
+    isConnectionRefusedError(error) ||
+    isTooManyRequestsError(error) ||
+    ConnectionLostError.isInstance(error)
+  );
+}
+
+// A server asking for more than this is capped: a hostile or broken answer must not park the
+// reflector for hours.
+const maximumRetryAfterMilliseconds = 10 * 60_000;
+
+/**
+ * The wait the server asked for before a retry: `ApiStatusError.retryAfterMilliseconds` (from
+ * `Retry-After` or the Status's `details.retryAfterSeconds`), capped at 10 minutes.
+ *
+ * @param error - anything caught.
+ * @returns milliseconds, or 0 when the server asked for nothing.
+ * @since 0.2.0
+ */
+export function requestedRetryDelay(error: unknown): number {
+  if (!ApiStatusError.isInstance(error)) return 0;
+  const milliseconds = error.retryAfterMilliseconds;
+  if (milliseconds === undefined || !Number.isFinite(milliseconds) || milliseconds <= 0) return 0;
+  return Math.min(milliseconds, maximumRetryAfterMilliseconds);
 }
 
 const brokenStreamCodes = new Set([
@@ -84,11 +109,17 @@ const brokenStreamCodes = new Set([
   'ECONNABORTED',
   'ERR_STREAM_PREMATURE_CLOSE',
   'UND_ERR_SOCKET',
+  // HTTP/2: the server reset the stream (RST_STREAM) or the session went away.
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_STREAM_CANCEL',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_INVALID_SESSION',
 ]);
 
 /**
- * Whether an open watch stream broke at the transport level (connection reset, premature close)
- * rather than the server rejecting something. Like a normal close, this is answered by watching
+ * Whether an open watch stream broke at the transport level (connection reset, premature close,
+ * an HTTP/2 stream reset, a `ConnectionLostError`) rather than the server rejecting something. Like a normal close, this is answered by watching
  * again from the last resourceVersion, without a relist.
  *
  * @param error - anything thrown by a watch iterator.
@@ -97,6 +128,7 @@ const brokenStreamCodes = new Set([
  */
 export function isBrokenStreamError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  if (ConnectionLostError.isInstance(error)) return true;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return (
     (typeof code === 'string' && brokenStreamCodes.has(code)) ||

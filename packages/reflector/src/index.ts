@@ -36,6 +36,7 @@ export {
   isConnectionRefusedError,
   isExpiredError,
   isRetriableWatchError,
+  requestedRetryDelay,
   isTooLargeResourceVersionError,
   isTooManyRequestsError,
 } from './api-error-predicates';

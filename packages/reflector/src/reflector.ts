@@ -6,6 +6,7 @@ import {
   isRetriableWatchError,
   isTooLargeResourceVersionError,
   isTooManyRequestsError,
+  requestedRetryDelay,
 } from './api-error-predicates';
 import { ExponentialBackoff } from './exponential-backoff';
 import { InactivityTimeoutError } from './inactivity-timeout-error';
@@ -19,6 +20,7 @@ import { timedList } from './timed-list';
 import { defaultPageSize, reflectorSettings } from './reflector-settings';
 import type { ReflectorSettings } from './reflector-settings';
 import type { ReflectorOptions } from './reflector-types';
+import { ConnectionLostError } from './transport/connection-lost-error';
 import { VeryShortWatchError } from './very-short-watch-error';
 import { applyWatchEvent } from './watch-event-handler';
 import type { WatchEventContext, WatchEventSink } from './watch-event-handler';
@@ -302,10 +304,17 @@ export class Reflector<T> {
       const quiet =
         session.events === 0 &&
         this.#settings.clock.now() - session.start < veryShortWatchMilliseconds;
-      if ((error === undefined || isBrokenStreamError(error)) && quiet)
+      // A lost connection says nothing about the resourceVersion: never a relist for it.
+      const lost = ConnectionLostError.isInstance(error);
+      if ((error === undefined || (isBrokenStreamError(error) && !lost)) && quiet)
         error = new VeryShortWatchError(this.name);
       if (error === undefined) continue; // a normal close or the server's timeout: watch again
       this.#report(error);
+      if (lost && quiet) {
+        // The fresh connection died at once: back off instead of spinning.
+        await this.#backoffSleep(signal, error);
+        continue;
+      }
       if (InactivityTimeoutError.isInstance(error) || isBrokenStreamError(error)) continue;
       if (isTooManyRequestsError(error)) {
         await this.#backoffSleep(signal, error);
@@ -435,7 +444,8 @@ export class Reflector<T> {
   };
 
   async #backoffSleep(signal: AbortSignal, error: unknown): Promise<void> {
-    const milliseconds = this.#backoff.next();
+    // A 429 (or 5xx) that says how long to wait is honoured, as client-go's REST client does.
+    const milliseconds = Math.max(this.#backoff.next(), requestedRetryDelay(error));
     this.events.emit({ type: 'backoff', milliseconds, error });
     await abortableSleep(this.#settings.clock, milliseconds, signal);
   }

@@ -21,8 +21,10 @@ export interface HealthCheckedSession {
  * does not come within `pingTimeoutMilliseconds`, the session is dead. Any bytes read, on any
  * stream, count, so a busy session is never pinged and a healthy quiet one is pinged once per
  * `readIdleMilliseconds`. Reads are learned two ways: {@link SessionHealthCheck.markRead} on
- * every body chunk (exact time) and the connection's byte counter when the timer fires (for
- * frames no stream sees: SETTINGS, WINDOW_UPDATE, the server's PINGs).
+ * every body chunk and response (exact time), and the connection's byte counter when the timer
+ * fires (for frames no stream sees: SETTINGS, WINDOW_UPDATE, the server's PINGs). Such a read is
+ * dated at the earliest moment it can have happened (the previous sample), so the PING is never
+ * later than client-go's: at most `readIdleMilliseconds` after the last read.
  *
  * @internal
  */
@@ -32,7 +34,9 @@ export class SessionHealthCheck {
   readonly #pingTimeoutMilliseconds: number;
   readonly #session: HealthCheckedSession;
   #lastReadAt: number;
-  #bytesAtLastRead: number;
+  /** The byte counter at the last sample, and when that sample was taken. */
+  #sampledBytes: number;
+  #sampledAt: number;
   #idleTimer: unknown;
   #pingTimer: unknown;
   #pingsSent = 0;
@@ -52,7 +56,8 @@ export class SessionHealthCheck {
     this.#pingTimeoutMilliseconds = options.pingTimeoutMilliseconds;
     this.#session = options.session;
     this.#lastReadAt = this.#clock.now();
-    this.#bytesAtLastRead = this.#session.bytesRead();
+    this.#sampledAt = this.#lastReadAt;
+    this.#sampledBytes = this.#session.bytesRead();
     this.#arm(this.#readIdleMilliseconds);
   }
 
@@ -69,7 +74,8 @@ export class SessionHealthCheck {
   /** Something was read on the session just now. */
   markRead(): void {
     this.#lastReadAt = this.#clock.now();
-    this.#bytesAtLastRead = this.#session.bytesRead();
+    this.#sampledAt = this.#lastReadAt;
+    this.#sampledBytes = this.#session.bytesRead();
   }
 
   /** Stops the timers (the session closed). */
@@ -88,12 +94,13 @@ export class SessionHealthCheck {
     if (this.#stopped) return;
     const now = this.#clock.now();
     const bytes = this.#session.bytesRead();
-    if (bytes !== this.#bytesAtLastRead) {
-      // Frames arrived that no body chunk reported: they were read at some point since the last
-      // check; counting them as read now can only delay a PING, never send one to a busy session.
-      this.#lastReadAt = Math.max(this.#lastReadAt, now);
-      this.#bytesAtLastRead = bytes;
+    if (bytes !== this.#sampledBytes) {
+      // Frames arrived that no stream reported, at some moment since the last sample: dating
+      // them at that sample can only bring a PING forward (harmless), never delay it.
+      this.#lastReadAt = Math.max(this.#lastReadAt, this.#sampledAt);
     }
+    this.#sampledBytes = bytes;
+    this.#sampledAt = now;
     const due = this.#lastReadAt + this.#readIdleMilliseconds;
     if (due > now) {
       this.#arm(due - now);
