@@ -1,12 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { KubeConfig } from '@kubernetes/client-node';
-import {
-  KubeLeaseClient,
-  LeaderElector,
-  type KubeConfigLike,
-  type LeaderElectionOptions,
-  type LeaseClient,
-} from './index';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeLeaseClient, LeaderElector } from './index';
+import { type KubeConfigLike, type LeaderElectionOptions, type LeaseClient } from './index';
 
 describe('public API types', () => {
   it('should take client-node 1.x KubeConfig as a KubeConfigLike', () => {
