@@ -21,8 +21,18 @@ export function applyMergePatch(target: unknown, patch: unknown, strategic = fal
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (strategic && key.startsWith('$')) continue;
-    if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value, strategic);
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    // A key such as "__proto__" is data here (as JSON.parse made it), never a prototype setter.
+    Object.defineProperty(result, key, {
+      value: applyMergePatch(current, value, strategic),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }
@@ -31,21 +41,39 @@ function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+// Names that would reach a prototype through plain property access: a patch path through them
+// could change Object.prototype in the process hosting the fake.
+const forbiddenSegments = new Set(['__proto__', 'constructor', 'prototype']);
+
+function pointerSegments(pointer: string): string[] {
+  if (!pointer.startsWith('/')) throw statusErrors.badRequest(`invalid JSON pointer: "${pointer}"`);
+  const segments = pointer.slice(1).split('/').map(unescapePointer);
+  const forbidden = segments.find((segment) => forbiddenSegments.has(segment));
+  if (forbidden !== undefined)
+    throw statusErrors.invalid('Patch', '', '', [
+      {
+        reason: 'FieldValueInvalid',
+        message: `invalid path: "${pointer}": the segment "${forbidden}" is not allowed`,
+        field: 'patch',
+      },
+    ]);
+  return segments;
+}
+
+// Own properties only, so that no lookup ever walks up a prototype chain.
+function child(parent: unknown, segment: string): unknown {
+  if (Array.isArray(parent)) return /^\d+$/.test(segment) ? parent[Number(segment)] : undefined;
+  return isPlainObject(parent) && Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+}
+
 function parentOf(
   document: unknown,
   pointer: string,
 ): { parent: Record<string, unknown> | unknown[]; key: string } {
-  if (!pointer.startsWith('/')) throw statusErrors.badRequest(`invalid JSON pointer: "${pointer}"`);
-  const segments = pointer.slice(1).split('/').map(unescapePointer);
+  const segments = pointerSegments(pointer);
   const key = segments.pop() ?? '';
   let parent: unknown = document;
-  for (const segment of segments) {
-    parent = Array.isArray(parent)
-      ? parent[Number(segment)]
-      : isPlainObject(parent)
-        ? parent[segment]
-        : undefined;
-  }
+  for (const segment of segments) parent = child(parent, segment);
   if (!Array.isArray(parent) && !isPlainObject(parent))
     throw statusErrors.invalid('Patch', '', '', [
       { message: `doc is missing path: "${pointer}"`, field: 'patch' },
@@ -56,7 +84,7 @@ function parentOf(
 function read(document: unknown, pointer: string): unknown {
   if (pointer === '') return document;
   const { parent, key } = parentOf(document, pointer);
-  const value = Array.isArray(parent) ? parent[Number(key)] : parent[key];
+  const value = child(parent, key);
   if (value === undefined)
     throw statusErrors.invalid('Patch', '', '', [
       { message: `doc is missing path: "${pointer}"`, field: 'patch' },
