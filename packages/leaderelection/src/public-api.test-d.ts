@@ -1,7 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KubeLeaseClient, LeaderElector } from './index';
-import { type KubeConfigLike, type LeaderElectionOptions, type LeaseClient } from './index';
+import type {
+  KubeConfigLike,
+  KubeLeaseClient,
+  LeaderElectionOptions,
+  LeaderElector,
+  LeaseClient,
+} from './index';
 
 describe('public API types', () => {
   it('should take client-node 1.x KubeConfig as a KubeConfigLike', () => {
