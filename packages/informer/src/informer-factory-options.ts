@@ -40,6 +40,13 @@ export interface InformerFactoryOptions extends InformerSelectors {
   /** Reflector settings of every informer. */
   reflector?: InformerReflectorOptions | undefined;
   /**
+   * The mutation detector of every informer (see `SharedIndexInformerOptions.detectMutations`);
+   * default the environment variable `KUBE_CACHE_MUTATION_DETECTOR`, else off.
+   *
+   * @since 0.2.0
+   */
+  detectMutations?: boolean | undefined;
+  /**
    * Builds the ListerWatcher of a resource; default `createListWatch(kubeConfig, resource,
    * selectors)`. For tests and custom transports.
    */

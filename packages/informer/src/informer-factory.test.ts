@@ -167,6 +167,21 @@ describe('InformerFactory', () => {
     ]);
   });
 
+  it('should pass detectMutations to every informer', async () => {
+    const source = new FakeListerWatcher<TestPod>({ initialObjects: [pod('a')] });
+    const factory = new InformerFactory({
+      kubeConfig: unusedKubeConfig,
+      detectMutations: true,
+      createListerWatcher: () => source,
+    });
+    factories.push(factory);
+    const informer = factory.informerFor<TestPod>(pods);
+    factory.start(controller.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    const cached = informer.getStore().getByKey('default/a');
+    expect(Object.isFrozen(cached) && Object.isFrozen(cached?.metadata)).toBe(true);
+  });
+
   it('should refuse to be built without a KubeConfig', () => {
     expect(() => new InformerFactory({} as never)).toThrow(InvalidInformerOptionsError);
   });

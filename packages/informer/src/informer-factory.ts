@@ -93,7 +93,8 @@ export class InformerFactory {
     const scoped: ResourceDescriptor = { ...resource, namespace };
     const listerWatcher = (this.#options.createListerWatcher?.(scoped, selectors) ??
       createListWatch<KubeObject>(this.#options.kubeConfig, scoped, selectors)) as ListerWatcher<T>;
-    const { queue, clock, metrics, onError, onWatchError, reflector } = this.#options;
+    const { queue, clock, metrics, onError, onWatchError, reflector, detectMutations } =
+      this.#options;
     const informer = new SharedIndexInformer<T>({
       listerWatcher,
       name: informerName(scoped, selectors),
@@ -112,6 +113,7 @@ export class InformerFactory {
       onError,
       onWatchError,
       reflector,
+      detectMutations,
     });
     this.#entries.set(key, {
       informer: informer as unknown as SharedIndexInformer<KubeObject>,

@@ -69,6 +69,17 @@ export interface SharedIndexInformerOptions<T> {
    * throws is reported through `onError` and the informer goes on.
    */
   onReflectorEvent?: ((event: ReflectorEvent) => void) | undefined;
+  /**
+   * The mutation detector, for tests and development: deep-freeze everything the cache hands out
+   * (handler arguments, `getStore()`/`getIndexer()` and lister results), so that code mutating a
+   * cached object throws a `TypeError` at the line that does it, instead of silently corrupting
+   * the cache's indices. Costs a walk over every object as it enters the cache. Default: the
+   * environment variable `KUBE_CACHE_MUTATION_DETECTOR` (`true`, `1`, ... as Go's
+   * `strconv.ParseBool`), else off; an explicit `false` wins over the variable.
+   *
+   * @since 0.2.0
+   */
+  detectMutations?: boolean | undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 import type { Indexer, KubeObject, Store } from '@kube-cache/indexer';
 import { Reflector, systemClock } from '@kube-cache/reflector';
 import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
+import { deepFreeze } from '@kube-cache/store-core';
 import type { Indexers } from '@kube-cache/store-core';
 import type { Deltas } from './delta';
 import { DeltaFIFO } from './delta-fifo';
@@ -15,6 +16,7 @@ import { InformerAlreadyStartedError } from './informer-already-started-error';
 import type { InformerMetrics } from './informer-metrics';
 import { reflectorMetricsListener } from './informer-reflector-events';
 import { InformerStoppedError } from './informer-stopped-error';
+import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { ProcessorListener } from './processor-listener';
 import { QueueClosedError } from './queue-closed-error';
 import type { InformerQueue, TransformFunction } from './queue-types';
@@ -63,6 +65,7 @@ export class SharedIndexInformer<T extends KubeObject> {
   readonly #clock: Clock;
   readonly #metrics: InformerMetrics | undefined;
   readonly #defaultHandlerResyncPeriod: number;
+  readonly #detectMutations: boolean;
   #resyncCheckPeriod: number;
   #transform: TransformFunction<T> | undefined;
   #watchErrorHandler: ((error: unknown) => void) | undefined;
@@ -81,7 +84,11 @@ export class SharedIndexInformer<T extends KubeObject> {
     validateInformerOptions(options);
     this.#options = options;
     this.name = options.name ?? options.objectType?.kind ?? 'informer';
-    this.#indexer = new Cache<T>(deletionHandlingMetaNamespaceKeyFunc, options.indexers);
+    this.#detectMutations = options.detectMutations ?? mutationDetectorFromEnvironment();
+    // The cache freezes every object it stores, so handler arguments and reads are frozen too.
+    this.#indexer = new Cache<T>(deletionHandlingMetaNamespaceKeyFunc, options.indexers, {
+      detectMutations: this.#detectMutations,
+    });
     this.#clock = options.clock ?? systemClock;
     this.#metrics = options.metrics;
     this.#resyncCheckPeriod = options.resyncPeriod ?? 0;
@@ -342,6 +349,8 @@ export class SharedIndexInformer<T extends KubeObject> {
       try {
         if (delta.type === 'Deleted') {
           indexer.delete(delta.object);
+          // Not stored, so not frozen by the cache: a deleted object (or tombstone) is handed out.
+          if (this.#detectMutations) deepFreeze(delta.object);
           this.#processor.distribute({ type: 'delete', object: delta.object }, false);
           continue;
         }

@@ -8,9 +8,17 @@ function isObjectLike(value: unknown): value is object {
 /**
  * Freezes `value` and everything reachable through its own data properties. Typed arrays and
  * other `ArrayBuffer` views are left alone (the language cannot freeze their elements); the
- * internal contents of `Map`, `Set` and `Date` are not frozen either.
+ * internal contents of `Map`, `Set` and `Date` are not frozen either. What the mutation detectors
+ * (`detectMutations` of the stores and informers) apply to every object they hand out.
  *
- * @internal
+ * @param value - anything; primitives are left as they are.
+ * @example
+ * ```ts
+ * const pod = { metadata: { labels: { app: 'web' } } };
+ * deepFreeze(pod);
+ * pod.metadata.labels.app = 'db'; // TypeError in strict mode (every ES module)
+ * ```
+ * @since 0.2.0
  */
 export function deepFreeze(value: unknown): void {
   if (!isObjectLike(value) || deeplyFrozen.has(value)) return;

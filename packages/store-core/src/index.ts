@@ -3,6 +3,7 @@ export { KubeCacheError } from './kube-cache-error';
 export type { IndexFunc, Indexers } from './index-func';
 export { ThreadSafeStore } from './thread-safe-store';
 export type { ThreadSafeStoreOptions } from './thread-safe-store';
+export { deepFreeze } from './deep-freeze';
 export { IndexNotFoundError } from './index-not-found-error';
 export { IndexerConflictError } from './indexer-conflict-error';
 export { IndexFuncError } from './index-func-error';
