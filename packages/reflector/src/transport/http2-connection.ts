@@ -94,7 +94,14 @@ export class Http2Connection {
 
   /** Whether new streams may be opened on it now (connected, not draining, below the limit). */
   get hasCapacity(): boolean {
-    return this.#state === 'ready' && this.#openStreams < this.#maxConcurrentStreams;
+    const session = this.#session;
+    return (
+      this.#state === 'ready' &&
+      session !== undefined &&
+      !session.destroyed &&
+      !session.closed &&
+      this.#openStreams < this.#maxConcurrentStreams
+    );
   }
 
   /** Whether it is still connecting. */
@@ -307,6 +314,8 @@ export class Http2Connection {
             origin: this.origin,
             detail: `nothing read for ${readIdleMilliseconds} ms, then no PING ACK within ${pingTimeoutMilliseconds} ms`,
           });
+          // No new stream may pick this session between now and its 'close' event.
+          this.#state = 'closed';
           session.destroy(this.#lostError);
         },
       },
