@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@kube-cache/indexer';
@@ -8,6 +8,7 @@ import type { FailureMatch, FailureStatus } from './fault-injector';
 import { createKubeConfig, kubeconfigDocument } from './kube-config';
 import type { ServerAccess } from './kube-config';
 import { FakeApiServerOptionsError } from './fake-api-server-options-error';
+import { isLoopbackHost } from './loopback-host';
 import { LoopbackListener } from './loopback-listener';
 import { ObjectStore } from './object-store';
 import { defaultResourceDefinitions } from './resource-definition';
@@ -27,7 +28,10 @@ import type { ApiRequest, ApiResponse } from './http-exchange';
  * @since 0.1.0
  */
 export interface FakeApiServerOptions {
-  /** Defaults to `127.0.0.1`. */
+  /**
+   * Defaults to `127.0.0.1`. Any address other than loopback requires a `token` (or `https`,
+   * which generates one): the fake never serves other machines unauthenticated.
+   */
   readonly host?: string | undefined;
   /** Defaults to 0: a random free port. */
   readonly port?: number | undefined;
@@ -124,6 +128,11 @@ export class FakeApiServer {
     this.#latencyMilliseconds = options.latencyMilliseconds ?? 0;
     this.#token =
       options.token ?? (options.https === true ? randomBytes(24).toString('hex') : undefined);
+    if (this.#token === undefined && !isLoopbackHost(this.#host))
+      throw new FakeApiServerOptionsError(
+        'host',
+        `is ${this.#host}, not a loopback address: a server reachable from other machines requires a token (set token or https)`,
+      );
     this.#access =
       options.https === true
         ? { ...generateSelfSignedCertificate(), token: this.#token }
@@ -144,6 +153,8 @@ export class FakeApiServer {
    *
    * @param options - host, port, HTTPS, resources, bookmark interval, history limit, latency.
    * @returns the running server.
+   * @throws FakeApiServerOptionsError for a host other than loopback without a token, or
+   *   protocols the server cannot serve.
    * @throws Error when the port cannot be bound.
    */
   static async start(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
@@ -397,6 +408,17 @@ export class FakeApiServer {
     return protocols;
   }
 
+  // The real server's bearer authenticator: the scheme in any case, then the token.
+  #authenticated(authorization: string | undefined): boolean {
+    if (this.#token === undefined) return true;
+    const [scheme, presented] = (authorization ?? '').trim().split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || presented === undefined || presented === '')
+      return false;
+    const expected = Buffer.from(this.#token);
+    const given = Buffer.from(presented);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
   #serverAccess(): ServerAccess {
     return { url: this.url, certificateAuthority: this.#access?.certificate, token: this.#token };
   }
@@ -429,11 +451,12 @@ export class FakeApiServer {
       this.#requests.splice(0, this.#requests.length - maximumRecordedRequests);
     if (this.#latencyMilliseconds > 0)
       await new Promise((resolve) => setTimeout(resolve, this.#latencyMilliseconds));
+    // As on the real server, authentication comes first: an injected fault answers only a
+    // request that would otherwise be served.
+    if (!this.#authenticated(request.headers.authorization))
+      return writeStatus(response, statusErrors.unauthorized().status ?? {});
     const injected = this.#faults.take(method, url.pathname);
     if (injected !== undefined) return writeStatus(response, injected);
-    if (this.#token !== undefined && request.headers.authorization !== `Bearer ${this.#token}`) {
-      return writeStatus(response, statusErrors.unauthorized().status ?? {});
-    }
     await handleApiRequest(
       {
         objects: this.#objects,
