@@ -394,6 +394,35 @@ describe('SharedIndexInformer', () => {
       expect(handler.view.get('default/a')?.metadata?.managedFields).toBeUndefined();
     });
 
+    it('should not store a watched object whose transform throws, report it, and keep watching', async () => {
+      const source = new FakeListerWatcher<TestPod>({ initialObjects: [pod('a')] });
+      const watchErrors: unknown[] = [];
+      const informer = informerFor(source, {
+        onWatchError: (error) => watchErrors.push(error),
+        transform: (obj) => {
+          if (obj.spec?.nodeName === 'bad') throw new Error('cannot transform');
+          return obj;
+        },
+      });
+      const handler = recordingHandler();
+      informer.addEventHandler(handler);
+      start(informer);
+      await settle();
+      source.modify(pod('a', 'default', 'bad'));
+      source.add(pod('b', 'default', 'bad'));
+      source.add(pod('c'));
+      await settle();
+      // The cache keeps what it held: the previous a, no b.
+      expect(informer.getStore().getByKey('default/a')?.metadata?.resourceVersion).toBe('2');
+      expect(informer.getStore().listKeys().sort()).toEqual(['default/a', 'default/c']);
+      expect(handler.events).toEqual(['add default/a@2 initial', 'add default/c@5']);
+      expect(watchErrors).toHaveLength(2);
+      expect((watchErrors[0] as Error).cause).toEqual(
+        expect.objectContaining({ name: 'TransformError' }),
+      );
+      expect(informer.lastSyncResourceVersion()).toBe('5');
+    });
+
     it('should refuse setTransform and setWatchErrorHandler after start', () => {
       const informer = informerFor(new FakeListerWatcher<TestPod>());
       informer.setWatchErrorHandler(() => undefined);
