@@ -71,7 +71,12 @@ export interface WireEvent {
   readonly type: string;
   readonly object: {
     kind?: string;
-    metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+    metadata?: {
+      name?: string;
+      resourceVersion?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
     code?: number;
     reason?: string;
   };

@@ -38,6 +38,14 @@ export interface WatchConnectionOptions {
 
 const chunkSize = 256;
 
+function withResourceVersion(body: string, resourceVersion: number): string {
+  const object = JSON.parse(body) as { metadata?: Record<string, unknown> };
+  return JSON.stringify({
+    ...object,
+    metadata: { ...object.metadata, resourceVersion: String(resourceVersion) },
+  });
+}
+
 /**
  * One open watch stream: newline-delimited JSON events with the server's filtering rules,
  * history replay, synthetic initial events written with backpressure, and periodic bookmarks.
@@ -223,7 +231,9 @@ export class WatchConnection {
       return matchedBefore ? this.#line('DELETED', event.revision.body) : undefined;
     if (matchesNow && matchedBefore) return this.#line('MODIFIED', event.revision.body);
     if (matchesNow) return this.#line('ADDED', event.revision.body);
-    if (matchedBefore) return this.#line('DELETED', event.revision.body);
+    // Leaving the selection: the real server sends the state that still matched, at the new RV.
+    if (matchedBefore && event.previous !== undefined)
+      return this.#line('DELETED', withResourceVersion(event.previous.body, event.resourceVersion));
     return undefined;
   }
 }
