@@ -1,5 +1,5 @@
-// The wire benchmark's report: one markdown table of pods/s and heap per pod, with ratios against
-// the floor and client-node, and the issue's targets for the informer.
+// The wire benchmark's report: pods/s (wall clock and per client CPU second) and heap per pod,
+// with ratios against the floor and client-node, and the issue's targets for the informer.
 import type { PathResult } from './wire-messages';
 
 /** Everything one contender measured over the runs. */
@@ -13,7 +13,7 @@ export interface ContenderReport {
   connections: Record<string, number>[];
 }
 
-/** A whole run of the bench; printed as a table and optionally written as JSON. */
+/** A whole run of the bench; printed as tables and optionally written as JSON. */
 export interface WireBenchReport {
   environment: {
     date: string;
@@ -41,9 +41,12 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/** Medians over the runs of one contender. */
 interface Summary {
-  listRate: number;
-  watchRate: number;
+  list: number;
+  watch: number;
+  listCpu: number;
+  watchCpu: number;
   listHeap: number;
   watchHeap: number;
   wire: string;
@@ -55,11 +58,15 @@ function summarize(report: WireBenchReport, contender: ContenderReport): Summary
   for (const run of contender.runs) {
     for (const key of Object.keys(run.requests)) seen.add(key.split(' ').slice(0, 2).join(' '));
   }
+  const over = (pick: (run: ContenderReport['runs'][number]) => number): number =>
+    median(contender.runs.map(pick));
   return {
-    listRate: median(contender.runs.map((run) => rate(run.list.seconds))),
-    watchRate: median(contender.runs.map((run) => rate(run.watch.seconds))),
-    listHeap: median(contender.runs.map((run) => run.list.heapBytesPerObject)),
-    watchHeap: median(contender.runs.map((run) => run.watch.heapBytesPerObject)),
+    list: over((run) => rate(run.list.seconds)),
+    watch: over((run) => rate(run.watch.seconds)),
+    listCpu: over((run) => rate(run.list.cpuSeconds)),
+    watchCpu: over((run) => rate(run.watch.cpuSeconds)),
+    listHeap: over((run) => run.list.heapBytesPerObject),
+    watchHeap: over((run) => run.watch.heapBytesPerObject),
     wire: [...seen].sort().join(', ') || 'n/a',
   };
 }
@@ -68,6 +75,8 @@ const integer = (value: number): string =>
   Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
 const ratio = (value: number, base: number | undefined): string =>
   base === undefined || !Number.isFinite(value / base) ? '-' : `${(value / base).toFixed(2)}x`;
+
+type RateKey = 'list' | 'watch' | 'listCpu' | 'watchCpu';
 
 /**
  * Renders the report as markdown.
@@ -79,49 +88,82 @@ export function formatReport(report: WireBenchReport): string {
   const { environment } = report;
   const summaries = new Map(
     report.contenders
-      .filter((contender) => contender.unavailable === undefined)
+      .filter((contender) => contender.unavailable === undefined && contender.runs.length > 0)
       .map((contender) => [contender.id, summarize(report, contender)]),
   );
   const floor = summaries.get('floor');
   const clientNode = summaries.get('client-node');
   const lines: string[] = [
-    `Wire benchmark, ${environment.date}, commit ${environment.commit}: ${report.pods.toLocaleString('en-US')} pods of ${integer(report.bytesPerPod)} B of JSON, median of ${report.runs} run(s) (a fresh process each, after a ${report.warmUpPods.toLocaleString('en-US')}-pod warm-up)`,
-    `Node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs (${environment.cpuModel}), load average ${environment.loadAverageAtStart.map((value) => value.toFixed(2)).join(' ')} at the start, ${environment.loadAverageAtEnd.map((value) => value.toFixed(2)).join(' ')} at the end`,
-    '',
-    '| client | wire (as the server saw it) | list → onAdd (pods/s) | vs floor | vs client-node | watch → onAdd (pods/s) | vs floor | vs client-node | heap per pod, list | heap per pod, watch |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `Wire benchmark, ${environment.date}, commit ${environment.commit}: ${report.pods.toLocaleString('en-US')} pods of ${integer(report.bytesPerPod)} B of JSON, median of ${report.runs} run(s), each in a fresh process after a ${report.warmUpPods.toLocaleString('en-US')}-pod warm-up.`,
+    `Node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs (${environment.cpuModel}), load average ${environment.loadAverageAtStart.map((value) => value.toFixed(2)).join(' ')} at the start, ${environment.loadAverageAtEnd.map((value) => value.toFixed(2)).join(' ')} at the end.`,
   ];
+  const table = (title: string, listKey: RateKey, watchKey: RateKey, withWire: boolean): void => {
+    lines.push(
+      '',
+      title,
+      '',
+      `| client |${withWire ? ' wire (as the server saw it) |' : ''} list | vs floor | vs client-node | watch | vs floor | vs client-node |`,
+      `|---|${withWire ? '---|' : ''}---:|---:|---:|---:|---:|---:|`,
+    );
+    for (const contender of report.contenders) {
+      const summary = summaries.get(contender.id);
+      if (summary === undefined) {
+        const why = `not run: ${contender.unavailable ?? 'no result'}`;
+        lines.push(`| ${contender.name} |${withWire ? ` ${why} |` : ''} | | | | | |`);
+        continue;
+      }
+      const cells = [
+        contender.name,
+        ...(withWire ? [summary.wire] : []),
+        integer(summary[listKey]),
+        ratio(summary[listKey], floor?.[listKey]),
+        ratio(summary[listKey], clientNode?.[listKey]),
+        integer(summary[watchKey]),
+        ratio(summary[watchKey], floor?.[watchKey]),
+        ratio(summary[watchKey], clientNode?.[watchKey]),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+  };
+  table('Pods per second, wire to onAdd (wall clock):', 'list', 'watch', true);
+  table(
+    'Pods per CPU second of the client process (load-independent):',
+    'listCpu',
+    'watchCpu',
+    false,
+  );
+  lines.push(
+    '',
+    'Retained heap per pod (after gc(): cache full minus after stop):',
+    '',
+    '| client | after the list path | vs client-node | after the watch path | vs client-node |',
+    '|---|---:|---:|---:|---:|',
+  );
   for (const contender of report.contenders) {
     const summary = summaries.get(contender.id);
-    if (summary === undefined) {
-      lines.push(
-        `| ${contender.name} | not run: ${contender.unavailable ?? 'no result'} | | | | | | | | |`,
-      );
-      continue;
-    }
+    if (summary === undefined) continue;
     lines.push(
-      `| ${contender.name} | ${summary.wire} | ${integer(summary.listRate)} | ${ratio(summary.listRate, floor?.listRate)} | ${ratio(summary.listRate, clientNode?.listRate)} | ${integer(summary.watchRate)} | ${ratio(summary.watchRate, floor?.watchRate)} | ${ratio(summary.watchRate, clientNode?.watchRate)} | ${integer(summary.listHeap)} B | ${integer(summary.watchHeap)} B |`,
+      `| ${contender.name} | ${integer(summary.listHeap)} B | ${ratio(summary.listHeap, clientNode?.listHeap)} | ${integer(summary.watchHeap)} B | ${ratio(summary.watchHeap, clientNode?.watchHeap)} |`,
     );
   }
-  lines.push('', 'Targets (issue 9) for the SharedIndexInformer:', '');
+  lines.push(
+    '',
+    'Targets (issue 9) for the SharedIndexInformer (wall clock; CPU in brackets):',
+    '',
+  );
+  const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   for (const id of ['informer-h2', 'informer-http1']) {
     const summary = summaries.get(id);
     if (summary === undefined) continue;
-    const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+    const versus = (key: RateKey, cpuKey: RateKey, base: Summary, minimum: number): string =>
+      `${ratio(summary[key], base[key])} [${ratio(summary[cpuKey], base[cpuKey])}] (>= ${minimum}x: ${check(summary[key] >= minimum * base[key])})`;
     const targets = [
-      floor === undefined
-        ? undefined
-        : `list ${ratio(summary.listRate, floor.listRate)} of the floor (>= 0.9x: ${check(summary.listRate >= 0.9 * floor.listRate)})`,
-      floor === undefined
-        ? undefined
-        : `watch ${ratio(summary.watchRate, floor.watchRate)} of the floor (>= 0.9x: ${check(summary.watchRate >= 0.9 * floor.watchRate)})`,
-      clientNode === undefined
-        ? undefined
-        : `watch ${ratio(summary.watchRate, clientNode.watchRate)} of client-node (>= 1.3x: ${check(summary.watchRate >= 1.3 * clientNode.watchRate)})`,
-      clientNode === undefined
-        ? undefined
-        : `heap ${ratio(summary.listHeap, clientNode.listHeap)} (list) / ${ratio(summary.watchHeap, clientNode.watchHeap)} (watch) of client-node's (<= 1x: ${check(summary.listHeap <= clientNode.listHeap && summary.watchHeap <= clientNode.watchHeap)})`,
-    ].filter((text) => text !== undefined);
+      floor && `list ${versus('list', 'listCpu', floor, 0.9)} of the floor`,
+      floor && `watch ${versus('watch', 'watchCpu', floor, 0.9)} of the floor`,
+      clientNode && `watch ${versus('watch', 'watchCpu', clientNode, 1.3)} of client-node`,
+      clientNode &&
+        `heap ${ratio(summary.listHeap, clientNode.listHeap)} (list) and ${ratio(summary.watchHeap, clientNode.watchHeap)} (watch) of client-node's (<= 1x: ${check(summary.listHeap <= clientNode.listHeap && summary.watchHeap <= clientNode.watchHeap)})`,
+    ].filter((text) => typeof text === 'string');
     lines.push(`- ${id}: ${targets.join('; ')}`);
   }
   return lines.join('\n');

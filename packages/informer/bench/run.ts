@@ -7,13 +7,14 @@
  *   pnpm --filter @kube-cache/informer bench                  # 50,000 pods, median of 3 runs
  *   pnpm --filter @kube-cache/informer bench -- --quick       # 5,000 pods, 1 run
  *   pnpm --filter @kube-cache/informer bench -- --contenders floor,informer-h2 --cpu-prof prof
+ *   node --import tsx bench/cpu-profile-summary.ts prof/informer-h2-watch-*.cpuprofile
  *
  * The API server runs in its own process (wire-server.ts) and serves pre-encoded pods; every
  * contender runs in a fresh worker process (wire-client.ts) per run, in a rotating order. Not a
  * test: nothing here gates CI.
  */
 import { execFileSync, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +46,8 @@ if (args.print !== undefined) {
 const pods = Number(args.pods ?? (args.quick ? 5_000 : 50_000));
 const runs = Number(args.runs ?? (args.quick ? 1 : 3));
 const warmUpPods = Number(args['warm-up'] ?? (args.quick ? 500 : 2_000));
+const profileDirectory = args['cpu-prof'] === undefined ? undefined : resolve(args['cpu-prof']);
+if (profileDirectory !== undefined) mkdirSync(profileDirectory, { recursive: true });
 const ids = args.contenders.split(',').filter((id) => id !== '');
 for (const id of ids) {
   if (!isContenderId(id)) {
@@ -68,20 +71,13 @@ function runWorker(server: WireServer, id: string): Promise<WorkerMessage> {
     tlsPort: server.tlsPort,
     plainPort: server.plainPort,
     certificateAuthorityFile: server.certificateAuthorityFile,
+    profileDirectory: profileDirectory,
   };
-  const profile =
-    args['cpu-prof'] === undefined
-      ? []
-      : [
-          '--cpu-prof',
-          `--cpu-prof-dir=${resolve(args['cpu-prof'])}`,
-          `--cpu-prof-name=${id}-${Date.now()}.cpuprofile`,
-        ];
   const worker = fork(
     new URL('wire-client.ts', import.meta.url).pathname,
     [JSON.stringify(orders)],
     {
-      execArgv: ['--expose-gc', ...profile, ...typeScriptExecArgv()],
+      execArgv: ['--expose-gc', ...typeScriptExecArgv()],
     },
   );
   return new Promise((resolvePromise, reject) => {
@@ -127,7 +123,7 @@ try {
       report.runs.push({ list: message.list, watch: message.watch, requests: stats.requests });
       report.connections.push(stats.connections);
       process.stderr.write(
-        ` list ${message.list.seconds.toFixed(2)} s, watch ${message.watch.seconds.toFixed(2)} s (${Object.keys(stats.connections).join(', ')})\n`,
+        ` list ${message.list.seconds.toFixed(2)} s (CPU ${message.list.cpuSeconds.toFixed(2)} s), watch ${message.watch.seconds.toFixed(2)} s (CPU ${message.watch.cpuSeconds.toFixed(2)} s), ${Object.keys(stats.connections).join(', ')}\n`,
       );
     }
   }

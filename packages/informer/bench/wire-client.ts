@@ -1,7 +1,9 @@
 // One worker process of the wire benchmark: runs one contender once (a small warm-up, then the
 // list path and the watch path at full size) and sends its figures to the bench. A fresh process
 // per run keeps one contender's garbage and JIT state out of the next one's figures.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { WireContender, WireTarget } from './contender';
 import { contenders, isContenderId } from './contenders';
@@ -47,7 +49,31 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function measure(path: 'list' | 'watch', count: number): Promise<PathResult> {
+/** Profiles `work` with V8's sampling profiler into `<profileDirectory>/<contender>-<path>.cpuprofile`. */
+async function profiled<T>(path: string, work: () => Promise<T>): Promise<T> {
+  if (orders.profileDirectory === undefined) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    const file = join(
+      orders.profileDirectory,
+      `${orders.contender}-${path}-${Date.now()}.cpuprofile`,
+    );
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+async function measure(
+  path: 'list' | 'watch',
+  count: number,
+  profile = false,
+): Promise<PathResult> {
   let added = 0;
   let reached: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
@@ -61,21 +87,30 @@ async function measure(path: 'list' | 'watch', count: number): Promise<PathResul
   await settle();
   heapUsed();
   const started = performance.now();
-  await contender.start(measurementTarget, onAdd);
+  const cpuStarted = process.cpuUsage();
   // Generous: a stuck contender fails the run instead of hanging the bench.
   const limit = setTimeout(() => {
     console.error(`${contender.name}: ${added} of ${count} adds after 10 minutes`);
     process.exit(1);
   }, 600_000);
-  await done;
+  const work = async (): Promise<void> => {
+    await contender.start(measurementTarget, onAdd);
+    await done;
+  };
+  await (profile ? profiled(path, work) : work());
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   clearTimeout(limit);
   await settle();
   const full = heapUsed();
   await contender.stop();
   await settle();
   const empty = heapUsed();
-  return { seconds, heapBytesPerObject: (full - empty) / count };
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    heapBytesPerObject: (full - empty) / count,
+  };
 }
 
 const send = (message: WorkerMessage): Promise<void> =>
@@ -89,8 +124,8 @@ if (reason !== undefined) {
     await measure('list', orders.warmUpPods);
     await measure('watch', orders.warmUpPods);
   }
-  const list = await measure('list', orders.pods);
-  const watch = await measure('watch', orders.pods);
+  const list = await measure('list', orders.pods, true);
+  const watch = await measure('watch', orders.pods, true);
   await send({ type: 'result', name: contender.name, list, watch });
 }
 process.exit(0);

@@ -4,6 +4,11 @@
 export interface PathResult {
   /** From starting the contender to the handler's last add. */
   seconds: number;
+  /**
+   * CPU time of the client process (all its threads: JavaScript, GC helpers, TLS) over the same
+   * span. Far less sensitive than `seconds` to other processes on a loaded machine.
+   */
+  cpuSeconds: number;
   /** Heap with the cache full minus after stop, after gc(), per pod. */
   heapBytesPerObject: number;
 }
@@ -21,4 +26,6 @@ export interface WorkerOrders {
   tlsPort: number;
   plainPort: number;
   certificateAuthorityFile: string;
+  /** When set, the measured list and watch paths are CPU-profiled into this directory. */
+  profileDirectory?: string | undefined;
 }
