@@ -248,7 +248,8 @@ export class Http2Connection {
     );
     const socket = tls.connect(options);
     socket.setKeepAlive(true, 30_000);
-    socket.once('error', failOnce);
+    // Kept for the socket's life: a TLS failure can emit 'error' more than once.
+    socket.on('error', failOnce);
     socket.once('secureConnect', () => {
       if (settled) return;
       if (socket.alpnProtocol !== 'h2') {

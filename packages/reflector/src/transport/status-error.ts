@@ -55,10 +55,11 @@ export async function statusError(parts: {
   const contentType = String(
     (Array.isArray(parts.contentType) ? parts.contentType[0] : parts.contentType) ?? 'unknown',
   );
+  const size = truncated ? `more than ${maximumErrorBodyBytes}` : `${bytes}`;
   const body =
     bytes === 0
       ? 'an empty body'
-      : `a ${truncated ? `more than ${maximumErrorBodyBytes}` : bytes}-byte body of type ${safeToken(contentType)} that is not a Status`;
+      : `a body of ${size} bytes (${safeToken(contentType)}) that is not a Status`;
   return new ApiStatusError(code, {
     message: `${describeCode(code)} with ${body}`,
     retryAfterMilliseconds,
