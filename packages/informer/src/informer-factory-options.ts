@@ -1,5 +1,10 @@
 import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
-import type { Clock, KubeConfigLike, ResourceDescriptor } from '@kube-cache/reflector';
+import type {
+  Clock,
+  KubeConfigLike,
+  KubeTransport,
+  ResourceDescriptor,
+} from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
 import type { InformerMetrics } from './informer-metrics';
 import type { TransformFunction } from './queue-types';
@@ -47,8 +52,17 @@ export interface InformerFactoryOptions extends InformerSelectors {
    */
   detectMutations?: boolean | undefined;
   /**
+   * The transport every informer's requests go through; default
+   * `KubeTransport.forKubeConfig(kubeConfig)` (one HTTP/2 connection per cluster, shared with
+   * every other ListWatch of the same KubeConfig object). Pass your own to force a protocol or
+   * set the health-check timings.
+   *
+   * @since 0.2.0
+   */
+  transport?: KubeTransport | undefined;
+  /**
    * Builds the ListerWatcher of a resource; default `createListWatch(kubeConfig, resource,
-   * selectors)`. For tests and custom transports.
+   * { ...selectors, transport })`. For tests and custom transports.
    */
   createListerWatcher?:
     | ((resource: ResourceDescriptor, selectors: InformerSelectors) => ListerWatcher<KubeObject>)

@@ -92,7 +92,10 @@ export class InformerFactory {
     }
     const scoped: ResourceDescriptor = { ...resource, namespace };
     const listerWatcher = (this.#options.createListerWatcher?.(scoped, selectors) ??
-      createListWatch<KubeObject>(this.#options.kubeConfig, scoped, selectors)) as ListerWatcher<T>;
+      createListWatch<KubeObject>(this.#options.kubeConfig, scoped, {
+        ...selectors,
+        transport: this.#options.transport,
+      })) as ListerWatcher<T>;
     const { queue, clock, metrics, onError, onWatchError, reflector, detectMutations } =
       this.#options;
     const informer = new SharedIndexInformer<T>({
