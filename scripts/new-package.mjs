@@ -1,5 +1,5 @@
 // One-off scaffolding used to lay out the packages; kept so a new layer is laid out the same way.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [name, description, ...deps] = process.argv.slice(2);
@@ -16,10 +16,13 @@ const pkg = {
   name: `@kube-cache/${name}`,
   version: '0.0.0',
   description,
+  keywords: ['kubernetes', 'client-go'],
+  homepage: `https://github.com/kube-cache/kube-cache/tree/main/packages/${name}#readme`,
+  bugs: { url: 'https://github.com/kube-cache/kube-cache/issues' },
   license: 'Apache-2.0',
   repository: {
     type: 'git',
-    url: 'git+https://example.invalid/kube-cache.git',
+    url: 'git+https://github.com/kube-cache/kube-cache.git',
     directory: `packages/${name}`,
   },
   type: 'module',
@@ -28,10 +31,12 @@ const pkg = {
     '.': {
       '@kube-cache/source': './src/index.ts',
       import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
     },
     './package.json': './package.json',
   },
-  main: './dist/index.js',
+  main: './dist/index.cjs',
+  module: './dist/index.js',
   types: './dist/index.d.ts',
   files: ['dist', 'src', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/*.bench.ts'],
   engines: { node: '>=20.19' },
@@ -41,11 +46,13 @@ const pkg = {
     dev: 'tsup --watch',
     typecheck: 'tsc --noEmit',
     test: 'vitest run',
-    'check:package': 'publint --strict && attw --pack --profile esm-only',
+    'check:package': 'publint --strict && attw --pack --profile node16',
   },
   dependencies: Object.fromEntries(deps.map((dep) => [`@kube-cache/${dep}`, 'workspace:^'])),
 };
 write('package.json', JSON.stringify(pkg, null, 2) + '\n');
+// npm packs the LICENSE of the package folder, not the repository's.
+if (!existsSync(join(dir, 'LICENSE'))) copyFileSync('LICENSE', join(dir, 'LICENSE'));
 write(
   'tsconfig.json',
   JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', '*.ts'] }, null, 2) + '\n',
@@ -56,7 +63,9 @@ write(
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm'],
+  format: ['esm', 'cjs'],
+  // import.meta.url in the CommonJS build (createRequire).
+  shims: true,
   dts: true,
   sourcemap: true,
   clean: true,
