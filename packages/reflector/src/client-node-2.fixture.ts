@@ -13,8 +13,9 @@ kubeConfig.loadFromFile(kubeconfigPath ?? '');
 const objects = new Map<string, KubeObject>();
 const key = (object: KubeObject): string =>
   `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+const listerWatcher = createListWatch(kubeConfig, { apiVersion: 'v1', plural: 'configmaps' });
 const reflector = new Reflector<KubeObject>({
-  listerWatcher: createListWatch(kubeConfig, { apiVersion: 'v1', plural: 'configmaps' }),
+  listerWatcher,
   store: {
     add: (object) => objects.set(key(object), object),
     update: (object) => objects.set(key(object), object),
@@ -48,7 +49,9 @@ const check = setInterval(() => {
   const shapes = [...objects.values()].map(
     (object) => `${String(object.apiVersion)}/${String(object.kind)}`,
   );
-  process.stdout.write(`${JSON.stringify({ done: { versions, shapes } })}\n`);
+  const protocol = listerWatcher.protocol;
+  process.stdout.write(`${JSON.stringify({ done: { versions, shapes, protocol } })}\n`);
   controller.abort();
 }, 20);
 await reflector.run(controller.signal);
+// The process ends by itself: an idle HTTP/2 session and its timers do not keep it alive.

@@ -87,7 +87,11 @@ describe('createListWatch with @kubernetes/client-node 2.x on Node 24', () => {
         ]),
     );
     expect(messages.at(-1)).toEqual({
-      done: { versions: expected, shapes: ['v1/ConfigMap', 'v1/ConfigMap', 'v1/ConfigMap'] },
+      done: {
+        versions: expected,
+        shapes: ['v1/ConfigMap', 'v1/ConfigMap', 'v1/ConfigMap'],
+        protocol: 'h2',
+      },
     });
   }, 60_000);
 });
