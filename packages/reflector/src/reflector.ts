@@ -23,9 +23,10 @@ import type { ReflectorOptions } from './reflector-types';
 import { ConnectionLostError } from './transport/connection-lost-error';
 import { VeryShortWatchError } from './very-short-watch-error';
 import { applyWatchEvent } from './watch-event-handler';
-import type { WatchEventContext, WatchEventSink } from './watch-event-handler';
+import type { AppliedWatchEvent, WatchEventContext, WatchEventSink } from './watch-event-handler';
 import { runWatchList } from './watch-list';
 import { WatchSession } from './watch-session';
+import { BookmarkPeriod } from './bookmark-period';
 
 /** Why the next list happens, as reported in the `relisting` event. */
 type RelistReason = 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial';
@@ -84,6 +85,8 @@ export class Reflector<T> {
   #watching = false;
   #running = false;
   #watchListUnsupported = false;
+  /** The period of the server's watch bookmarks, learned across watches (the inactivity rule). */
+  readonly #bookmarkPeriod = new BookmarkPeriod();
 
   /**
    * @param options - the lister-watcher, the store and the {@link ReflectorOptions}.
@@ -336,6 +339,7 @@ export class Reflector<T> {
         clock,
         inactivityMilliseconds: watchInactivityTimeoutMilliseconds,
         signal,
+        bookmarkPeriod: this.#bookmarkPeriod,
       },
     );
     this.#watching = true;
@@ -355,14 +359,27 @@ export class Reflector<T> {
   ): Promise<unknown> {
     let error: unknown;
     const context = this.#eventContext(sink);
+    // One result object for the whole watch: nothing allocated here per event.
+    const applied: AppliedWatchEvent = {
+      resourceVersion: undefined,
+      initialEventsEnd: false,
+      bookmark: false,
+    };
     try {
-      for (let event = await session.next(); event !== undefined; event = await session.next()) {
-        const applied = applyWatchEvent(event, context);
+      await session.drain((event) => {
+        applyWatchEvent(event, context, applied);
         if (applied.resourceVersion !== undefined)
           this.#recordResourceVersion(applied.resourceVersion);
-      }
+        if (applied.bookmark && !applied.initialEventsEnd) session.bookmarkSeen();
+        return true;
+      });
     } catch (caught) {
       error = caught;
+      // Cut by the bookmark-learned limit: the bookmarks may have stopped (a restarted API server
+      // sends none until the resource changes), so the next watch starts from the fixed limit.
+      if (InactivityTimeoutError.isInstance(error) && session.limitFromBookmarks) {
+        this.#bookmarkPeriod.forget();
+      }
     }
     this.#endWatch(session, error);
     return signal.aborted ? undefined : error;

@@ -1,7 +1,7 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import { MalformedWatchEventError } from './malformed-watch-event-error';
-import { isRecord, readMeta } from './object-meta';
+import { isRecord } from './object-meta';
 import { ReflectorCallbackError } from './reflector-callback-error';
 import { UnexpectedObjectKindError } from './unexpected-object-kind-error';
 
@@ -53,6 +53,8 @@ const initialEventsEndAnnotation = 'k8s.io/initial-events-end';
  *
  * @param event - the event as received (of unknown shape).
  * @param context - the sink, the expected type, the transform and the error reporter.
+ * @param result - an object to fill in and return instead of a new one (the reflector reuses one
+ *   for a whole watch, so nothing is allocated per event).
  * @returns the resourceVersion to record and whether this was the end-of-initial-events bookmark.
  * @throws an `ApiStatusError` for an `ERROR` event; a {@link MalformedWatchEventError} for an
  *   unknown type or an object without metadata.
@@ -61,6 +63,11 @@ const initialEventsEndAnnotation = 'k8s.io/initial-events-end';
 export function applyWatchEvent<T>(
   event: unknown,
   context: WatchEventContext<T>,
+  result: AppliedWatchEvent = {
+    resourceVersion: undefined,
+    initialEventsEnd: false,
+    bookmark: false,
+  },
 ): AppliedWatchEvent {
   if (!isRecord(event) || !isRecord(event.object)) {
     throw new MalformedWatchEventError('a watch event has no object', event);
@@ -68,19 +75,28 @@ export function applyWatchEvent<T>(
   const { type, object } = event;
   if (type === 'ERROR') throw ApiStatusError.fromStatus(object);
   if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') {
-    throw new MalformedWatchEventError(`unknown watch event type ${JSON.stringify(type)}`, event);
+    throw new MalformedWatchEventError(`unknown watch event type ${describeType(type)}`, event);
   }
-  const meta = readMeta(object);
-  if (meta === undefined) {
+  // Read in place (no metadata copy per event).
+  const metadata = object.metadata;
+  if (!isRecord(metadata)) {
     throw new MalformedWatchEventError(`a ${type} watch event object has no metadata`, event);
   }
+  const resourceVersion =
+    typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
+  result.initialEventsEnd = false;
   if (type === 'BOOKMARK') {
-    if (meta.resourceVersion === undefined) {
+    if (resourceVersion === undefined) {
       throw new MalformedWatchEventError('a BOOKMARK has no metadata.resourceVersion', event);
     }
-    const initialEventsEnd = meta.annotations?.[initialEventsEndAnnotation] === 'true';
-    return { resourceVersion: meta.resourceVersion, initialEventsEnd, bookmark: true };
+    const annotations = metadata.annotations;
+    result.resourceVersion = resourceVersion;
+    result.initialEventsEnd =
+      isRecord(annotations) && annotations[initialEventsEndAnnotation] === 'true';
+    result.bookmark = true;
+    return result;
   }
+  result.bookmark = false;
   const expected = context.expectedType;
   if (
     expected !== undefined &&
@@ -90,7 +106,8 @@ export function applyWatchEvent<T>(
     context.report(
       new UnexpectedObjectKindError(expected, { apiVersion: object.apiVersion, kind: object.kind }),
     );
-    return { resourceVersion: undefined, initialEventsEnd: false, bookmark: false };
+    result.resourceVersion = undefined;
+    return result;
   }
   const transformed = context.transform(object as T);
   const operation = type === 'ADDED' ? 'add' : type === 'MODIFIED' ? 'update' : 'delete';
@@ -99,5 +116,12 @@ export function applyWatchEvent<T>(
   } catch (error) {
     context.report(new ReflectorCallbackError(operation, error));
   }
-  return { resourceVersion: meta.resourceVersion, initialEventsEnd: false, bookmark: false };
+  result.resourceVersion = resourceVersion;
+  return result;
+}
+
+/** A type name as sent, when it looks like one; else only its kind and length (no raw text). */
+function describeType(type: unknown): string {
+  if (typeof type === 'string' && /^[A-Za-z_]{1,32}$/.test(type)) return JSON.stringify(type);
+  return typeof type === 'string' ? `(a string of ${type.length} characters)` : `(${typeof type})`;
 }

@@ -1,0 +1,169 @@
+// The watch inactivity rule: fixed limit, bookmark-learned limit, and no timer on health-checked
+// streams (HTTP/2 with the ping health check).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Reflector } from './reflector';
+import type { ReflectorEvent } from './reflector-types';
+import {
+  bookmark,
+  pod,
+  RecordingStore,
+  ScriptedListerWatcher,
+} from './scripted-lister-watcher.test-support';
+import type { TestObject, WatchStream } from './scripted-lister-watcher.test-support';
+
+let controller: AbortController | undefined;
+let running: Promise<void> | undefined;
+
+function setup(listerWatcher: ScriptedListerWatcher<TestObject>) {
+  const store = new RecordingStore<TestObject>();
+  const reflector = new Reflector<TestObject>({ listerWatcher, store, onWatchError: () => {} });
+  const events: ReflectorEvent[] = [];
+  reflector.events.subscribe((event) => events.push(event));
+  controller = new AbortController();
+  running = reflector.run(controller.signal);
+  return { store, reflector, events };
+}
+
+function healthChecked(stream: WatchStream<TestObject>): void {
+  Object.defineProperty(stream, 'connectionHealthChecked', { value: true });
+}
+
+/** Bookmarks every 60 s on the current stream, `count` of them, the first 60 s from now. */
+async function bookmarksEveryMinute(
+  listerWatcher: ScriptedListerWatcher<TestObject>,
+  count: number,
+  firstVersion: number,
+): Promise<void> {
+  for (let index = 0; index < count; index += 1) {
+    await vi.advanceTimersByTimeAsync(60_000);
+    listerWatcher.lastStream.push(bookmark(String(firstVersion + index)));
+  }
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+const inactivityErrors = (events: ReflectorEvent[]) =>
+  events.filter(
+    (event) =>
+      event.type === 'watch-ended' &&
+      (event.error as { name?: string } | undefined)?.name === 'InactivityTimeoutError',
+  );
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(async () => {
+  controller?.abort();
+  await vi.advanceTimersByTimeAsync(0);
+  await running;
+  controller = undefined;
+  running = undefined;
+  vi.useRealTimers();
+});
+
+describe('Reflector watch inactivity rule', () => {
+  it('should cut a watch that had bookmarks every 60 s 150 s after it stalls, and re-watch without relisting', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    const { events, reflector } = setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = listerWatcher.lastStream;
+    await bookmarksEveryMinute(listerWatcher, 3, 10);
+
+    await vi.advanceTimersByTimeAsync(149_999);
+    expect(first.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.signal.aborted).toBe(true);
+    expect(inactivityErrors(events)).toEqual([
+      expect.objectContaining({ error: expect.objectContaining({ milliseconds: 150_000 }) }),
+    ]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(listerWatcher.watchCalls.map((call) => call.resourceVersion)).toEqual(['1', '12']);
+    expect(listerWatcher.listCalls).toHaveLength(1);
+    expect(reflector.lastSyncResourceVersion()).toBe('12');
+  });
+
+  it('should keep the fixed 300 s for a watch that never saw a bookmark, however busy it was', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = listerWatcher.lastStream;
+    for (let index = 0; index < 3; index += 1) {
+      await vi.advanceTimersByTimeAsync(60_000);
+      first.push({ type: 'ADDED', object: pod(`pod-${index}`, String(index + 2)) });
+    }
+    await vi.advanceTimersByTimeAsync(299_999);
+    expect(first.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.signal.aborted).toBe(true);
+  });
+
+  it('should never cut a quiet health-checked watch in 10 minutes', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onWatch = healthChecked;
+    setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(600_000);
+
+    expect(listerWatcher.watchCalls).toHaveLength(1);
+    expect(listerWatcher.lastStream.signal.aborted).toBe(false);
+  });
+
+  it('should apply the bookmark-learned limit to a health-checked watch too', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onWatch = healthChecked;
+    setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = listerWatcher.lastStream;
+    await bookmarksEveryMinute(listerWatcher, 3, 10);
+    await vi.advanceTimersByTimeAsync(150_000);
+
+    expect(first.signal.aborted).toBe(true);
+    expect(listerWatcher.watchCalls).toHaveLength(2);
+  });
+
+  it('should carry the learned limit to the next watch after a normal close', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    await bookmarksEveryMinute(listerWatcher, 3, 10);
+    listerWatcher.lastStream.close();
+    await vi.advanceTimersByTimeAsync(0);
+    const second = listerWatcher.lastStream;
+    expect(listerWatcher.watchCalls).toHaveLength(2);
+
+    await vi.advanceTimersByTimeAsync(149_999);
+    expect(second.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.signal.aborted).toBe(true);
+  });
+
+  it('should fall back to the fixed limit after the learned limit cut a watch (the bookmarks may have stopped)', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    await bookmarksEveryMinute(listerWatcher, 3, 10);
+    await vi.advanceTimersByTimeAsync(150_000);
+    await vi.advanceTimersByTimeAsync(0);
+    const next = listerWatcher.lastStream;
+    expect(listerWatcher.watchCalls).toHaveLength(2);
+
+    await vi.advanceTimersByTimeAsync(299_999);
+    expect(next.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next.signal.aborted).toBe(true);
+  });
+
+  it('should not learn from the end-of-initial-events bookmark of a watch-list', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    setup(listerWatcher);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = listerWatcher.lastStream;
+    for (let index = 0; index < 3; index += 1) {
+      await vi.advanceTimersByTimeAsync(60_000);
+      first.push(bookmark(String(10 + index), true));
+    }
+    await vi.advanceTimersByTimeAsync(299_999);
+    expect(first.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.signal.aborted).toBe(true);
+  });
+});
