@@ -264,6 +264,30 @@ describe('LeaderElector', () => {
       expect(errors).toHaveLength(4);
     });
 
+    it('should cut a hung request after requestTimeout and renew within the same round', async () => {
+      let hung = false;
+      const { client, elector, errors } = setup();
+      await vi.advanceTimersByTimeAsync(0);
+      client.react((call, signal) => {
+        if (call.verb !== 'update' || hung) return 'default';
+        hung = true;
+        return hangUntilAborted(signal);
+      });
+      // Round at 1 s: the update hangs until the 1.5 s request timeout, then get + update.
+      await vi.advanceTimersByTimeAsync(1_000 + 1_500);
+      expect(client.verbs.slice(-3)).toEqual(['update', 'get', 'update']);
+      // The record is made when the try starts (as client-go's), so renewTime is that moment.
+      expect(client.spec?.renewTime).toBe(formatMicroTime(Date.now() - 1_500));
+      expect(elector.isLeader()).toBe(true);
+      expect(errors).toHaveLength(1);
+    });
+
+    it('should write the lease duration in whole seconds, truncated', async () => {
+      const { client } = setup({ leaseDurationMilliseconds: 4_999 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(client.spec?.leaseDurationSeconds).toBe(4);
+    });
+
     it('should take over an expired lease only leaseDuration after first seeing it', async () => {
       const client = new FakeLeaseClient();
       client.put({
