@@ -245,6 +245,25 @@ describe('Queue', () => {
       expect(await queue.get()).toEqual({ item: 'a', shutdown: false });
     });
 
+    it('should skip aborted waiters, however many, and serve the next live one', async () => {
+      const queue = new Queue();
+      const first = queue.get();
+      const aborted = Array.from({ length: 100 }, () => {
+        const controller = new AbortController();
+        const waiting = queue.get(controller.signal);
+        controller.abort(new Error('gave up'));
+        return waiting;
+      });
+      const last = queue.get();
+      await Promise.all(aborted.map((waiting) => expect(waiting).rejects.toThrow('gave up')));
+      queue.add('a');
+      queue.add('b');
+      queue.add('c');
+      expect(await first).toEqual({ item: 'a', shutdown: false });
+      expect(await last).toEqual({ item: 'b', shutdown: false });
+      expect(queue.len()).toBe(1);
+    });
+
     it('should reject at once with an aborted signal, even when items wait', async () => {
       const queue = new Queue();
       queue.add('a');

@@ -12,7 +12,13 @@ interface Waiter<T> {
   resolve(result: GetResult<T>): void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  cancelled: boolean;
 }
+
+// A key's state, as bits: it needs processing (client-go's dirty set), a worker holds it
+// (client-go's processing set), or both (it changed while held, and goes back in on done).
+const dirtyFlag = 1;
+const processingFlag = 2;
 
 /**
  * client-go's work queue: a FIFO of items to process in which every item is held by at most one
@@ -48,15 +54,20 @@ export class Queue<T = string> {
   /** The queue's clock. @internal */
   protected readonly clock: WorkqueueClock;
   readonly #keyFor: (item: T) => unknown;
-  // Keys in the order they will be handed out: each is in #dirty and not in #processing.
+  // Keys in the order they will be handed out: each is dirty and not processing.
   readonly #queue = new FifoBuffer<unknown>();
-  // Key -> the newest item added for it, for every key that needs processing.
-  readonly #dirty = new Map<unknown, T>();
+  // Key -> dirty and processing bits; a key with neither is not in the map. One map instead of
+  // client-go's two sets halves the map operations per item.
+  readonly #states = new Map<unknown, number>();
+  #processingCount = 0;
+  // Key -> the newest item added for it, while dirty; only with a key function (else key = item).
+  readonly #items: Map<unknown, T> | undefined;
   readonly #metrics: MetricsRecorder | undefined;
-  // Key -> the time a worker took it (0 without metrics).
-  readonly #processing = new Map<unknown, number>();
-  // Set iteration is insertion order, so waiters are served first come, first served.
-  readonly #waiters = new Set<Waiter<T>>();
+  // Key -> the time a worker took it; only with metrics.
+  readonly #startTimes: Map<unknown, number> | undefined;
+  // First come, first served; an aborted waiter is marked and skipped.
+  #waiters = new FifoBuffer<Waiter<T>>();
+  #cancelledWaiters = 0;
   #drainWaiters: (() => void)[] = [];
   #shuttingDown = false;
 
@@ -68,12 +79,15 @@ export class Queue<T = string> {
     this.name = options.name;
     this.clock = options.clock ?? realClock;
     this.#keyFor = keyResolver(options.keyOf);
+    if (options.keyOf !== undefined) this.#items = new Map();
     if (options.metrics !== undefined) {
       if (options.name === undefined || options.name === '') {
         throw new InvalidWorkqueueArgumentError('name', 'a queue with metrics needs a name');
       }
+      const startTimes = new Map<unknown, number>();
+      this.#startTimes = startTimes;
       this.#metrics = new MetricsRecorder(options.name, options.metrics, this.clock, () =>
-        this.#processing.values(),
+        startTimes.values(),
       );
     }
   }
@@ -97,15 +111,18 @@ export class Queue<T = string> {
    */
   protected addKeyed(key: unknown, item: T): void {
     if (this.#shuttingDown) return;
-    if (this.#dirty.has(key)) {
-      // Same work: keep its place, hand out the newest version of the item.
-      this.#dirty.set(key, item);
-      return;
+    const state = this.#states.get(key);
+    // Same work if already dirty: keep its place, hand out the newest version of the item.
+    this.#items?.set(key, item);
+    if (state === undefined) {
+      this.#states.set(key, dirtyFlag);
+      this.#metrics?.added(key);
+      this.#push(key);
+    } else if ((state & dirtyFlag) === 0) {
+      // Held by a worker: its done() queues it again.
+      this.#states.set(key, state | dirtyFlag);
+      this.#metrics?.added(key);
     }
-    this.#dirty.set(key, item);
-    this.#metrics?.added(key);
-    if (this.#processing.has(key)) return;
-    this.#push(key);
   }
 
   /**
@@ -116,21 +133,23 @@ export class Queue<T = string> {
    * @returns the item (`shutdown: false`), or `shutdown: true` when shut down and empty.
    */
   get(signal?: AbortSignal): Promise<GetResult<T>> {
-    if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason as Error);
     if (this.#queue.length > 0) {
       return Promise.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
     }
     if (this.#shuttingDown) return Promise.resolve(shutdownResult);
     return new Promise<GetResult<T>>((resolve, reject) => {
-      const waiter: Waiter<T> = { resolve, signal, onAbort: undefined };
+      const waiter: Waiter<T> = { resolve, signal, onAbort: undefined, cancelled: false };
       if (signal !== undefined) {
         waiter.onAbort = () => {
-          this.#waiters.delete(waiter);
+          waiter.cancelled = true;
+          this.#cancelledWaiters += 1;
+          this.#compactWaiters();
           reject(signal.reason as Error);
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.#waiters.add(waiter);
+      this.#waiters.push(waiter);
     });
   }
 
@@ -143,14 +162,19 @@ export class Queue<T = string> {
    */
   done(item: T): void {
     const key = this.#keyFor(item);
-    const started = this.#processing.get(key);
-    if (started === undefined) return;
-    this.#processing.delete(key);
-    this.#metrics?.done(started);
-    if (this.#dirty.has(key)) {
+    const state = this.#states.get(key);
+    if (state === undefined || (state & processingFlag) === 0) return;
+    this.#processingCount -= 1;
+    if (this.#startTimes !== undefined) {
+      this.#metrics?.done(this.#startTimes.get(key) ?? 0);
+      this.#startTimes.delete(key);
+    }
+    if ((state & dirtyFlag) !== 0) {
+      this.#states.set(key, dirtyFlag);
       this.#push(key);
-    } else if (this.#processing.size === 0) {
-      this.#releaseDrain();
+    } else {
+      this.#states.delete(key);
+      if (this.#processingCount === 0) this.#releaseDrain();
     }
   }
 
@@ -187,7 +211,7 @@ export class Queue<T = string> {
     this.#shuttingDown = true;
     this.#metrics?.stop();
     this.#wakeAll();
-    if (this.#processing.size === 0) return Promise.resolve();
+    if (this.#processingCount === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.#drainWaiters.push(resolve);
     });
@@ -222,8 +246,12 @@ export class Queue<T = string> {
 
   // Hands the key to the first waiting worker, or queues it at the tail.
   #push(key: unknown): void {
-    for (const waiter of this.#waiters) {
-      this.#waiters.delete(waiter);
+    while (this.#waiters.length > 0) {
+      const waiter = this.#waiters.shift() as Waiter<T>;
+      if (waiter.cancelled) {
+        this.#cancelledWaiters -= 1;
+        continue;
+      }
       if (waiter.onAbort !== undefined) {
         waiter.signal?.removeEventListener('abort', waiter.onAbort);
       }
@@ -233,23 +261,42 @@ export class Queue<T = string> {
     this.#queue.push(key);
   }
 
-  // Moves a key from dirty to processing and returns its item.
+  // Marks a dirty key as held and returns its item.
   #take(key: unknown): T {
-    const item = this.#dirty.get(key) as T;
-    this.#dirty.delete(key);
-    this.#processing.set(key, this.#metrics === undefined ? 0 : this.#metrics.taken(key));
+    this.#states.set(key, processingFlag);
+    this.#processingCount += 1;
+    if (this.#startTimes !== undefined) {
+      this.#startTimes.set(key, (this.#metrics as MetricsRecorder).taken(key));
+    }
+    const items = this.#items;
+    if (items === undefined) return key as T;
+    const item = items.get(key) as T;
+    items.delete(key);
     return item;
+  }
+
+  // Drops aborted waiters once they are most of the list, so that a get(signal) loop with no
+  // items never grows it.
+  #compactWaiters(): void {
+    if (this.#cancelledWaiters < 16 || this.#cancelledWaiters * 2 < this.#waiters.length) return;
+    const waiters = new FifoBuffer<Waiter<T>>();
+    for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
+      if (!waiter.cancelled) waiters.push(waiter);
+    }
+    this.#waiters = waiters;
+    this.#cancelledWaiters = 0;
   }
 
   #wakeAll(): void {
     // Waiters exist only while the queue is empty, so each of them learns of the shutdown.
-    for (const waiter of this.#waiters) {
+    for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
+      if (waiter.cancelled) continue;
       if (waiter.onAbort !== undefined) {
         waiter.signal?.removeEventListener('abort', waiter.onAbort);
       }
       waiter.resolve(shutdownResult);
     }
-    this.#waiters.clear();
+    this.#cancelledWaiters = 0;
   }
 
   #releaseDrain(): void {
