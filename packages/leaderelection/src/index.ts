@@ -11,3 +11,4 @@ export { formatMicroTime, normalizeMicroTime } from './micro-time';
 export { InvalidLeaderElectionOptionsError } from './invalid-leader-election-options-error';
 export { LeaderElectorAlreadyRunningError } from './leader-elector-already-running-error';
 export { LeaseResponseError } from './lease-response-error';
+export { LeaderElectionHealthError } from './leader-election-health-error';

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiStatusError } from '@kube-cache/indexer';
 import { FakeLeaseClient, hangUntilAborted } from './fake-lease-client.test-support';
 import { InvalidLeaderElectionOptionsError } from './invalid-leader-election-options-error';
+import { LeaderElectionHealthError } from './leader-election-health-error';
 import type { LeaderElectionOptions } from './leader-election-options';
 import { LeaderElector } from './leader-elector';
 import { LeaderElectorAlreadyRunningError } from './leader-elector-already-running-error';
@@ -386,6 +387,40 @@ describe('LeaderElector', () => {
       expect(String(warn.mock.calls[1]?.[0])).toMatch(
         /^leader election: the server is shutting down \(\d+ similar/,
       );
+    });
+  });
+
+  describe('checkHealth (client-go healthzadaptor_test.go)', () => {
+    it('should be healthy without having observed anything, and while renewing', async () => {
+      const { elector } = setup();
+      expect(elector.checkHealth()).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(elector.checkHealth()).toBeUndefined();
+    });
+
+    it('should be healthy when another candidate holds the lease', async () => {
+      const client = new FakeLeaseClient();
+      client.put({ holderIdentity: 'bing', leaseDurationSeconds: 3600 });
+      const { elector } = setup({ leaseClient: client });
+      await vi.advanceTimersByTimeAsync(3_600_000);
+      expect(elector.checkHealth()).toBeUndefined();
+    });
+
+    it('should fail for a holder that has not renewed for leaseDuration plus the tolerance', async () => {
+      const { client, elector, controller, running } = setup();
+      await vi.advanceTimersByTimeAsync(0);
+      client.react((_call, signal) => hangUntilAborted(signal));
+      // It stops leading after 4 s, but still holds the lease by the last record it saw.
+      await vi.advanceTimersByTimeAsync(4_000 + 20_000);
+      expect(elector.checkHealth(20_000)).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      const error = elector.checkHealth(20_000);
+      expect(error?.message).toBe(
+        'failed election to renew leadership on lease foo/bar (last renewed 24001 ms ago)',
+      );
+      expect(LeaderElectionHealthError.isInstance(error)).toBe(true);
+      controller.abort();
+      await running;
     });
   });
 

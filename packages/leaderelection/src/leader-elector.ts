@@ -1,6 +1,7 @@
 import { abortableSleep, childController, withTimeout } from './abortable';
 import { systemClock, type Clock } from './clock';
 import { KubeLeaseClient } from './kube-lease-client';
+import { LeaderElectionHealthError } from './leader-election-health-error';
 import type { LeaderElectionOptions } from './leader-election-options';
 import { LeaderElectorAlreadyRunningError } from './leader-elector-already-running-error';
 import { LeaseLock } from './lease-lock';
@@ -104,6 +105,23 @@ export class LeaderElector {
    */
   getLeader(): string {
     return this.#lock.holder();
+  }
+
+  /**
+   * A health check for a liveness probe (client-go's `Check`): fails when this candidate, by the
+   * Lease it last saw, holds the lease but has not renewed it for longer than the lease duration
+   * plus `toleranceMilliseconds`, a leader that should have stopped and restarted. A candidate
+   * that does not hold the lease is healthy.
+   *
+   * @param toleranceMilliseconds - how long past the lease duration to tolerate (default 0).
+   * @returns `undefined` when healthy, else the error to report.
+   */
+  checkHealth(toleranceMilliseconds = 0): LeaderElectionHealthError | undefined {
+    if (!this.#lock.isHolder()) return undefined;
+    const since = this.#clock.now() - this.#lock.observedTime();
+    if (since <= this.#timings.leaseDurationMilliseconds + toleranceMilliseconds) return undefined;
+    const { namespace, name } = this.#options.lease;
+    return new LeaderElectionHealthError(`${namespace}/${name}`, since);
   }
 
   /**
