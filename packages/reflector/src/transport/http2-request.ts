@@ -3,6 +3,21 @@ import type { Http2Connection } from './http2-connection';
 import { statusError } from './status-error';
 import type { TransportResponse } from './transport-types';
 
+// Errors of requests the server did not process (RST_STREAM REFUSED_STREAM, or a stream the
+// server's GOAWAY left out): safe to send again (RFC 9113 8.7).
+const notProcessed = new WeakSet<Error>();
+
+/**
+ * Whether a request failed before the server processed it, so that sending it again is safe.
+ *
+ * @param error - a request's error.
+ * @returns `true` for a refused stream.
+ * @internal
+ */
+export function wasNotProcessed(error: unknown): boolean {
+  return error instanceof Error && notProcessed.has(error);
+}
+
 /**
  * Sends a GET on an HTTP/2 session whose stream slot the caller reserved, and resolves once a 2xx
  * answer's headers arrived. The slot is given back when the stream closes.
@@ -52,7 +67,14 @@ export async function http2Request(
 
   const headers = await new Promise<http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader>(
     (resolve, reject) => {
-      const onError = (error: unknown): void => reject(translate(error));
+      const onError = (error: unknown): void => {
+        const translated = translate(error);
+        const refused =
+          stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM ||
+          (error as { code?: unknown }).code === 'ERR_HTTP2_GOAWAY_SESSION';
+        if (refused && !signal.aborted) notProcessed.add(translated);
+        reject(translated);
+      };
       stream.once('error', onError);
       stream.once('close', () =>
         reject(translate(new Error('the stream closed before its answer'))),

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import * as http2 from 'node:http2';
 import type { KubeObject, WatchStream } from '@kube-cache/indexer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from '../list-watch';
@@ -150,5 +151,28 @@ describe('KubeTransport', () => {
     await listWatch.list({}, controller.signal);
 
     expect(server.sessions).toBe(2);
+  });
+
+  it('should send a request again once when the server refuses its stream unprocessed', async () => {
+    let refused = 0;
+    server = await Http2TestServer.start({
+      handler: (request, response) => {
+        if (refused === 0) {
+          refused += 1;
+          const { stream } = response as unknown as { stream: http2.ServerHttp2Stream };
+          stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+          return;
+        }
+        listAndHoldWatches([])(request, response);
+      },
+    });
+    transport = new KubeTransport({ kubeConfig: server.kubeConfig() });
+    const listed = await createListWatch(server.kubeConfig(), configMaps, { transport }).list(
+      {},
+      controller.signal,
+    );
+
+    expect(listed.items).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import { systemClock } from '../clock';
 import { InvalidListWatchConfigError } from '../invalid-list-watch-config-error';
 import { http1Request } from './http1-request';
 import { Http2NotNegotiatedError } from './http2-not-negotiated-error';
-import { http2Request } from './http2-request';
+import { http2Request, wasNotProcessed } from './http2-request';
 import { Http2SessionPool } from './http2-session-pool';
 import type { KubeConfigLike } from './kube-http';
 import { resolveRequestCredentials } from './request-credentials';
@@ -131,13 +131,23 @@ export class KubeTransport {
    */
   async request(url: URL, options: TransportRequestOptions): Promise<TransportResponse> {
     const preference = options.protocol ?? this.#protocol;
-    try {
-      return await this.#send(url, preference, options.signal);
-    } catch (error) {
-      const unauthorized = ApiStatusError.isInstance(error) && error.code === 401;
-      if (!unauthorized || options.signal.aborted) throw error;
-      // Credentials may have been refreshed meanwhile (exec plugin, token file): ask again once.
-      return await this.#send(url, preference, options.signal);
+    let reauthenticated = false;
+    let resent = false;
+    for (;;) {
+      try {
+        return await this.#send(url, preference, options.signal);
+      } catch (error) {
+        if (options.signal.aborted) throw error;
+        if (!resent && wasNotProcessed(error)) {
+          // Refused by the server before any processing (stream limit, GOAWAY): send again.
+          resent = true;
+          continue;
+        }
+        const unauthorized = ApiStatusError.isInstance(error) && error.code === 401;
+        if (reauthenticated || !unauthorized) throw error;
+        // Credentials may have been refreshed meanwhile (exec plugin, token file): ask again once.
+        reauthenticated = true;
+      }
     }
   }
 
