@@ -2,7 +2,8 @@ import { KubeCacheError } from '@kube-cache/store-core';
 
 /**
  * A watch event the reflector cannot apply: an unknown `type`, or an object without `metadata`
- * (or a bookmark without `metadata.resourceVersion`). The reflector reports it and relists.
+ * (or a bookmark without `metadata.resourceVersion`). The reflector reports it, skips the event
+ * and goes on watching, as client-go (an unknown type with a resourceVersion still advances it).
  *
  * @since 0.1.0
  */

@@ -129,21 +129,58 @@ describe('Reflector transform', () => {
     ]);
   });
 
-  it('should report a throwing transform and store the object untransformed', async () => {
+  const failOnBad = (object: TestObject): TestObject => {
+    if (object.metadata.name.startsWith('bad')) throw new Error('bad transform');
+    return dropManagedFields(object);
+  };
+
+  it('should report a throwing transform on a watch event, not store the object, and keep watching', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onList = () => ({ items: [pod('bad-a', '1')], resourceVersion: '1' });
     const onWatchError = vi.fn();
-    const { store } = setup(listerWatcher, {
+    let failing = false;
+    const { store, reflector } = setup(listerWatcher, {
       onWatchError,
-      transform: () => {
-        throw new Error('bad transform');
-      },
+      transform: (object) => (failing ? failOnBad(object) : dropManagedFields(object)),
     });
     await vi.advanceTimersByTimeAsync(0);
-    listerWatcher.lastStream.push({ type: 'ADDED', object: pod('b', '2') });
+    failing = true;
+    listerWatcher.lastStream.push(
+      { type: 'ADDED', object: pod('bad-b', '2') },
+      { type: 'MODIFIED', object: pod('bad-a', '3') },
+      { type: 'ADDED', object: pod('good', '4') },
+    );
     await vi.advanceTimersByTimeAsync(0);
 
-    expect(store.versions()).toEqual({ b: '2' });
-    expect(onWatchError).toHaveBeenCalledWith(expect.objectContaining({ operation: 'transform' }));
+    // Not stored: nothing for an added key, the previous version for a modified one.
+    expect(store.versions()).toEqual({ 'bad-a': '1', good: '4' });
+    expect(onWatchError).toHaveBeenCalledTimes(2);
+    expect(onWatchError).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'ReflectorCallbackError', operation: 'transform' }),
+    );
+    expect(reflector.lastSyncResourceVersion()).toBe('4');
+    expect(listerWatcher.watchCalls).toHaveLength(1);
+  });
+
+  it('should refuse a whole list when the transform throws for an item, report it, and relist', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onList = (_options, call) => ({
+      items: call === 0 ? [pod('a', '1'), pod('bad', '1')] : [pod('a', '2')],
+      resourceVersion: call === 0 ? '1' : '2',
+    });
+    const onWatchError = vi.fn();
+    const { store, reflector } = setup(listerWatcher, { onWatchError, transform: failOnBad });
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(store.replaceCalls).toHaveLength(0);
+    expect(reflector.hasSynced()).toBe(false);
+    expect(onWatchError).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'ReflectorCallbackError', operation: 'transform' }),
+    );
+    await vi.advanceTimersByTimeAsync(2000);
+
+    expect(listerWatcher.listCalls).toHaveLength(2);
+    expect(store.versions()).toEqual({ a: '2' });
   });
 });
 

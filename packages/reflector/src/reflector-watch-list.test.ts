@@ -13,9 +13,17 @@ import type { TestObject } from './scripted-lister-watcher.test-support';
 let controller: AbortController | undefined;
 let running: Promise<void> | undefined;
 
-function setup(listerWatcher: ScriptedListerWatcher<TestObject>) {
+function setup(
+  listerWatcher: ScriptedListerWatcher<TestObject>,
+  options: Partial<ConstructorParameters<typeof Reflector<TestObject>>[0]> = {},
+) {
   const store = new RecordingStore<TestObject>();
-  const reflector = new Reflector<TestObject>({ listerWatcher, store, useWatchList: true });
+  const reflector = new Reflector<TestObject>({
+    listerWatcher,
+    store,
+    useWatchList: true,
+    ...options,
+  });
   const events: ReflectorEvent[] = [];
   reflector.events.subscribe((event) => events.push(event));
   controller = new AbortController();
@@ -101,6 +109,33 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
     expect(listerWatcher.listCalls).toHaveLength(0);
     expect(reflector.hasSynced()).toBe(true);
     expect(store.versions()).toEqual({ p1: '1' });
+  });
+
+  it('should skip and report an initial event whose transform throws, as client-go', async () => {
+    const listerWatcher = new ScriptedListerWatcher<TestObject>();
+    listerWatcher.onWatch = (stream, call) => {
+      if (call === 0)
+        stream.push(
+          { type: 'ADDED', object: pod('bad', '1') },
+          { type: 'ADDED', object: pod('p2', '2') },
+          bookmark('2', true),
+        );
+    };
+    const onWatchError = vi.fn();
+    const { store, reflector } = setup(listerWatcher, {
+      onWatchError,
+      transform: (object) => {
+        if (object.metadata.name === 'bad') throw new Error('bad transform');
+        return object;
+      },
+    });
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(reflector.hasSynced()).toBe(true);
+    expect(store.versions()).toEqual({ p2: '2' });
+    expect(onWatchError).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'ReflectorCallbackError', operation: 'transform' }),
+    );
   });
 
   it('should back off and retry on 429 (TestWatchList "429 twice, then success")', async () => {

@@ -351,28 +351,45 @@ describe('Reflector watching', () => {
   });
 
   it.each([
-    ['an object without metadata', { type: 'ADDED', object: { kind: 'Pod' } }],
-    ['an unknown event type', { type: 'EXPLODED', object: pod('foo', '2') }],
+    ['an object without metadata', { type: 'ADDED', object: { kind: 'Pod' } }, '1'],
+    ['an unknown event type', { type: 'EXPLODED', object: pod('foo', '2') }, '2'],
+    ['an unknown event type without metadata', { type: 'EXPLODED', object: {} }, '1'],
     [
       'a bookmark without a resourceVersion',
       { type: 'BOOKMARK', object: { kind: 'Pod', metadata: {} } },
+      '1',
     ],
-    ['an event without an object', { type: 'ADDED' }],
-  ])('should report %s as a MalformedWatchEventError and relist', async (_name, event) => {
-    const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    listerWatcher.onList = listing([], '1');
-    const onWatchError = vi.fn();
-    const { events } = setup(listerWatcher, { onWatchError });
-    await vi.advanceTimersByTimeAsync(0);
-    listerWatcher.lastStream.push(event);
-    await vi.advanceTimersByTimeAsync(1600);
+    ['an event without an object', { type: 'ADDED' }, '1'],
+  ])(
+    'should report %s as a MalformedWatchEventError, skip it and keep watching',
+    async (_name, event, resourceVersion) => {
+      const listerWatcher = new ScriptedListerWatcher<TestObject>();
+      listerWatcher.onList = listing([], '1');
+      const onWatchError = vi.fn();
+      const { events, store, reflector } = setup(listerWatcher, { onWatchError });
+      await vi.advanceTimersByTimeAsync(0);
+      listerWatcher.lastStream.push(event);
+      await vi.advanceTimersByTimeAsync(0);
 
-    expect(onWatchError).toHaveBeenCalledWith(
-      expect.objectContaining({ name: 'MalformedWatchEventError' }),
-    );
-    expect(listerWatcher.listCalls).toHaveLength(2);
-    expect(events).toContainEqual({ type: 'relisting', reason: 'watch-error' });
-  });
+      // As client-go: logged and skipped; an unknown type still advances the resourceVersion.
+      expect(onWatchError).toHaveBeenCalledTimes(1);
+      expect(onWatchError).toHaveBeenCalledWith(
+        expect.objectContaining({ name: 'MalformedWatchEventError' }),
+      );
+      expect(events).toContainEqual({
+        type: 'error',
+        error: expect.objectContaining({ name: 'MalformedWatchEventError' }) as unknown,
+      });
+      expect(reflector.lastSyncResourceVersion()).toBe(resourceVersion);
+      listerWatcher.lastStream.push({ type: 'ADDED', object: pod('next', '7') });
+      await vi.advanceTimersByTimeAsync(1600);
+
+      expect(store.versions()).toEqual({ next: '7' });
+      expect(reflector.lastSyncResourceVersion()).toBe('7');
+      expect(listerWatcher.listCalls).toHaveLength(1);
+      expect(listerWatcher.watchCalls).toHaveLength(1);
+    },
+  );
 
   it('should relist when the watch stream throws a decode error', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();

@@ -443,9 +443,9 @@ export class Reflector<T> {
     try {
       return transform(object);
     } catch (error) {
-      // Storing the untransformed object loses nothing; dropping it would.
-      this.#report(new ReflectorCallbackError('transform', error));
-      return object;
+      // Never store the object untransformed (it holds what the transform strips), as client-go
+      // and the informer's queues: a list is refused whole, a watch event is reported and skipped.
+      throw new ReflectorCallbackError('transform', error);
     }
   };
 

@@ -49,15 +49,18 @@ const initialEventsEndAnnotation = 'k8s.io/initial-events-end';
  * Applies one watch event: `ADDED`/`MODIFIED`/`DELETED` go to the sink (after the kind check and
  * the transform), a `BOOKMARK` only moves the resourceVersion, an `ERROR` is thrown as an
  * `ApiStatusError`. A wrong kind is reported and dropped; a throwing sink or transform is
- * reported and the event still counts.
+ * reported and the event still counts (a throwing transform: nothing reaches the sink). A
+ * malformed event (unknown type, no object or metadata, a bookmark without resourceVersion) is
+ * reported as a {@link MalformedWatchEventError} and skipped, as client-go does; an unknown type
+ * still moves to its resourceVersion.
  *
  * @param event - the event as received (of unknown shape).
  * @param context - the sink, the expected type, the transform and the error reporter.
  * @param result - an object to fill in and return instead of a new one (the reflector reuses one
  *   for a whole watch, so nothing is allocated per event).
  * @returns the resourceVersion to record and whether this was the end-of-initial-events bookmark.
- * @throws an `ApiStatusError` for an `ERROR` event; a {@link MalformedWatchEventError} for an
- *   unknown type or an object without metadata.
+ * @throws an `ApiStatusError` for an `ERROR` event (a {@link MalformedWatchEventError} for one
+ *   without an object).
  * @since 0.1.0
  */
 export function applyWatchEvent<T>(
@@ -70,24 +73,42 @@ export function applyWatchEvent<T>(
   },
 ): AppliedWatchEvent {
   if (!isRecord(event) || !isRecord(event.object)) {
-    throw new MalformedWatchEventError('a watch event has no object', event);
+    const error = new MalformedWatchEventError('a watch event has no object', event);
+    // An ERROR ends the watch even without its Status; any other bad event is skipped.
+    if (isRecord(event) && event.type === 'ERROR') throw error;
+    return skipMalformed(error, context, result, undefined);
   }
   const { type, object } = event;
   if (type === 'ERROR') throw ApiStatusError.fromStatus(object);
-  if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') {
-    throw new MalformedWatchEventError(`unknown watch event type ${describeType(type)}`, event);
-  }
   // Read in place (no metadata copy per event).
   const metadata = object.metadata;
-  if (!isRecord(metadata)) {
-    throw new MalformedWatchEventError(`a ${type} watch event object has no metadata`, event);
-  }
   const resourceVersion =
-    typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
+    isRecord(metadata) && typeof metadata.resourceVersion === 'string'
+      ? metadata.resourceVersion
+      : undefined;
+  if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') {
+    // client-go skips it but still moves to its resourceVersion.
+    const error = new MalformedWatchEventError(
+      `unknown watch event type ${describeType(type)}`,
+      event,
+    );
+    return skipMalformed(error, context, result, resourceVersion);
+  }
+  if (!isRecord(metadata)) {
+    const error = new MalformedWatchEventError(
+      `a ${type} watch event object has no metadata`,
+      event,
+    );
+    return skipMalformed(error, context, result, undefined);
+  }
   result.initialEventsEnd = false;
   if (type === 'BOOKMARK') {
     if (resourceVersion === undefined) {
-      throw new MalformedWatchEventError('a BOOKMARK has no metadata.resourceVersion', event);
+      const error = new MalformedWatchEventError(
+        'a BOOKMARK has no metadata.resourceVersion',
+        event,
+      );
+      return skipMalformed(error, context, result, undefined);
     }
     const annotations = metadata.annotations;
     result.resourceVersion = resourceVersion;
@@ -109,7 +130,19 @@ export function applyWatchEvent<T>(
     result.resourceVersion = undefined;
     return result;
   }
-  const transformed = context.transform(object as T);
+  let transformed: T;
+  try {
+    transformed = context.transform(object as T);
+  } catch (error) {
+    // Never store what the transform was meant to change: report, skip, go on (as client-go).
+    context.report(
+      ReflectorCallbackError.isInstance(error)
+        ? error
+        : new ReflectorCallbackError('transform', error),
+    );
+    result.resourceVersion = resourceVersion;
+    return result;
+  }
   const operation = type === 'ADDED' ? 'add' : type === 'MODIFIED' ? 'update' : 'delete';
   try {
     context.sink[operation](transformed);
@@ -117,6 +150,20 @@ export function applyWatchEvent<T>(
     context.report(new ReflectorCallbackError(operation, error));
   }
   result.resourceVersion = resourceVersion;
+  return result;
+}
+
+/** Reports a malformed event and skips it, moving to `resourceVersion` when it has one. */
+function skipMalformed<T>(
+  error: MalformedWatchEventError,
+  context: WatchEventContext<T>,
+  result: AppliedWatchEvent,
+  resourceVersion: string | undefined,
+): AppliedWatchEvent {
+  context.report(error);
+  result.resourceVersion = resourceVersion;
+  result.initialEventsEnd = false;
+  result.bookmark = false;
   return result;
 }
 
