@@ -6,7 +6,9 @@ import {
   isExpiredError,
   isRetriableWatchError,
   isTooLargeResourceVersionError,
+  requestedRetryDelay,
 } from './api-error-predicates';
+import { ConnectionLostError } from './transport/connection-lost-error';
 
 describe('API error predicates', () => {
   it('should recognise expired resource versions (410 Expired and Gone)', () => {
@@ -63,5 +65,33 @@ describe('API error predicates', () => {
     );
     expect(isBrokenStreamError(new Error('aborted'))).toBe(true);
     expect(isBrokenStreamError(new Error('boom'))).toBe(false);
+  });
+
+  it('should treat a lost connection and HTTP/2 stream resets as broken streams, and a lost connection as retriable', () => {
+    const lost = new ConnectionLostError('ping-timeout', { origin: 'https://127.0.0.1:6443' });
+    const reset = Object.assign(new Error('Stream closed with error code NGHTTP2_CANCEL'), {
+      code: 'ERR_HTTP2_STREAM_ERROR',
+    });
+
+    expect([isBrokenStreamError(lost), isBrokenStreamError(reset)]).toEqual([true, true]);
+    expect([isRetriableWatchError(lost), isRetriableWatchError(reset)]).toEqual([true, false]);
+  });
+
+  it('should read the wait a server asked for, capped at 10 minutes', () => {
+    const status = { kind: 'Status' as const, code: 429, reason: 'TooManyRequests' };
+
+    expect(
+      requestedRetryDelay(new ApiStatusError(429, { status, retryAfterMilliseconds: 5000 })),
+    ).toBe(5000);
+    expect(
+      requestedRetryDelay(
+        ApiStatusError.fromStatus({ ...status, details: { retryAfterSeconds: 2 } }),
+      ),
+    ).toBe(2000);
+    expect(requestedRetryDelay(new ApiStatusError(429, { retryAfterMilliseconds: 1e12 }))).toBe(
+      600_000,
+    );
+    expect(requestedRetryDelay(ApiStatusError.fromStatus(status))).toBe(0);
+    expect(requestedRetryDelay(new Error('429'))).toBe(0);
   });
 });

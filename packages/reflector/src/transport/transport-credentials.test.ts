@@ -168,4 +168,31 @@ describe('KubeTransport credentials and TLS', () => {
 
     expect(server.sessions).toBe(2);
   });
+
+  it("should run the KubeConfig's exec plugin for the token", async () => {
+    server = await Http2TestServer.start({ handler: requireToken('from-exec-plugin') });
+    const kubeConfig = server.kubeConfig();
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      kind: 'ExecCredential',
+      status: { token: 'from-exec-plugin' },
+    };
+    kubeConfig.users = [
+      {
+        name: 'test',
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: process.execPath,
+          args: ['-e', `process.stdout.write(${JSON.stringify(JSON.stringify(credential))})`],
+        },
+      },
+    ];
+    const { listWatch, listed } = list(kubeConfig);
+
+    expect((await listed).items).toHaveLength(1);
+    expect(listWatch.protocol).toBe('h2');
+    expect(server.requests.map((request) => request.authorization)).toEqual([
+      'Bearer from-exec-plugin',
+    ]);
+  });
 });
