@@ -55,9 +55,14 @@ for (const id of ids) {
   }
 }
 
+/** The commit measured: BENCH_COMMIT (for a copy outside git), else git's, `-dirty` if edited. */
 function commit(): string {
+  if (process.env.BENCH_COMMIT !== undefined) return process.env.BENCH_COMMIT;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    return execFileSync('git', ['describe', '--always', '--dirty'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
