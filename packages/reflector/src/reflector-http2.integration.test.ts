@@ -103,4 +103,43 @@ describe('Reflector over HTTP/2 (FakeApiServer)', () => {
       expect.objectContaining({ protocol: 'h2', openStreams: 1 }),
     ]);
   });
+
+  it('should keep a quiet watch on a healthy session through 10 minutes of clock time: one watch request', async () => {
+    server = await FakeApiServer.start({ https: true });
+    const fake = server;
+    fake.create(configMap('before'));
+    const kubeConfig = fake.kubeConfig();
+    const clock = new ManualClock();
+    transport = new KubeTransport({ kubeConfig, clock });
+    const healthCheckedTransport = transport;
+    const store = new RecordingStore<KubeObject>();
+    const reflector = new Reflector<KubeObject>({
+      listerWatcher: createListWatch(
+        kubeConfig,
+        { apiVersion: 'v1', plural: 'configmaps' },
+        { transport },
+      ),
+      store,
+      expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
+      clock,
+    });
+    running = reflector.run(controller.signal);
+    await reflector.waitForSync(AbortSignal.timeout(20_000));
+    await eventually(() => expect(fake.openWatches).toBe(1));
+
+    for (let elapsed = 0; elapsed < 600_000; elapsed += 5_000) {
+      clock.advance(5_000);
+      // Real I/O: let a PING's ACK arrive before fake time passes its timeout.
+      await eventually(() =>
+        expect(healthCheckedTransport.sessions()[0]?.pingOutstanding).toBe(false),
+      );
+    }
+    fake.create(configMap('after-ten-quiet-minutes'));
+
+    await eventually(() => expect(store.objects.has('default/after-ten-quiet-minutes')).toBe(true));
+    expect(fake.watchRequests).toBe(1);
+    expect(healthCheckedTransport.sessions()).toEqual([
+      expect.objectContaining({ openStreams: 1, pingsSent: 20 }),
+    ]);
+  }, 60_000);
 });
