@@ -149,12 +149,12 @@ export const statusErrors = {
         {},
       ),
     ),
-  unsupportedMediaType: (contentType: string): ApiStatusError =>
+  unsupportedMediaType: (contentType: string, accepted: readonly string[]): ApiStatusError =>
     ApiStatusError.fromStatus(
       failureStatus(
         415,
         'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`,
+        `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')} (got ${contentType})`,
       ),
     ),
   expired: (message: string): ApiStatusError =>

@@ -1,5 +1,6 @@
 import type { KubeObject, Status } from '@kube-cache/indexer';
 import { statusErrors } from './api-status';
+import { decodableMediaTypes, decodeProtobufBody, protobufMediaType } from './protobuf-body';
 import type { ResourceDefinition } from './resource-definition';
 import { apiVersionOf } from './resource-definition';
 import type { Revision } from './resource-store';
@@ -48,11 +49,29 @@ export function writeJson(response: ApiResponse, code: number, json: string): vo
 }
 
 /**
- * Reads and parses a JSON request body (up to 8 MiB).
+ * The media type of a request body: its `Content-Type` without parameters, in lower case.
+ *
+ * @param request - the request.
+ * @returns the media type, `''` when there is none.
+ * @since 0.2.0
+ */
+export function mediaTypeOf(request: ApiRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+// JSON and the JSON patch types (which the PATCH handler checks first); protobuf is decoded apart.
+function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === '' || mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+/**
+ * Reads and parses a request body (up to 8 MiB): JSON, or Kubernetes protobuf for the kinds
+ * kubectl sends that way (ConfigMap, Namespace, DeleteOptions).
  *
  * @param request - the request.
  * @returns the parsed body, or undefined for an empty one.
- * @throws ApiStatusError 400 for a body that is too large or not JSON.
+ * @throws ApiStatusError 415 for a body in a format (or a protobuf kind) the fake does not
+ *   decode, 400 for a body that is too large or malformed.
  * @since 0.1.0
  */
 export async function readBody(request: ApiRequest): Promise<unknown> {
@@ -64,8 +83,13 @@ export async function readBody(request: ApiRequest): Promise<unknown> {
     if (size > maximumBodyBytes) throw statusErrors.badRequest('request body too large');
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = Buffer.concat(chunks);
+  const mediaType = mediaTypeOf(request);
+  if (mediaType === protobufMediaType && body.length > 0) return decodeProtobufBody(body);
+  const text = body.toString('utf8');
   if (text.trim() === '') return undefined;
+  if (!isJsonMediaType(mediaType))
+    throw statusErrors.unsupportedMediaType(mediaType, decodableMediaTypes);
   try {
     const parsed: unknown = JSON.parse(text);
     return parsed;

@@ -18,7 +18,7 @@ export interface RawAnswer {
  * @param baseUrl - the server URL.
  * @param method - the HTTP method.
  * @param path - the path with query.
- * @param body - a JSON body, if any.
+ * @param body - a body, if any: bytes, text, or a value sent as JSON.
  * @param contentType - the body's content type.
  * @returns the answer.
  * @internal
@@ -32,7 +32,11 @@ export function sendRequest(
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const payload =
-      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      body === undefined
+        ? undefined
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? body
+          : JSON.stringify(body);
     const request = httpRequest(
       new URL(path, baseUrl),
       {

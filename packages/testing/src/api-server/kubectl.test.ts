@@ -154,6 +154,45 @@ describe.skipIf(kubectl === undefined)(
       }
     });
 
+    it('should create a namespace and a config map that kubectl sends as protobuf', async () => {
+      expect(await run('create', 'namespace', 'demo')).toContain('namespace/demo created');
+      expect(
+        await run('create', 'configmap', 'settings', '-n', 'demo', '--from-literal=mode=fast'),
+      ).toContain('configmap/settings created');
+      const posts = server.requests.filter((request) => request.method === 'POST');
+      expect(posts.map((request) => request.path)).toEqual([
+        '/api/v1/namespaces',
+        '/api/v1/namespaces/demo/configmaps',
+      ]);
+      expect(server.get('v1', 'Namespace', undefined, 'demo')).toBeDefined();
+      expect(server.get('v1', 'ConfigMap', 'demo', 'settings')).toMatchObject({
+        data: { mode: 'fast' },
+      });
+    });
+
+    it('should label, annotate, patch (every type) and replace', async () => {
+      const file = join(directory, 'demo.yaml');
+      await writeFile(file, configMapYaml('1'));
+      expect(await run('create', '-f', file)).toContain('configmap/demo created');
+      await run('label', 'configmap', 'demo', '-n', 'default', 'tier=front');
+      await run('annotate', 'configmap', 'demo', '-n', 'default', 'note=hi');
+      for (const [type, patch] of [
+        ['merge', '{"data":{"merge":"1"}}'],
+        ['strategic', '{"data":{"strategic":"1"}}'],
+        ['json', '[{"op":"add","path":"/data/json","value":"1"}]'],
+      ] as const)
+        await run('patch', 'configmap', 'demo', '-n', 'default', '--type', type, '-p', patch);
+      expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toMatchObject({
+        metadata: { labels: { app: 'demo', tier: 'front' }, annotations: { note: 'hi' } },
+        data: { value: '1', merge: '1', strategic: '1', json: '1' },
+      });
+      await writeFile(file, configMapYaml('2'));
+      expect(await run('replace', '-f', file)).toContain('configmap/demo replaced');
+      expect(server.get('v1', 'ConfigMap', 'default', 'demo')).toMatchObject({
+        data: { value: '2' },
+      });
+    });
+
     it('should not store anything on a server-side dry run', async () => {
       const file = join(directory, 'demo.yaml');
       await writeFile(file, configMapYaml('1'));

@@ -1,5 +1,5 @@
 import { statusErrors } from './api-status';
-import { asObject, objectJson, readBody, writeJson } from './http-messages';
+import { asObject, mediaTypeOf, objectJson, readBody, writeJson } from './http-messages';
 import { parseListOptions } from './list-options';
 import { openWatch } from './open-watch';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
@@ -7,11 +7,11 @@ import type { ResourceRequest } from './request-handler';
 import { currentRevision } from './resource-store';
 import { acceptsTable, printTable } from './table-output';
 
-const patchTypes = new Set([
+const patchTypes = [
+  'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
-  'application/json-patch+json',
-]);
+];
 
 /**
  * Answers a request on one object: get (or watch it), replace, patch, delete.
@@ -69,8 +69,9 @@ export async function handleObject(scope: ResourceRequest, name: string): Promis
       return writeJson(response, 200, objectJson(definition, revision));
     }
     case 'PATCH': {
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-      if (!patchTypes.has(contentType)) throw statusErrors.unsupportedMediaType(contentType);
+      const contentType = mediaTypeOf(request);
+      if (!patchTypes.includes(contentType))
+        throw statusErrors.unsupportedMediaType(contentType, patchTypes);
       const patch = await readBody(request);
       const existing = currentRevision(store.entry(objectNamespace, name));
       if (existing === undefined) throw statusErrors.notFound(subject);
