@@ -225,6 +225,38 @@ describe('Queue', () => {
       expect(await second).toEqual({ item: 'b', shutdown: false });
     });
 
+    it('should deduplicate adds of one key made in the same run while workers wait', async () => {
+      const queue = new Queue();
+      const first = queue.get();
+      const second = queue.get();
+      queue.add('a');
+      queue.add('a');
+      expect(await first).toEqual({ item: 'a', shutdown: false });
+      expect(await settled(second)).toBe(false);
+      queue.done('a');
+      expect(await settled(second)).toBe(false);
+    });
+
+    it('should serve a worker that waits before a later get', async () => {
+      const queue = new Queue();
+      const waiting = queue.get();
+      queue.add('a');
+      queue.add('b');
+      const later = queue.get();
+      expect(await waiting).toEqual({ item: 'a', shutdown: false });
+      expect(await later).toEqual({ item: 'b', shutdown: false });
+    });
+
+    it('should hand items added just before shutdown to waiting workers, not report shutdown', async () => {
+      const queue = new Queue();
+      const first = queue.get();
+      const second = queue.get();
+      queue.add('a');
+      queue.shutDown();
+      expect(await first).toEqual({ item: 'a', shutdown: false });
+      expect(await second).toEqual({ item: undefined, shutdown: true });
+    });
+
     it('should wake every waiting worker on shutdown', async () => {
       const queue = new Queue();
       const waiting = [queue.get(), queue.get(), queue.get()];

@@ -68,6 +68,7 @@ export class Queue<T = string> {
   // First come, first served; an aborted waiter is marked and skipped.
   #waiters = new FifoBuffer<Waiter<T>>();
   #cancelledWaiters = 0;
+  #dispatchScheduled = false;
   #drainWaiters: (() => void)[] = [];
   #shuttingDown = false;
 
@@ -135,9 +136,14 @@ export class Queue<T = string> {
   get(signal?: AbortSignal): Promise<GetResult<T>> {
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason as Error);
     if (this.#queue.length > 0) {
-      return Promise.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
+      // Workers already waiting go first; they are served in a microtask.
+      if (this.#waiters.length === 0) {
+        return Promise.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
+      }
+      this.#scheduleDispatch();
+    } else if (this.#shuttingDown) {
+      return Promise.resolve(shutdownResult);
     }
-    if (this.#shuttingDown) return Promise.resolve(shutdownResult);
     return new Promise<GetResult<T>>((resolve, reject) => {
       const waiter: Waiter<T> = { resolve, signal, onAbort: undefined, cancelled: false };
       if (signal !== undefined) {
@@ -244,9 +250,28 @@ export class Queue<T = string> {
     this.#metrics?.retry();
   }
 
-  // Hands the key to the first waiting worker, or queues it at the tail.
+  // Queues the key at the tail and, when workers wait, schedules handing items to them. The hand-
+  // over runs in a microtask, not here: until then the key is still waiting, so more adds of it in
+  // the same synchronous run are deduplicated (client-go's woken worker pops the item just as late).
   #push(key: unknown): void {
-    while (this.#waiters.length > 0) {
+    this.#queue.push(key);
+    if (this.#waiters.length > 0) this.#scheduleDispatch();
+  }
+
+  #scheduleDispatch(): void {
+    if (this.#dispatchScheduled) return;
+    this.#dispatchScheduled = true;
+    queueMicrotask(this.#dispatch);
+  }
+
+  readonly #dispatch = (): void => {
+    this.#dispatchScheduled = false;
+    this.#handOut();
+  };
+
+  // Hands waiting keys to waiting workers, first come, first served.
+  #handOut(): void {
+    while (this.#queue.length > 0 && this.#waiters.length > 0) {
       const waiter = this.#waiters.shift() as Waiter<T>;
       if (waiter.cancelled) {
         this.#cancelledWaiters -= 1;
@@ -255,10 +280,8 @@ export class Queue<T = string> {
       if (waiter.onAbort !== undefined) {
         waiter.signal?.removeEventListener('abort', waiter.onAbort);
       }
-      waiter.resolve({ item: this.#take(key), shutdown: false });
-      return;
+      waiter.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
     }
-    this.#queue.push(key);
   }
 
   // Marks a dirty key as held and returns its item.
@@ -288,7 +311,8 @@ export class Queue<T = string> {
   }
 
   #wakeAll(): void {
-    // Waiters exist only while the queue is empty, so each of them learns of the shutdown.
+    // Items still waiting go to waiting workers first; only the rest learn of the shutdown.
+    this.#handOut();
     for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
       if (waiter.cancelled) continue;
       if (waiter.onAbort !== undefined) {
