@@ -74,6 +74,28 @@ describe('FakeApiServer over TLS', () => {
       expect(answer).toMatchObject({ status: 200, httpVersion: '1.1', alpnProtocol: 'http/1.1' });
     });
 
+    it("should serve only HTTP/2 with protocols ['h2']", async () => {
+      server = await FakeApiServer.start({ https: true, protocols: ['h2'] });
+      expect(await negotiated(server, ['h2', 'http/1.1'])).toBe('h2');
+      expect((await http2Get(await session(server), server, '/version')).status).toBe(200);
+      await expect(https1Get(server, '/version', ['http/1.1'])).rejects.toThrow();
+    });
+
+    it('should announce SETTINGS_MAX_CONCURRENT_STREAMS, 250 unless told otherwise', async () => {
+      server = await FakeApiServer.start({ https: true });
+      const client = await session(server);
+      await http2Get(client, server, '/version');
+      expect(client.remoteSettings.maxConcurrentStreams).toBe(250);
+      const limited = await FakeApiServer.start({ https: true, maxConcurrentStreams: 3 });
+      try {
+        const limitedClient = await session(limited);
+        await http2Get(limitedClient, limited, '/version');
+        expect(limitedClient.remoteSettings.maxConcurrentStreams).toBe(3);
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('should refuse protocols it cannot serve with a typed error', async () => {
       await expect(FakeApiServer.start({ protocols: ['h2'] })).rejects.toSatisfy(
         (error) => FakeApiServerOptionsError.isInstance(error) && error.option === 'protocols',
