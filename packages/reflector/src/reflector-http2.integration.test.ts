@@ -11,11 +11,12 @@ import { ManualClock } from './transport/manual-clock.test-support';
 
 let server: FakeApiServer | undefined;
 let transport: KubeTransport | undefined;
-const controller = new AbortController();
+let controller = new AbortController();
 let running: Promise<void> | undefined;
 
 afterEach(async () => {
   controller.abort();
+  controller = new AbortController();
   await running;
   await transport?.close();
   await server?.close();

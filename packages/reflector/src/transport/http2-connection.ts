@@ -52,6 +52,8 @@ export class Http2Connection {
   #healthCheck: SessionHealthCheck | undefined;
   #lostError: ConnectionLostError | undefined;
   #idleTimer: unknown;
+  /** Ends a connect in progress (set while connecting). */
+  #abortConnect: ((error: unknown) => void) | undefined;
   readonly #closed: Promise<void>;
 
   /**
@@ -73,20 +75,22 @@ export class Http2Connection {
       markClosed = resolve;
     });
     this.ready = new Promise<void>((resolve, reject) => {
-      this.#connect(
-        options.url,
-        options.tls,
-        resolve,
-        (error) => {
-          this.#state = 'closed';
-          markClosed();
-          this.#onClosed(this);
-          // Passed through untouched (ECONNREFUSED, a TLS error): callers tell them apart.
-          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-          reject(error);
-        },
-        markClosed,
-      );
+      const fail = (error: unknown): void => {
+        this.#state = 'closed';
+        this.#abortConnect = undefined;
+        markClosed();
+        // Later: the pool adds this connection to its group after the constructor returns.
+        queueMicrotask(() => this.#onClosed(this));
+        // Passed through untouched (ECONNREFUSED, a TLS error): callers tell them apart.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(error);
+      };
+      try {
+        this.#connect(options.url, options.tls, resolve, fail, markClosed);
+      } catch (error) {
+        // Unusable TLS material (a malformed certificate or key) throws at once.
+        fail(error);
+      }
     });
     // A failed connect is reported to whoever awaits `ready`; never as an unhandled rejection.
     this.ready.catch(() => undefined);
@@ -197,7 +201,15 @@ export class Http2Connection {
    */
   close(): Promise<void> {
     const session = this.#session;
-    if (session === undefined) return this.#closed;
+    if (session === undefined || this.#state === 'connecting') {
+      this.#abortConnect?.(
+        new ConnectionLostError('closed', {
+          origin: this.origin,
+          detail: 'the transport was closed',
+        }),
+      );
+      return this.#closed;
+    }
     if (this.#openStreams === 0) session.close();
     else {
       this.#lostError ??= new ConnectionLostError('closed', {
@@ -230,11 +242,14 @@ export class Http2Connection {
     const failOnce = (error: unknown): void => {
       if (settled) return;
       settled = true;
+      this.#abortConnect = undefined;
       clock.clearTimeout(connectTimer);
       socket.destroy();
       this.#session?.destroy();
       fail(error);
     };
+    const socket = tls.connect(options);
+    this.#abortConnect = failOnce;
     const connectTimer = setUnrefTimeout(
       clock,
       () =>
@@ -246,7 +261,7 @@ export class Http2Connection {
         ),
       connectTimeoutMilliseconds,
     );
-    const socket = tls.connect(options);
+
     socket.setKeepAlive(true, 30_000);
     // Kept for the socket's life: a TLS failure can emit 'error' more than once.
     socket.on('error', failOnce);
@@ -271,6 +286,7 @@ export class Http2Connection {
         if (settled) return;
         settled = true;
         connected = true;
+        this.#abortConnect = undefined;
         clock.clearTimeout(connectTimer);
         this.#state = 'ready';
         this.#startHealthCheck(session, socket);

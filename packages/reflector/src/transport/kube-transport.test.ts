@@ -1,11 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import * as http2 from 'node:http2';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { KubeObject, WatchStream } from '@kube-cache/indexer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from '../list-watch';
 import { Http2TestServer, configMapList, watchLine } from './http2-test-server.test-support';
 import type { TestHandler, TestResponse } from './http2-test-server.test-support';
+import { ConnectionLostError } from './connection-lost-error';
 import { KubeTransport } from './kube-transport';
+import { TransportClosedError } from './transport-closed-error';
 import { ManualClock } from './manual-clock.test-support';
 
 const configMaps = { apiVersion: 'v1', plural: 'configmaps' };
@@ -174,5 +178,44 @@ describe('KubeTransport', () => {
 
     expect(listed.items).toHaveLength(2);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('should give up a connect that does not finish within 30 s of clock time, and end one at close()', async () => {
+    // Accepts TCP and never answers the TLS handshake.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      server = await Http2TestServer.start({ handler: listAndHoldWatches([]) });
+      const kubeConfig = server.kubeConfig({ server: url });
+      const clock = new ManualClock();
+      transport = new KubeTransport({ kubeConfig, clock });
+      const listWatch = createListWatch(kubeConfig, configMaps, { transport });
+      const timedOut = listWatch.list({}, controller.signal).catch((error: unknown) => error);
+      await until(() => sockets.size === 1, 'the TCP connection');
+      clock.advance(30_000);
+      const closedWhileConnecting = listWatch
+        .list({}, controller.signal)
+        .catch((error: unknown) => error);
+      await until(() => sockets.size === 2, 'the second TCP connection');
+      await transport.close();
+
+      expect(await timedOut).toMatchObject({
+        name: 'ConnectionLostError',
+        reason: 'connect-timeout',
+      });
+      expect(ConnectionLostError.isInstance(await closedWhileConnecting)).toBe(true);
+      await expect(listWatch.list({}, controller.signal)).rejects.toSatisfy(
+        TransportClosedError.isInstance,
+      );
+      const shared = KubeTransport.forKubeConfig(kubeConfig);
+      await shared.close();
+      expect(KubeTransport.forKubeConfig(kubeConfig)).not.toBe(shared);
+      expect(KubeTransport.forKubeConfig(kubeConfig).closed).toBe(false);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -98,18 +98,24 @@ export class KubeTransport {
   }
 
   /**
-   * The transport shared by everything created from one KubeConfig object (default options).
+   * The transport shared by everything created from one KubeConfig object (default options); a
+   * fresh one once that was closed.
    *
    * @param kubeConfig - the KubeConfig.
    * @returns the same transport for the same object.
    */
   static forKubeConfig(kubeConfig: KubeConfigLike): KubeTransport {
     let transport = KubeTransport.#shared.get(kubeConfig);
-    if (transport === undefined) {
+    if (transport === undefined || transport.#closed) {
       transport = new KubeTransport({ kubeConfig });
       KubeTransport.#shared.set(kubeConfig, transport);
     }
     return transport;
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** The protocol preference requests use unless they give their own. */
