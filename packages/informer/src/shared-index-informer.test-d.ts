@@ -9,6 +9,8 @@ import type { Lister } from './lister';
 import { RealFIFO } from './real-fifo';
 import type { InformerQueue } from './queue-types';
 import { SharedIndexInformer } from './shared-index-informer';
+import type { SharedIndexInformerOptions } from './shared-index-informer-options';
+import type { InformerFactoryOptions } from './informer-factory-options';
 
 interface Pod extends KubeObject {
   spec?: { nodeName?: string };
@@ -17,6 +19,15 @@ interface Pod extends KubeObject {
 declare const listerWatcher: ListerWatcher<Pod>;
 
 describe('SharedIndexInformer types', () => {
+  it('should take detectMutations as a boolean, on the informer and the factory', () => {
+    expectTypeOf<SharedIndexInformerOptions<Pod>['detectMutations']>().toEqualTypeOf<
+      boolean | undefined
+    >();
+    expectTypeOf<InformerFactoryOptions['detectMutations']>().toEqualTypeOf<boolean | undefined>();
+    // @ts-expect-error - the environment variable's string form is not an option value
+    new SharedIndexInformer<Pod>({ listerWatcher, detectMutations: 'true' });
+  });
+
   it('should type handlers, stores and listers by the object type', () => {
     const informer = new SharedIndexInformer<Pod>({ listerWatcher });
     informer.addEventHandler({
