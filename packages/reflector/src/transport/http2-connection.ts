@@ -27,6 +27,11 @@ export interface Http2ConnectionSettings {
 // Before the server's SETTINGS arrive, and as a ceiling for "unlimited" (x/net's values).
 const initialMaxConcurrentStreams = 100;
 const maxConcurrentStreamsCeiling = 1000;
+// Flow-control windows as Go's HTTP/2 client (4 MiB a stream; 64 MiB the connection, Go: 1 GiB):
+// HTTP/2's 64 KiB default would cap a list at 64 KiB per round trip on a distant cluster. Data is
+// only buffered up to them while the reader is slower than the network.
+const streamWindowBytes = 4 * 1024 * 1024;
+const connectionWindowBytes = 64 * 1024 * 1024;
 
 type State = 'connecting' | 'ready' | 'draining' | 'closed';
 
@@ -273,9 +278,12 @@ export class Http2Connection {
       }
       const session = http2.connect(url.origin, {
         createConnection: () => socket,
-        settings: { enablePush: false },
+        settings: { enablePush: false, initialWindowSize: streamWindowBytes },
       });
       this.#session = session;
+      session.once('connect', () => {
+        if (!session.destroyed) session.setLocalWindowSize(connectionWindowBytes);
+      });
       session.on('error', () => {
         // The cause reaches the streams (and `lossFor`); the session's error itself needs no
         // report, and without a listener it would crash the process.
