@@ -1,7 +1,8 @@
 // The workqueue benchmark (issue 12): add/get/done throughput of kube-cache's Queue against a naive
 // Array + Set queue in the same run, with 1, 4 and 64 async workers, 1,000,000 adds over 10,000
 // distinct keys; then addAfter with 100,000 pending items on one timer.
-// Run: pnpm --filter @kube-cache/workqueue bench [--rounds N] [--items N]
+// Run: pnpm --filter @kube-cache/workqueue bench [--rounds N] [--items N] [--workers 1,4,64]
+// [--no-throughput] [--no-delayed]
 import os from 'node:os';
 import { DelayingQueue, Queue, realClock } from '@kube-cache/workqueue';
 import type { WorkqueueClock } from '@kube-cache/workqueue';
@@ -17,7 +18,11 @@ const itemCount = option('items', 1_000_000);
 const keyCount = 10_000;
 // Adds between two macrotask yields of the producer, so that workers run between batches.
 const batchSize = 1_000;
-const workerCounts = [1, 4, 64];
+const workersIndex = process.argv.indexOf('--workers');
+const workerCounts =
+  workersIndex === -1 ? [1, 4, 64] : (process.argv[workersIndex + 1] ?? '').split(',').map(Number);
+const skipDelayed = process.argv.includes('--no-delayed');
+const skipThroughput = process.argv.includes('--no-throughput');
 const gc = (globalThis as { gc?: () => void }).gc;
 
 interface QueueLike {
@@ -88,62 +93,106 @@ function countingClock(): WorkqueueClock & { armed: number; mostLive: number } {
   return clock;
 }
 
-async function delayed(): Promise<void> {
-  const pendingCount = 100_000;
+const pendingCount = 100_000;
+// Deterministic spread of delays over 1 ms .. 2 s (a multiplicative hash of the index).
+const delays = Array.from(
+  { length: pendingCount },
+  (_, index) => 1 + ((index * 2_654_435_761) % 2_000),
+);
+
+interface DelayedResult {
+  scheduleMilliseconds: number;
+  heapBytesPerItem: number;
+  mostLive: number;
+  armedWhileScheduling: number;
+  armedTotal: number;
+  allReadyMilliseconds: number;
+}
+
+/** kube-cache: addAfter of every item on one DelayingQueue, then wait until all are ready. */
+async function delayedKubeCache(): Promise<DelayedResult> {
   const clock = countingClock();
   const queue = new DelayingQueue({ clock });
-  // Deterministic spread of delays over 1 ms .. 2 s (a multiplicative hash of the index).
-  const delays = Array.from(
-    { length: pendingCount },
-    (_, index) => 1 + ((index * 2_654_435_761) % 2_000),
-  );
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-  let started = performance.now();
+  const started = performance.now();
   for (let index = 0; index < pendingCount; index += 1) {
     queue.addAfter(`item-${index}`, delays[index] as number);
   }
   const scheduleMilliseconds = performance.now() - started;
   const heapBytesPerItem = (process.memoryUsage().heapUsed - heapBefore) / pendingCount;
   const armedWhileScheduling = clock.armed;
-  started = performance.now();
-  while (queue.len() < pendingCount) await new Promise((resolve) => setTimeout(resolve, 50));
-  const lateMilliseconds = performance.now() - started - 2_000;
+  while (queue.len() < pendingCount) await new Promise((resolve) => setTimeout(resolve, 20));
+  const allReadyMilliseconds = performance.now() - started;
   queue.shutDown();
+  return {
+    scheduleMilliseconds,
+    heapBytesPerItem,
+    mostLive: clock.mostLive,
+    armedWhileScheduling,
+    armedTotal: clock.armed,
+    allReadyMilliseconds,
+  };
+}
 
-  // The hand-written way: one setTimeout per item into the naive queue.
+/** The hand-written way: one setTimeout per item into the naive queue. */
+async function delayedNaive(): Promise<DelayedResult> {
   const naive = new NaiveQueue();
+  let ready = 0;
   gc?.();
-  const naiveHeapBefore = process.memoryUsage().heapUsed;
-  started = performance.now();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
   for (let index = 0; index < pendingCount; index += 1) {
     const item = `item-${index}`;
-    setTimeout(() => naive.add(item), delays[index]);
+    setTimeout(() => {
+      naive.add(item);
+      ready += 1;
+    }, delays[index]);
   }
-  const naiveScheduleMilliseconds = performance.now() - started;
-  const naiveHeapBytesPerItem = (process.memoryUsage().heapUsed - naiveHeapBefore) / pendingCount;
-  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  const scheduleMilliseconds = performance.now() - started;
+  const heapBytesPerItem = (process.memoryUsage().heapUsed - heapBefore) / pendingCount;
+  while (ready < pendingCount) await new Promise((resolve) => setTimeout(resolve, 20));
+  const allReadyMilliseconds = performance.now() - started;
   naive.shutDown();
+  return {
+    scheduleMilliseconds,
+    heapBytesPerItem,
+    mostLive: pendingCount,
+    armedWhileScheduling: pendingCount,
+    armedTotal: pendingCount,
+    allReadyMilliseconds,
+  };
+}
 
+async function delayed(): Promise<void> {
+  const delayedRounds = 3;
+  const results: Record<'kube' | 'naive', DelayedResult[]> = { kube: [], naive: [] };
+  for (let round = 0; round <= delayedRounds; round += 1) {
+    const order = round % 2 === 0 ? (['kube', 'naive'] as const) : (['naive', 'kube'] as const);
+    for (const subject of order) {
+      const result = subject === 'kube' ? await delayedKubeCache() : await delayedNaive();
+      if (round > 0) results[subject].push(result);
+    }
+  }
   console.log(
-    `\naddAfter, ${pendingCount.toLocaleString('en')} pending items (delays 1 ms .. 2 s)`,
+    `\naddAfter, ${pendingCount.toLocaleString('en')} pending items (delays 1 ms .. 2 s), median of ${delayedRounds} rounds (+1 warm-up)`,
   );
   console.log(
-    `  naive, a setTimeout per item: schedule ${naiveScheduleMilliseconds.toFixed(1)} ms, ` +
-      `~${naiveHeapBytesPerItem.toFixed(0)} B per item, ${pendingCount.toLocaleString('en')} timers live`,
+    'subject                       | schedule all | heap per pending item | timers live at once | timers armed (scheduling / total) | all ready after',
   );
-  console.log('  kube-cache DelayingQueue:');
-  console.log(`    schedule all:           ${scheduleMilliseconds.toFixed(1)} ms`);
+  for (const [subject, label] of [
+    ['kube', 'kube-cache DelayingQueue'],
+    ['naive', 'naive, a setTimeout per item'],
+  ] as const) {
+    const rows = results[subject];
+    const pick = (field: keyof DelayedResult): number => median(rows.map((row) => row[field]));
+    console.log(
+      `${label.padEnd(29)} | ${pick('scheduleMilliseconds').toFixed(0).padStart(9)} ms | ${pick('heapBytesPerItem').toFixed(0).padStart(18)} B | ` +
+        `${String(pick('mostLive')).padStart(19)} | ${`${pick('armedWhileScheduling')} / ${pick('armedTotal')}`.padStart(33)} | ${pick('allReadyMilliseconds').toFixed(0)} ms`,
+    );
+  }
   console.log(
-    `    heap while pending:     ~${heapBytesPerItem.toFixed(0)} B per item (key strings included)`,
-  );
-  console.log(`    timers live at once:    ${clock.mostLive}`);
-  console.log(
-    `    timers armed (schedule):${armedWhileScheduling} (re-armed when an earlier item arrives)`,
-  );
-  console.log(`    timers armed (total):   ${clock.armed}`);
-  console.log(
-    `    last item ready after:  ${(2_000 + lateMilliseconds).toFixed(0)} ms (its delay: <= 2000 ms)`,
+    '(heap includes the key strings; "all ready" is polled every 20 ms from the first add: longest delay 2000 ms)',
   );
 }
 
@@ -155,7 +204,7 @@ async function main(): Promise<void> {
   console.log(
     '\nworkers | kube-cache Queue | naive Array+Set | ratio (median of rounds) | processed (kube-cache / naive)',
   );
-  for (const workers of workerCounts) {
+  for (const workers of skipThroughput ? [] : workerCounts) {
     const kubeTimes: number[] = [];
     const naiveTimes: number[] = [];
     const ratios: number[] = [];
@@ -184,7 +233,7 @@ async function main(): Promise<void> {
         `${(median(naiveTimes) * 1000).toFixed(0).padStart(6)} ms ${rate(median(naiveTimes))} | ${median(ratios).toFixed(2)}x | ${processed}`,
     );
   }
-  await delayed();
+  if (!skipDelayed) await delayed();
 }
 
 await main();
