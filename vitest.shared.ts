@@ -15,7 +15,13 @@ export function packageProject(
     test: {
       name,
       include: ['src/**/*.test.ts'],
-      exclude: ['**/node_modules/**', '**/dist/**', 'src/**/*.e2e.test.ts'],
+      // *.node24.test.ts run in their own step, `pnpm test:node24` (scripts/node24.mjs).
+      exclude: [
+        '**/node_modules/**',
+        '**/dist/**',
+        'src/**/*.e2e.test.ts',
+        'src/**/*.node24.test.ts',
+      ],
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
       restoreMocks: true,
       clearMocks: true,

@@ -1,8 +1,8 @@
 // Runs every check the project gates on, in order, and ends with one line `N passed, N failed`.
 // Used by the README's test command and by `.ci/run`. Steps: typecheck, lint, unit and
-// integration tests (vitest), the demo (the README's first command) in a short non-interactive
-// run that must end with "cache matches server", then the e2e suite against a real
-// kube-apiserver.
+// integration tests (vitest), client-node 2.x on Node 24, the demo (the README's first command)
+// in a short non-interactive run that must end with "cache matches server", then the e2e suite
+// against a real kube-apiserver.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -64,6 +64,9 @@ step('typecheck', 'pnpm', ['typecheck']);
 step('lint', 'pnpm', ['lint']);
 step('format', 'pnpm', ['format:check']);
 vitestStep('unit and integration tests', [], `${outDir}/unit.json`);
+// @kubernetes/client-node 2.x under Node 22.19+: installs Node 24 into a cache directory where it
+// can (linux x64), uses the running Node when it is new enough, else says why it skips.
+step('client-node 2.x on Node 24 (pnpm test:node24)', 'node', ['scripts/node24.mjs']);
 // The demo exits 0 only when its cache matches the server after churn and injected faults.
 step('demo smoke run (pnpm demo, 8 s, --json)', 'pnpm', [
   '--filter',

