@@ -51,3 +51,5 @@ export type { ReflectorCallbackOperation } from './reflector-callback-error';
 export { ReflectorAlreadyRunningError } from './reflector-already-running-error';
 export { InvalidReflectorOptionsError } from './invalid-reflector-options-error';
 export { InvalidListWatchConfigError } from './invalid-list-watch-config-error';
+export { clientNodeSupportProblem } from './client-node-support';
+export { UnsupportedClientNodeError } from './unsupported-client-node-error';

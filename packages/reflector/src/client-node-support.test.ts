@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { assertClientNodeSupported, clientNodeSupportProblem } from './client-node-support';
+import { UnsupportedClientNodeError } from './unsupported-client-node-error';
+import * as reflector from './index';
+
+describe('clientNodeSupportProblem', () => {
+  it('should name client-node 1 when client-node 2 meets a Node older than 22.19', () => {
+    expect(clientNodeSupportProblem('2.0.1', 'v20.20.0')).toBe(
+      '@kubernetes/client-node 2.0.1 needs Node.js 22.19 or newer, and this is Node.js 20.20.0: ' +
+        'install @kubernetes/client-node@1 (npm install @kubernetes/client-node@1), ' +
+        'or run Node.js 22.19+.',
+    );
+    expect(clientNodeSupportProblem('2.0.0', '22.18.9')).toContain('this is Node.js 22.18.9');
+    expect(clientNodeSupportProblem('3.1.0', '21.7.0')).toContain('client-node 3.1.0 needs');
+  });
+
+  it('should accept client-node 2 on Node 22.19 and newer', () => {
+    for (const node of ['22.19.0', 'v22.20.1', '23.0.0', '24.9.0', '30.1.2']) {
+      expect(clientNodeSupportProblem('2.0.1', node)).toBeUndefined();
+    }
+  });
+
+  it('should accept client-node 1 on every Node', () => {
+    for (const node of ['18.0.0', '20.19.0', '20.20.2', '24.9.0']) {
+      expect(clientNodeSupportProblem('1.4.0', node)).toBeUndefined();
+    }
+  });
+
+  it('should say nothing about versions it cannot read', () => {
+    expect(clientNodeSupportProblem('workspace:*', '20.20.0')).toBeUndefined();
+    expect(clientNodeSupportProblem('2.0.1', 'unknown')).toBeUndefined();
+  });
+});
+
+describe('assertClientNodeSupported', () => {
+  it('should throw an UnsupportedClientNodeError carrying both versions', () => {
+    let caught: unknown;
+    try {
+      assertClientNodeSupported({ clientNode: () => '2.0.1', node: '20.20.2' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(UnsupportedClientNodeError.isInstance(caught)).toBe(true);
+    expect(caught).toMatchObject({
+      name: 'UnsupportedClientNodeError',
+      clientNodeVersion: '2.0.1',
+      nodeVersion: '20.20.2',
+      message: expect.stringContaining('install @kubernetes/client-node@1'),
+    });
+  });
+
+  it('should not throw when client-node is absent or fits', () => {
+    expect(() =>
+      assertClientNodeSupported({ clientNode: () => undefined, node: '20.20.2' }),
+    ).not.toThrow();
+    expect(() =>
+      assertClientNodeSupported({ clientNode: () => '2.0.1', node: '24.9.0' }),
+    ).not.toThrow();
+  });
+
+  it('should read the installed client-node (1.4.0 here) and pass on this Node', () => {
+    expect(() => assertClientNodeSupported()).not.toThrow();
+    expect(reflector.clientNodeSupportProblem).toBe(clientNodeSupportProblem);
+  });
+});
