@@ -1,8 +1,8 @@
 // Runs every check the project gates on, in order, and ends with one line `N passed, N failed`.
 // Used by the README's test command and by `.ci/run`. Steps: typecheck, lint, unit and
 // integration tests (vitest), client-node 2.x on Node 24, the demo (the README's first command)
-// in a short non-interactive run that must end with "cache matches server", then the e2e suite
-// against a real kube-apiserver.
+// in a short non-interactive run that must end with "cache matches server", the release gate
+// (scripts/release-gate.mjs), then the e2e suite against a real kube-apiserver.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -73,6 +73,9 @@ step('demo smoke run (pnpm demo, 8 s, --json)', 'pnpm', [
   '@kube-cache-example/demo',
   'smoke',
 ]);
+// Build, publint, attw, changeset status, pack, install the tarballs with npm outside the
+// workspace, require() every package and run every README example there.
+step('release gate (scripts/release-gate.mjs)', 'node', ['scripts/release-gate.mjs']);
 if (!skipE2e && existsSync('vitest.e2e.config.ts')) {
   vitestStep(
     'e2e tests (real kube-apiserver)',
