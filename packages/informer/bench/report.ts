@@ -127,7 +127,7 @@ export function formatReport(report: WireBenchReport): string {
   };
   table('Pods per second, wire to onAdd (wall clock):', 'list', 'watch', true);
   table(
-    'Pods per CPU second of the client process (load-independent):',
+    'Pods per CPU second of the client process (less sensitive to other load than the wall clock):',
     'listCpu',
     'watchCpu',
     false,
