@@ -202,7 +202,7 @@ async function main(): Promise<void> {
       `${itemCount.toLocaleString('en')} adds over ${keyCount.toLocaleString('en')} keys, ${rounds} rounds (+1 warm-up)`,
   );
   console.log(
-    '\nworkers | kube-cache Queue | naive Array+Set | ratio (median of rounds) | processed (kube-cache / naive)',
+    '\nworkers | kube-cache Queue (best) | naive Array+Set (best) | ratio of bests | median ratio within a round | processed (kube-cache / naive)',
   );
   for (const workers of skipThroughput ? [] : workerCounts) {
     const kubeTimes: number[] = [];
@@ -228,9 +228,13 @@ async function main(): Promise<void> {
       processed = `${kube.processed.toLocaleString('en')} / ${naive.processed.toLocaleString('en')}`;
     }
     const rate = (seconds: number): string => `${(itemCount / seconds / 1e6).toFixed(2)} M adds/s`;
+    // Best of the rounds: on a shared machine the noise only ever adds time.
+    const kubeBest = Math.min(...kubeTimes);
+    const naiveBest = Math.min(...naiveTimes);
     console.log(
-      `${String(workers).padStart(7)} | ${(median(kubeTimes) * 1000).toFixed(0).padStart(6)} ms ${rate(median(kubeTimes))} | ` +
-        `${(median(naiveTimes) * 1000).toFixed(0).padStart(6)} ms ${rate(median(naiveTimes))} | ${median(ratios).toFixed(2)}x | ${processed}`,
+      `${String(workers).padStart(7)} | ${(kubeBest * 1000).toFixed(0).padStart(6)} ms ${rate(kubeBest)} | ` +
+        `${(naiveBest * 1000).toFixed(0).padStart(6)} ms ${rate(naiveBest)} | ${(kubeBest / naiveBest).toFixed(2)}x | ` +
+        `${median(ratios).toFixed(2)}x | ${processed}`,
     );
   }
   if (!skipDelayed) await delayed();
