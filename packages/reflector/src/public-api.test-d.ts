@@ -1,9 +1,10 @@
 import { Cache, deletionHandlingMetaNamespaceKeyFunc } from '@kube-cache/indexer';
-import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
+import type { KubeObject, ListerWatcher, WatchEvent, WatchStream } from '@kube-cache/indexer';
 import type { KubeConfig as KubeConfig1 } from '@kubernetes/client-node';
 import type { KubeConfig as KubeConfig2 } from '@kubernetes/client-node-2';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { KubeConfigLike } from './transport/kube-http';
+import type { KubeTransportOptions } from './transport/transport-types';
 import { createListWatch } from './list-watch';
 import type { KubeListWatch } from './list-watch';
 import { Reflector } from './reflector';
@@ -29,6 +30,18 @@ describe('public types', () => {
       ListerWatcher<ConfigMap>
     >();
     expectTypeOf(createListWatch(kubeConfig, resource)).toEqualTypeOf<KubeListWatch<KubeObject>>();
+  });
+
+  it('should read out the protocol and mark health-checked watch streams', () => {
+    const listWatch = createListWatch({} as KubeConfigLike, { apiVersion: 'v1', plural: 'pods' });
+    expectTypeOf(listWatch.protocol).toEqualTypeOf<'h2' | 'http/1.1' | undefined>();
+    expectTypeOf<Awaited<ReturnType<typeof listWatch.watch>>>().toEqualTypeOf<
+      WatchStream<KubeObject>
+    >();
+    expectTypeOf<WatchStream<KubeObject>>().toExtend<AsyncIterable<WatchEvent<KubeObject>>>();
+    expectTypeOf<KubeTransportOptions['protocol']>().toEqualTypeOf<
+      'auto' | 'http2' | 'http1' | undefined
+    >();
   });
 
   it('should take an @kube-cache/indexer Cache as its store', () => {
