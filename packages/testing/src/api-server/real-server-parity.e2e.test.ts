@@ -268,6 +268,13 @@ const rows: readonly Row[] = [
     'text/plain',
   ),
   row(
+    'create with a body in an unknown format',
+    'POST',
+    () => '/api/v1/namespaces/a/configmaps',
+    'name: c9',
+    'text/plain',
+  ),
+  row(
     'patch a missing object',
     'PATCH',
     () => '/api/v1/namespaces/a/configmaps/nope',
@@ -343,7 +350,7 @@ describe('FakeApiServer parity with a real kube-apiserver', () => {
     },
   );
 
-  it('should stream the same watch events through a label selector', async () => {
+  it('should stream the same watch events through a label selector, leaving ones included', async () => {
     const events = async (target: Target): Promise<string[]> => {
       const current = await send(target, 'GET', '/api/v1/namespaces/a/configmaps');
       const resourceVersion = current.body.metadata?.resourceVersion ?? '';
@@ -361,7 +368,7 @@ describe('FakeApiServer parity with a real kube-apiserver', () => {
           JSON.stringify({ metadata: { labels: { app } } }),
           'application/merge-patch+json',
         );
-      await patch('c1', 'other');
+      const left = await patch('c1', 'other');
       await patch('c2', 'web');
       await send(
         target,
@@ -370,16 +377,25 @@ describe('FakeApiServer parity with a real kube-apiserver', () => {
         JSON.stringify({ data: { x: '1' } }),
         'application/merge-patch+json',
       );
+      // An object leaving the selection arrives in its last matching state, at the new RV.
       return (await lines).map((line) => {
         const event = JSON.parse(line) as {
           type: string;
-          object: { metadata?: { name?: string } };
+          object: {
+            metadata?: { name?: string; labels?: Record<string, string>; resourceVersion?: string };
+          };
         };
-        return `${event.type} ${event.object.metadata?.name ?? ''}`;
+        const { name = '', labels = {}, resourceVersion } = event.object.metadata ?? {};
+        const atLeavingRevision = resourceVersion === left.body.metadata?.resourceVersion;
+        return `${event.type} ${name} app=${labels['app'] ?? ''}${atLeavingRevision ? ' at-leaving-rv' : ''}`;
       });
     };
     const expected = await events(real);
-    expect(expected).toEqual(['DELETED c1', 'ADDED c2', 'MODIFIED c2']);
+    expect(expected).toEqual([
+      'DELETED c1 app=web at-leaving-rv',
+      'ADDED c2 app=web',
+      'MODIFIED c2 app=web',
+    ]);
     expect(await events(ours)).toEqual(expected);
   });
 
