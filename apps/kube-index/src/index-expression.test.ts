@@ -60,10 +60,70 @@ describe('compileIndexExpression', () => {
     expect(compileIndexExpression('spec.nodeName').values(null)).toEqual([]);
   });
 
-  it('should reject empty keys and paths', () => {
-    expect(() => compileIndexExpression('label:')).toThrow(
-      "cannot index by 'label:': expected a label key",
+  it("should accept kubectl's JSONPath forms", () => {
+    expect(compileIndexExpression('{.spec.containers[*].image}').values(pod)).toEqual([
+      'nginx:1.27',
+      'envoy:1.30',
+    ]);
+    expect(compileIndexExpression('{.spec.containers[*].image}').description).toBe(
+      'field spec.containers[*].image',
     );
-    expect(() => compileIndexExpression('spec..nodeName')).toThrow('expected a field path');
+    expect(compileIndexExpression('{.spec.containers[-1].image}').values(pod)).toEqual([
+      'nginx:1.27',
+    ]);
+    expect(compileIndexExpression('.spec.nodeName').values(pod)).toEqual(['node-3']);
+    expect(compileIndexExpression('{.metadata.labels.app}').values(pod)).toEqual(['web']);
+    expect(compileIndexExpression('{.metadata.labels.app}').description).toBe(
+      'field metadata.labels.app',
+    );
+    expect(
+      compileIndexExpression("{.metadata.labels['app.kubernetes.io/name']}").values(pod),
+    ).toEqual(['shop']);
+    expect(
+      compileIndexExpression('{.metadata.labels.app\\.kubernetes\\.io/name}').values(pod),
+    ).toEqual(['shop']);
+  });
+
+  it('should say what a path selects, for the checks after the sync', () => {
+    expect(compileIndexExpression('spec').inspect(pod)).toEqual({
+      matched: true,
+      nonValue: pod.spec,
+    });
+    expect(compileIndexExpression('spec.containers').inspect(pod)).toEqual({
+      matched: true,
+      nonValue: pod.spec.containers,
+    });
+    expect(compileIndexExpression('{.spec.nope}').inspect(pod)).toEqual({
+      matched: false,
+      nonValue: undefined,
+    });
+    expect(compileIndexExpression('spec.nodeName').inspect(pod)).toEqual({
+      matched: true,
+      nonValue: undefined,
+    });
+    expect(compileIndexExpression('label:app').inspect(pod)).toEqual({
+      matched: true,
+      nonValue: undefined,
+    });
+  });
+
+  it('should reject empty keys and paths that do not parse, in one line', () => {
+    expect(() => compileIndexExpression('label:')).toThrow(
+      "kube-index: cannot index by 'label:': expected a label key, for example label:app",
+    );
+    expect(() => compileIndexExpression('spec..nodeName')).toThrow(
+      "kube-index: cannot index by 'spec..nodeName': recursive descent (..) is not supported",
+    );
+    let caught: unknown;
+    try {
+      compileIndexExpression('{.spec.nodeName');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({
+      name: 'KubeIndexError',
+      exitCode: 2,
+      message: "kube-index: cannot index by '{.spec.nodeName': unclosed '{': add '}' at the end",
+    });
   });
 });

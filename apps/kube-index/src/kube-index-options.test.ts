@@ -6,8 +6,7 @@ function usageMessage(argv: string[]): string {
   try {
     parseKubeIndexOptions(argv);
   } catch (error) {
-    if (KubeIndexError.isInstance(error))
-      return `${error.exitCode}: ${error.message.split('\n')[0]}`;
+    if (KubeIndexError.isInstance(error)) return `${error.exitCode}: ${error.message}`;
     throw error;
   }
   return 'no error';
@@ -57,19 +56,31 @@ describe('parseKubeIndexOptions', () => {
 
   it('should explain missing or bad arguments with exit code 2', () => {
     expect(usageMessage(['--index-by', 'x'])).toBe(
-      '2: kube-index: name a RESOURCE to index, for example pods',
+      '2: kube-index: name a RESOURCE to index, for example pods (see kube-index --help)',
     );
     expect(usageMessage(['pods'])).toBe(
-      '2: kube-index: --index-by EXPR is required, for example --index-by spec.nodeName',
+      '2: kube-index: --index-by EXPR is required, for example --index-by spec.nodeName (see kube-index --help)',
     );
     expect(usageMessage(['pods', '--index-by', 'x', '-o', 'yaml'])).toBe(
-      "2: kube-index: --output is table or json, got 'yaml'",
+      "2: kube-index: --output is table or json, got 'yaml' (see kube-index --help)",
     );
     expect(usageMessage(['pods', 'nodes', '--index-by', 'x'])).toBe(
-      '2: kube-index: one RESOURCE only, got pods nodes',
+      '2: kube-index: one RESOURCE only, got pods nodes (see kube-index --help)',
     );
-    expect(usageMessage(['pods', '--index-by', 'x', '--bogus'])).toContain(
-      "Unknown option '--bogus'",
+    expect(usageMessage(['pods', '--index-by', 'x', '--bogus'])).toBe(
+      "2: kube-index: Unknown option '--bogus' (see kube-index --help)",
     );
+  });
+
+  it('should print one line that points to --help, not the whole usage', () => {
+    for (const argv of [['pods'], ['pods', '--index-by', 'x', '--bogus'], ['pods', '--index-by']]) {
+      let message = '';
+      try {
+        parseKubeIndexOptions(argv);
+      } catch (error) {
+        if (KubeIndexError.isInstance(error)) message = error.message;
+      }
+      expect(message).toMatch(/^kube-index: [^\n]+ \(see kube-index --help\)$/);
+    }
   });
 });

@@ -27,7 +27,7 @@ export interface KubeIndexOptions {
 }
 
 /**
- * The usage text, printed by `--help` and after a usage error.
+ * The usage text, printed by `--help`.
  *
  * @since 0.1.0
  */
@@ -37,9 +37,9 @@ Syncs RESOURCE through a kube-cache informer and prints an index of it: each val
 many objects have it, and their keys.
 
 RESOURCE   pods, po, configmaps, deployments.apps, apps/v1/deployments, ... (as kubectl get)
-EXPR       spec.nodeName, status.phase, metadata.labels.app, metadata.annotations.KEY,
-           label:KEY, annotation:KEY; a path through a list indexes every element
-           (spec.containers.image)
+EXPR       a field path in kubectl's JSONPath forms: {.spec.nodeName}, spec.nodeName,
+           {.spec.containers[*].image} (each element of a list), {.metadata.labels.app};
+           or label:KEY, annotation:KEY (KEY may contain dots and slashes)
 
 Options:
   -n, --namespace NS     only this namespace (default: all namespaces)
@@ -86,7 +86,9 @@ export function parseKubeIndexOptions(argv: readonly string[]): KubeIndexOptions
       },
     });
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
+    // node:util's messages go on with advice about '--'; the first sentence is the point.
+    const message = error instanceof Error ? error.message : String(error);
+    throw usageError(message.split(/\.\s/)[0] ?? message);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -120,5 +122,6 @@ export function parseKubeIndexOptions(argv: readonly string[]): KubeIndexOptions
 }
 
 function usageError(message: string): KubeIndexError {
-  return new KubeIndexError(`kube-index: ${message}\n\n${KUBE_INDEX_USAGE}`, { exitCode: 2 });
+  // One line: the usage is one `--help` away, and 22 lines would bury the message.
+  return new KubeIndexError(`kube-index: ${message} (see kube-index --help)`, { exitCode: 2 });
 }

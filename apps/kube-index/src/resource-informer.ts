@@ -76,6 +76,18 @@ export class ResourceInformer {
     return this.#informer.lastSyncResourceVersion();
   }
 
+  /**
+   * @returns the cached objects with their keys, for the `--index-by` checks.
+   * @since 0.2.0
+   */
+  objects(): { key: string; object: KubeObject }[] {
+    const indexer = this.#informer.getIndexer();
+    return indexer.listKeys().flatMap((key) => {
+      const object = indexer.getByKey(key);
+      return object === undefined ? [] : [{ key, object }];
+    });
+  }
+
   /** @returns the index, for `buildIndexReport`. */
   indexSource(): IndexSource {
     const indexer = this.#informer.getIndexer();

@@ -86,6 +86,30 @@ describe('runKubeIndex against FakeApiServer', () => {
     expect(printed).toEqual(nodeCounts());
   });
 
+  it("should index each element of a list with kubectl's [*]", async () => {
+    const run = capture();
+    const exitCode = await runKubeIndex(
+      ['pods', '--index-by', '{.spec.containers[*].image}', '-o', 'json'],
+      run.io,
+    );
+    expect(run.stderr()).toBe('');
+    expect(exitCode).toBe(0);
+    const report = JSON.parse(run.stdout()) as {
+      indexBy: string;
+      entries: { value: string; count: number }[];
+    };
+    const expected = new Map<string, number>();
+    for (const pod of server.list('v1', 'Pod') as {
+      spec?: { containers?: { image?: string }[] };
+    }[]) {
+      for (const image of new Set(pod.spec?.containers?.map((container) => container.image))) {
+        if (image !== undefined) expected.set(image, (expected.get(image) ?? 0) + 1);
+      }
+    }
+    expect(report.indexBy).toBe('field spec.containers[*].image');
+    expect(new Map(report.entries.map((entry) => [entry.value, entry.count]))).toEqual(expected);
+  });
+
   it('should print JSON for one namespace and a label selector', async () => {
     const run = capture();
     const exitCode = await runKubeIndex(
@@ -249,6 +273,35 @@ describe('runKubeIndex errors', () => {
   it('should explain usage errors with exit code 2 before touching the cluster', async () => {
     const run = capture({ kubeConfig: null });
     expect(await runKubeIndex(['pods'], run.io)).toBe(2);
-    expect(run.stderr()).toContain('--index-by EXPR is required');
+    expect(run.stderr()).toBe(
+      'kube-index: --index-by EXPR is required, for example --index-by spec.nodeName (see kube-index --help)\n',
+    );
+  });
+
+  it('should refuse a path that does not parse with one line and exit code 2', async () => {
+    const run = capture({ kubeConfig: null });
+    expect(await runKubeIndex(['pods', '--index-by', '{.spec.nodeName'], run.io)).toBe(2);
+    expect(run.stderr()).toBe(
+      "kube-index: cannot index by '{.spec.nodeName': unclosed '{': add '}' at the end\n",
+    );
+    expect(run.stdout()).toBe('');
+  });
+
+  it('should refuse a path that selects objects (spec) with exit code 2 after the sync', async () => {
+    const run = capture();
+    expect(await runKubeIndex(['pods', '--index-by', 'spec'], run.io)).toBe(2);
+    expect(run.stderr()).toMatch(
+      /^kube-index: cannot index by 'spec': it selects an object in [\w-]+\/[\w-]+ \(fields: [^)]+\), not a value; index by a field inside it\n$/,
+    );
+    expect(run.stdout()).toBe('');
+  });
+
+  it('should warn when the path matched nothing, and still print the index', async () => {
+    const run = capture();
+    expect(await runKubeIndex(['pods', '--index-by', 'spec.nope'], run.io)).toBe(0);
+    expect(run.stderr()).toBe(
+      "kube-index: warning: 'spec.nope' matched nothing in any of the 120 pods, so all are under <none>\n",
+    );
+    expect(run.stdout()).toMatch(/^pods by field spec\.nope: 120 objects, 0 values/);
   });
 });

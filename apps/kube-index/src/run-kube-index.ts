@@ -5,6 +5,8 @@ import type { KubeConfigLike } from '@kube-cache/reflector';
 import { explainError } from './explain-error';
 import type { ErrorContext } from './explain-error';
 import { compileIndexExpression } from './index-expression';
+import type { IndexExpression } from './index-expression';
+import { checkIndexExpression } from './index-expression-check';
 import { buildIndexReport, formatIndexJson, formatIndexTable } from './index-report';
 import { KUBE_INDEX_USAGE, parseKubeIndexOptions } from './kube-index-options';
 import type { KubeIndexOptions } from './kube-index-options';
@@ -82,7 +84,7 @@ export async function runKubeIndex(argv: readonly string[], io: KubeIndexIo): Pr
     context = { ...context, verb: 'watch' };
     return await syncAndPrint(options, io, {
       listerWatcher,
-      indexValues: expression.values,
+      expression,
       objectType: { apiVersion: resource.apiVersion, kind: resource.kind },
       about: {
         resource: group === '' ? resource.plural : `${resource.plural}.${group}`,
@@ -103,7 +105,7 @@ async function syncAndPrint(
   io: KubeIndexIo,
   setup: {
     listerWatcher: ReturnType<typeof createListWatch<KubeObject>>;
-    indexValues: (object: unknown) => string[];
+    expression: IndexExpression;
     objectType: { apiVersion: string; kind: string };
     about: { resource: string; indexBy: string };
     context: ErrorContext;
@@ -120,7 +122,7 @@ async function syncAndPrint(
   };
   const informer = new ResourceInformer({
     listerWatcher: setup.listerWatcher,
-    indexValues: setup.indexValues,
+    indexValues: setup.expression.values,
     objectType: setup.objectType,
     onError: (error) => {
       // Lost access is final; anything else the informer retries with backoff.
@@ -158,6 +160,15 @@ async function syncAndPrint(
     await waitForSync(informer, stop.signal);
     throwIfFatal();
     if (stop.signal.aborted) return 0;
+    // After the sync the objects show whether the expression selects values at all.
+    const check = checkIndexExpression(
+      setup.expression,
+      options.indexBy,
+      informer.objects(),
+      setup.about.resource,
+    );
+    if (check.error !== undefined) throw new KubeIndexError(check.error, { exitCode: 2 });
+    if (check.warning !== undefined) io.stderr.write(`${check.warning}\n`);
     print();
     if (!options.watch) return 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
