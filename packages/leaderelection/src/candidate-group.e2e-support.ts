@@ -19,12 +19,14 @@ export class CandidateProcess {
   readonly #child: ChildProcess;
   /** Set when the test killed it with SIGKILL: it cannot log its own end. */
   killedAt: number | undefined;
+  /** Whether the process has exited. */
+  hasExited = false;
 
   constructor(readonly config: CandidateConfig) {
     this.#child = spawn(
       process.execPath,
       ['--conditions=@kube-cache/source', '--import', 'tsx', script, JSON.stringify(config)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let buffered = '';
     this.#child.stdout?.setEncoding('utf8');
@@ -39,7 +41,12 @@ export class CandidateProcess {
         newline = buffered.indexOf('\n');
       }
     });
-    this.exited = new Promise((resolve) => this.#child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      this.#child.once('exit', () => {
+        this.hasExited = true;
+        resolve();
+      }),
+    );
   }
 
   get identity(): string {
@@ -56,6 +63,15 @@ export class CandidateProcess {
     return (
       this.events('started').length > this.events('stopped').length && this.killedAt === undefined
     );
+  }
+
+  /** Waits (bounded, so that a process that does not end fails here, by name) for the exit. */
+  async waitForExit(timeoutMs = 30_000): Promise<void> {
+    await waitUntil(() => this.hasExited, {
+      timeoutMs,
+      intervalMs: 20,
+      description: `${this.identity} to exit`,
+    });
   }
 
   kill(signal: 'SIGKILL' | 'SIGTERM'): number {

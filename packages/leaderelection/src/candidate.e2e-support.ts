@@ -37,6 +37,9 @@ const kubeConfig = new KubeConfig();
 kubeConfig.loadFromFile(config.kubeconfigPath);
 const controller = new AbortController();
 process.once('SIGTERM', () => controller.abort());
+// The test holds stdin open; if the test process dies, do not linger as an orphan.
+process.stdin.resume();
+process.stdin.once('end', () => process.exit(1));
 
 const elector = new LeaderElector({
   lease: { namespace: config.namespace, name: config.lease },
@@ -59,3 +62,5 @@ log('ready');
 // A candidate that lost the lease campaigns again, as a restarted pod would.
 while (!controller.signal.aborted) await elector.run(controller.signal);
 log('exit');
+// Stop watching stdin so that the process ends on its own.
+process.stdin.destroy();
