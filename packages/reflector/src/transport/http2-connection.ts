@@ -1,9 +1,9 @@
-import * as http2 from 'node:http2';
-import { isIP } from 'node:net';
-import * as tls from 'node:tls';
+import type * as http2 from 'node:http2';
+import type * as tls from 'node:tls';
 import type { Clock } from '../clock';
+import { connectHttp2Session } from './connect-http2-session';
+import type { ConnectedSession } from './connect-http2-session';
 import { ConnectionLostError } from './connection-lost-error';
-import { Http2NotNegotiatedError } from './http2-not-negotiated-error';
 import { SessionHealthCheck } from './session-health-check';
 import type { TransportSessionInfo } from './transport-types';
 import { setUnrefTimeout } from './unref-timer';
@@ -27,11 +27,6 @@ export interface Http2ConnectionSettings {
 // Before the server's SETTINGS arrive, and as a ceiling for "unlimited" (x/net's values).
 const initialMaxConcurrentStreams = 100;
 const maxConcurrentStreamsCeiling = 1000;
-// Flow-control windows as Go's HTTP/2 client (4 MiB a stream; 64 MiB the connection, Go: 1 GiB):
-// HTTP/2's 64 KiB default would cap a list at 64 KiB per round trip on a distant cluster. Data is
-// only buffered up to them while the reader is slower than the network.
-const streamWindowBytes = 4 * 1024 * 1024;
-const connectionWindowBytes = 64 * 1024 * 1024;
 
 type State = 'connecting' | 'ready' | 'draining' | 'closed';
 
@@ -60,6 +55,7 @@ export class Http2Connection {
   /** Ends a connect in progress (set while connecting). */
   #abortConnect: ((error: unknown) => void) | undefined;
   readonly #closed: Promise<void>;
+  readonly #markClosed: () => void;
 
   /**
    * Starts connecting.
@@ -79,24 +75,25 @@ export class Http2Connection {
     this.#closed = new Promise<void>((resolve) => {
       markClosed = resolve;
     });
-    this.ready = new Promise<void>((resolve, reject) => {
-      const fail = (error: unknown): void => {
+    this.#markClosed = markClosed;
+    const pending = connectHttp2Session({
+      url: options.url,
+      tls: options.tls,
+      clock: options.settings.clock,
+      timeoutMilliseconds: options.settings.connectTimeoutMilliseconds,
+    });
+    this.#abortConnect = pending.abort;
+    this.ready = pending.connected.then(
+      (connected) => this.#adopt(connected),
+      (error: unknown) => {
         this.#state = 'closed';
         this.#abortConnect = undefined;
         markClosed();
         // Later: the pool adds this connection to its group after the constructor returns.
         queueMicrotask(() => this.#onClosed(this));
-        // Passed through untouched (ECONNREFUSED, a TLS error): callers tell them apart.
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-        reject(error);
-      };
-      try {
-        this.#connect(options.url, options.tls, resolve, fail, markClosed);
-      } catch (error) {
-        // Unusable TLS material (a malformed certificate or key) throws at once.
-        fail(error);
-      }
-    });
+        throw error;
+      },
+    );
     // A failed connect is reported to whoever awaits `ready`; never as an unhandled rejection.
     this.ready.catch(() => undefined);
   }
@@ -226,97 +223,35 @@ export class Http2Connection {
     return this.#closed;
   }
 
-  #connect(
-    url: URL,
-    tlsOptions: tls.ConnectionOptions,
-    resolve: () => void,
-    fail: (error: unknown) => void,
-    markClosed: () => void,
-  ): void {
-    const { clock, connectTimeoutMilliseconds } = this.#settings;
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const options: tls.ConnectionOptions = {
-      ...tlsOptions,
-      host,
-      port: url.port === '' ? 443 : Number(url.port),
-      ALPNProtocols: ['h2', 'http/1.1'],
+  #adopt({ session, socket, remoteSettings }: ConnectedSession): void {
+    const { clock } = this.#settings;
+    this.#abortConnect = undefined;
+    this.#session = session;
+    const applySettings = (remote: http2.Settings): void => {
+      const limit = remote.maxConcurrentStreams ?? maxConcurrentStreamsCeiling;
+      this.#maxConcurrentStreams = Math.min(limit, maxConcurrentStreamsCeiling);
     };
-    if (options.servername === undefined && isIP(host) === 0) options.servername = host;
-    let settled = false;
-    let connected = false;
-    const failOnce = (error: unknown): void => {
-      if (settled) return;
-      settled = true;
-      this.#abortConnect = undefined;
-      clock.clearTimeout(connectTimer);
-      socket.destroy();
-      this.#session?.destroy();
-      fail(error);
-    };
-    const socket = tls.connect(options);
-    this.#abortConnect = failOnce;
-    const connectTimer = setUnrefTimeout(
-      clock,
-      () =>
-        failOnce(
-          new ConnectionLostError('connect-timeout', {
-            origin: this.origin,
-            detail: `no HTTP/2 session within ${connectTimeoutMilliseconds} ms`,
-          }),
-        ),
-      connectTimeoutMilliseconds,
-    );
-
-    socket.setKeepAlive(true, 30_000);
-    // Kept for the socket's life: a TLS failure can emit 'error' more than once.
-    socket.on('error', failOnce);
-    socket.once('secureConnect', () => {
-      if (settled) return;
-      if (socket.alpnProtocol !== 'h2') {
-        failOnce(new Http2NotNegotiatedError(this.origin, socket.alpnProtocol));
-        return;
-      }
-      const session = http2.connect(url.origin, {
-        createConnection: () => socket,
-        settings: { enablePush: false, initialWindowSize: streamWindowBytes },
-      });
-      this.#session = session;
-      session.once('connect', () => {
-        if (!session.destroyed) session.setLocalWindowSize(connectionWindowBytes);
-      });
-      session.on('error', () => {
-        // The cause reaches the streams (and `lossFor`); the session's error itself needs no
-        // report, and without a listener it would crash the process.
-      });
-      session.on('remoteSettings', (remote: http2.Settings) => {
-        const limit = remote.maxConcurrentStreams ?? maxConcurrentStreamsCeiling;
-        this.#maxConcurrentStreams = Math.min(limit, maxConcurrentStreamsCeiling);
-        if (settled) return;
-        settled = true;
-        connected = true;
-        this.#abortConnect = undefined;
-        clock.clearTimeout(connectTimer);
-        this.#state = 'ready';
-        this.#startHealthCheck(session, socket);
-        session.unref();
-        resolve();
-      });
-      session.on('goaway', () => {
-        if (this.#state === 'ready') this.#state = 'draining';
-        if (this.#openStreams === 0) session.close();
-      });
-      session.once('close', () => {
-        this.#state = 'closed';
-        this.#healthCheck?.stop();
-        if (this.#idleTimer !== undefined) clock.clearTimeout(this.#idleTimer);
-        if (!connected) {
-          failOnce(new ConnectionLostError('closed', { origin: this.origin }));
-          return;
-        }
-        markClosed();
-        this.#onClosed(this);
-      });
+    applySettings(remoteSettings);
+    session.on('remoteSettings', applySettings);
+    session.on('goaway', () => {
+      if (this.#state === 'ready') this.#state = 'draining';
+      if (this.#openStreams === 0) session.close();
     });
+    const closed = (): void => {
+      this.#state = 'closed';
+      this.#healthCheck?.stop();
+      if (this.#idleTimer !== undefined) clock.clearTimeout(this.#idleTimer);
+      this.#markClosed();
+      this.#onClosed(this);
+    };
+    if (session.destroyed || session.closed) {
+      closed();
+      return;
+    }
+    session.once('close', closed);
+    this.#state = 'ready';
+    this.#startHealthCheck(session, socket);
+    session.unref();
   }
 
   #startHealthCheck(session: http2.ClientHttp2Session, socket: tls.TLSSocket): void {

@@ -195,4 +195,24 @@ describe('KubeTransport credentials and TLS', () => {
       'Bearer from-exec-plugin',
     ]);
   });
+
+  it('should fail cleanly, every time, with unusable TLS material', async () => {
+    server = await Http2TestServer.start({ handler: answerLists });
+    const base = server.kubeConfig();
+    const broken: KubeConfigLike = {
+      getCurrentCluster: () => base.getCurrentCluster(),
+      applyToHTTPSOptions: async (options) => {
+        await base.applyToHTTPSOptions(options);
+        options.cert = 'not a certificate';
+        options.key = 'not a key';
+      },
+    };
+    const first = list(broken);
+    await expect(first.listed).rejects.toBeInstanceOf(Error);
+    const second = list(broken);
+    await expect(second.listed).rejects.toBeInstanceOf(Error);
+
+    expect(server.connections).toBe(0);
+    expect(first.listWatch.transport.sessions()).toEqual([]);
+  });
 });
