@@ -58,19 +58,7 @@ export async function readJsonBody(
       { bodyBytes: total, maxBytes },
     );
   }
-  const joined =
-    parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts, total);
-  parts.length = 0;
-  let text: string;
-  try {
-    text = joined.toString('utf8');
-  } catch (error) {
-    // Multi-byte text can still pass the string limit after the check above.
-    throw new ResponseDecodeError(
-      `the list response of ${total} bytes is too long for a Node.js string; list in pages`,
-      { cause: error, bodyBytes: total, maxBytes },
-    );
-  }
+  const text = joinedText(parts, total, maxBytes);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -81,6 +69,26 @@ export async function readJsonBody(
         position === undefined ? '' : `, error at character ${position}`
       })`,
       { bodyBytes: total, maxBytes },
+    );
+  }
+}
+
+/**
+ * The body as one string, from its chunks joined once. The joined bytes die with this call (and
+ * the chunks are let go as soon as they are joined), so only the string is held while it is
+ * parsed.
+ */
+function joinedText(parts: Buffer[], total: number, maxBytes: number): string {
+  const joined =
+    parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts, total);
+  parts.length = 0;
+  try {
+    return joined.toString('utf8');
+  } catch (error) {
+    // Multi-byte text can still pass the string limit after the check above.
+    throw new ResponseDecodeError(
+      `the list response of ${total} bytes is too long for a Node.js string; list in pages`,
+      { cause: error, bodyBytes: total, maxBytes },
     );
   }
 }
