@@ -6,7 +6,7 @@ import { connect as connectTls } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
 import { FakeApiServerOptionsError } from './fake-api-server-options-error';
-import { openWatchStream, sendRequest } from './http-test-client';
+import { openWatchStream, sendRequest } from './http-test-client.test-support';
 import {
   http2Get,
   http2Watch,

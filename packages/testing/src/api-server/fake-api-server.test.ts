@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '@kube-cache/indexer';
 import { FakeApiServer } from './fake-api-server';
-import { openWatchStream, sendRequest } from './http-test-client';
+import { openWatchStream, sendRequest } from './http-test-client.test-support';
 import { generatePods } from './object-generators';
 
 interface ConfigMapLike extends KubeObject {

@@ -5,7 +5,7 @@ import type { ClientHttp2Session, IncomingHttpHeaders } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
 import type { FakeApiServer } from './fake-api-server';
-import type { WireEvent } from './http-test-client';
+import type { WireEvent } from './http-test-client.test-support';
 
 /** A parsed answer. */
 export interface SecureAnswer {

@@ -2,7 +2,7 @@
 // type: 415 with a Status naming what it accepts, not a 400 about invalid JSON.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { sendRequest } from './http-test-client';
+import { sendRequest } from './http-test-client.test-support';
 import { encodeMessage, envelope } from './protobuf-writer.test-support';
 
 const configMap = {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '@kube-cache/indexer';
 import { FakeApiServer } from './fake-api-server';
-import { sendRequest } from './http-test-client';
+import { sendRequest } from './http-test-client.test-support';
 
 const objectPath = '/api/v1/namespaces/default/configmaps/target';
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();

@@ -1,7 +1,7 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { sendRequest } from './http-test-client';
+import { sendRequest } from './http-test-client.test-support';
 import { decodeProtobufBody, protobufMediaType } from './protobuf-body';
 import { encodeMessage, envelope, mapEntry } from './protobuf-writer.test-support';
 import type { TestField } from './protobuf-writer.test-support';

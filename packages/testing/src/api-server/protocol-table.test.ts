@@ -4,8 +4,8 @@
 // API conventions for writes and errors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { openWatchStream, sendRequest } from './http-test-client';
-import type { WireEvent } from './http-test-client';
+import { openWatchStream, sendRequest } from './http-test-client.test-support';
+import type { WireEvent } from './http-test-client.test-support';
 
 interface Fixture {
   readonly server: FakeApiServer;

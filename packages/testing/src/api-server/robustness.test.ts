@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { sendRequest } from './http-test-client';
+import { sendRequest } from './http-test-client.test-support';
 
 const pathArbitrary = fc.oneof(
   fc.constantFrom(

@@ -3,7 +3,7 @@
 // and the timeout is generous because test machines are shared.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { openWatchStream, sendRequest } from './http-test-client';
+import { openWatchStream, sendRequest } from './http-test-client.test-support';
 import { generatePods } from './object-generators';
 
 interface PodListBody {

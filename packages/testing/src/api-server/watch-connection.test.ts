@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { openWatchStream } from './http-test-client';
+import { openWatchStream } from './http-test-client.test-support';
 
 type Operation = { type: 'create' | 'update' | 'delete'; name: string; color: string };
 
