@@ -135,6 +135,40 @@ describe('decodeNewlineJson', () => {
     await expect(collect(['{"a":1}\n{"b":'])).rejects.toSatisfy(WatchDecodeError.isInstance);
   });
 
+  it('should decode the same values with CRLF and blank lines, however chunked, under a tight limit (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            value: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())),
+            ending: fc.constantFrom('\n', '\r\n', '\n\n', '\n \r\n'),
+          }),
+          { maxLength: 8 },
+        ),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (lines, cuts) => {
+          const texts = lines.map(({ value }) => JSON.stringify(value));
+          const bytes = encode(
+            lines.map(({ ending }, index) => `${texts[index]}${ending}`).join(''),
+          );
+          // The longest line with its CR: exactly at the limit must pass.
+          const maxLineBytes = Math.max(1, ...texts.map((text) => Buffer.byteLength(text) + 1));
+          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort(
+            (a, b) => a - b,
+          );
+          const parts: Uint8Array[] = [];
+          let start = 0;
+          for (const point of [...points, bytes.length]) {
+            parts.push(bytes.subarray(start, point));
+            start = point;
+          }
+          expect(await collect(parts, { maxLineBytes })).toEqual(lines.map(({ value }) => value));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('should decode the same values however the stream is chunked', async () => {
     await fc.assert(
       fc.asyncProperty(
