@@ -64,6 +64,7 @@ export class Http2TestServer {
   readonly requests: TestRequestRecord[];
   readonly #server: http2.Http2SecureServer | https.Server;
   readonly #sockets = new Set<Socket>();
+  readonly #serverSessions = new Set<http2.ServerHttp2Session>();
   #connections = 0;
   #sessions = 0;
 
@@ -118,6 +119,8 @@ export class Http2TestServer {
     });
     server.on('session', (session: http2.ServerHttp2Session) => {
       created.#sessions += 1;
+      created.#serverSessions.add(session);
+      session.on('close', () => created.#serverSessions.delete(session));
       session.on('error', () => undefined);
     });
     server.on('tlsClientError', () => undefined);
@@ -141,6 +144,12 @@ export class Http2TestServer {
   /** HTTP/2 sessions accepted so far. */
   get sessions(): number {
     return this.#sessions;
+  }
+
+  /** Sends GOAWAY (NO_ERROR) on every open HTTP/2 session: open streams go on, no new ones. */
+  goAway(): number {
+    for (const session of this.#serverSessions) session.goaway(http2.constants.NGHTTP2_NO_ERROR);
+    return this.#serverSessions.size;
   }
 
   /** A client-node 1.4 KubeConfig for this server. */

@@ -218,4 +218,24 @@ describe('KubeTransport', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
   });
+
+  it('should keep open streams of a session the server sends GOAWAY on, and open new ones elsewhere', async () => {
+    const watches: TestResponse[] = [];
+    server = await Http2TestServer.start({ handler: listAndHoldWatches(watches) });
+    transport = new KubeTransport({ kubeConfig: server.kubeConfig() });
+    const listWatch = createListWatch(server.kubeConfig(), configMaps, { transport });
+    const stream = await listWatch.watch({ resourceVersion: '10' }, controller.signal);
+    const iterator = stream[Symbol.asyncIterator]();
+
+    expect(server.goAway()).toBe(1);
+    // Sent before or after the GOAWAY arrives, the list lands on a new session: a stream the
+    // server refuses after its GOAWAY is sent again once.
+    await listWatch.list({}, controller.signal);
+    watches[0]?.write(watchLine('ADDED', 'still-flowing', '11'));
+    const event = await iterator.next();
+
+    expect(event.value).toMatchObject({ object: { metadata: { name: 'still-flowing' } } });
+    expect(server.sessions).toBe(2);
+    await iterator.return?.();
+  });
 });
