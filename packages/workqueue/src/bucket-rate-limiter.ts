@@ -53,6 +53,11 @@ export class BucketRateLimiter<T = string> implements RateLimiter<T> {
     this.#clock = options.clock ?? realClock;
   }
 
+  /**
+   * Takes a token (the item is not looked at).
+   *
+   * @returns milliseconds until the token is there (0 while the bucket has tokens).
+   */
   when(_item: T): number {
     const now = this.#clock.now();
     if (this.#last !== undefined && now > this.#last) {
@@ -66,8 +71,14 @@ export class BucketRateLimiter<T = string> implements RateLimiter<T> {
     return this.#tokens >= 0 ? 0 : -this.#tokens / this.#tokensPerMillisecond;
   }
 
+  /** Does nothing: the bucket has no per-item memory. */
   forget(_item: T): void {}
 
+  /**
+   * Always 0: the bucket has no per-item memory.
+   *
+   * @returns 0.
+   */
   numRequeues(_item: T): number {
     return 0;
   }

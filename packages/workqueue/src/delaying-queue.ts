@@ -15,7 +15,8 @@ const maximumTimeout = 2 ** 31 - 1;
  * - A pending delayed entry does not stop an immediate `add` of the same item; it still fires
  *   later and is then deduplicated, or causes one more pass.
  * - The whole queue uses one timer (a min-heap on the ready time), armed for the earliest entry.
- * - Shutdown drops every pending delayed item.
+ * - Shutdown drops every pending delayed item. Until then, the pending timer keeps the process
+ *   alive, as any `setTimeout` does.
  *
  * @typeParam T - the item type; strings by default, objects through `keyOf`.
  * @example
@@ -65,11 +66,17 @@ export class DelayingQueue<T = string> extends Queue<T> {
     if (readyAt < this.#timerAt) this.#arm(readyAt);
   }
 
+  /** {@inheritDoc Queue.shutDown} Also drops every pending delayed item. */
   override shutDown(): void {
     this.#stop();
     super.shutDown();
   }
 
+  /**
+   * {@inheritDoc Queue.shutDownWithDrain} Also drops every pending delayed item.
+   *
+   * @returns a promise that resolves when nothing is being processed.
+   */
   override shutDownWithDrain(): Promise<void> {
     this.#stop();
     return super.shutDownWithDrain();

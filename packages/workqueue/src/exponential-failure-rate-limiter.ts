@@ -57,6 +57,12 @@ export class ExponentialFailureRateLimiter<T = string> implements RateLimiter<T>
     this.#keyFor = keyResolver(options.keyOf);
   }
 
+  /**
+   * The item's delay; records one more failure.
+   *
+   * @param item - the item that failed.
+   * @returns milliseconds to wait.
+   */
   when(item: T): number {
     const key = this.#keyFor(item);
     const failures = this.#failures.get(key) ?? 0;
@@ -66,10 +72,21 @@ export class ExponentialFailureRateLimiter<T = string> implements RateLimiter<T>
     return delay > this.#max ? this.#max : delay;
   }
 
+  /**
+   * Forgets the item's failures.
+   *
+   * @param item - the item.
+   */
   forget(item: T): void {
     this.#failures.delete(this.#keyFor(item));
   }
 
+  /**
+   * The item's failures since its last `forget`.
+   *
+   * @param item - the item.
+   * @returns the count.
+   */
   numRequeues(item: T): number {
     return this.#failures.get(this.#keyFor(item)) ?? 0;
   }

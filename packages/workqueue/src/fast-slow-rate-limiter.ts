@@ -56,6 +56,12 @@ export class FastSlowRateLimiter<T = string> implements RateLimiter<T> {
     this.#keyFor = keyResolver(options.keyOf);
   }
 
+  /**
+   * The item's delay; records one more failure.
+   *
+   * @param item - the item that failed.
+   * @returns milliseconds to wait.
+   */
   when(item: T): number {
     const key = this.#keyFor(item);
     const attempts = (this.#attempts.get(key) ?? 0) + 1;
@@ -63,10 +69,21 @@ export class FastSlowRateLimiter<T = string> implements RateLimiter<T> {
     return attempts <= this.#maxFastAttempts ? this.#fast : this.#slow;
   }
 
+  /**
+   * Forgets the item's failures.
+   *
+   * @param item - the item.
+   */
   forget(item: T): void {
     this.#attempts.delete(this.#keyFor(item));
   }
 
+  /**
+   * The item's failures since its last `forget`.
+   *
+   * @param item - the item.
+   * @returns the count.
+   */
   numRequeues(item: T): number {
     return this.#attempts.get(this.#keyFor(item)) ?? 0;
   }

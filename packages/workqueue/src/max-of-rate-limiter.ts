@@ -30,16 +30,33 @@ export class MaxOfRateLimiter<T = string> implements RateLimiter<T> {
     this.#limiters = limiters;
   }
 
+  /**
+   * The item's delay; records one more failure.
+   *
+   * @param item - the item that failed.
+   * @returns milliseconds to wait.
+   */
   when(item: T): number {
     let longest = 0;
     for (const limiter of this.#limiters) longest = Math.max(longest, limiter.when(item));
     return longest;
   }
 
+  /**
+   * Forgets the item's failures.
+   *
+   * @param item - the item.
+   */
   forget(item: T): void {
     for (const limiter of this.#limiters) limiter.forget(item);
   }
 
+  /**
+   * The item's failures since its last `forget`.
+   *
+   * @param item - the item.
+   * @returns the count.
+   */
   numRequeues(item: T): number {
     let most = 0;
     for (const limiter of this.#limiters) most = Math.max(most, limiter.numRequeues(item));

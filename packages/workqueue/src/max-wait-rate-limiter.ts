@@ -27,14 +27,31 @@ export class MaxWaitRateLimiter<T = string> implements RateLimiter<T> {
     this.#maxMilliseconds = requireNumber('maxMilliseconds', maxMilliseconds, 0);
   }
 
+  /**
+   * The item's delay; records one more failure.
+   *
+   * @param item - the item that failed.
+   * @returns milliseconds to wait.
+   */
   when(item: T): number {
     return Math.min(this.#limiter.when(item), this.#maxMilliseconds);
   }
 
+  /**
+   * Forgets the item's failures.
+   *
+   * @param item - the item.
+   */
   forget(item: T): void {
     this.#limiter.forget(item);
   }
 
+  /**
+   * The item's failures since its last `forget`.
+   *
+   * @param item - the item.
+   * @returns the count.
+   */
   numRequeues(item: T): number {
     return this.#limiter.numRequeues(item);
   }

@@ -127,7 +127,9 @@ export class Queue<T = string> {
   }
 
   /**
-   * Waits for an item to process and marks it as held by the caller. After shutdown it still
+   * Waits for an item to process and marks it as held by the caller. Waiting callers are served
+   * first come, first served; an item added while callers wait is handed over in a microtask, so
+   * that more adds of it in the same synchronous run are deduplicated. After shutdown it still
    * returns the items that wait, then `{ shutdown: true }` at once, without waiting.
    *
    * @param signal - stops waiting: the promise rejects with `signal.reason` and no item is taken.
