@@ -79,6 +79,39 @@ const ratio = (value: number, base: number | undefined): string =>
 type RateKey = 'list' | 'watch' | 'listCpu' | 'watchCpu';
 
 /**
+ * Pools the runs of two saved reports of the same size (for a median over more runs); runs of
+ * different commits are labelled with both.
+ *
+ * @param first - the earlier report (its environment is kept, with the later load at the end).
+ * @param second - the later report.
+ * @returns one report with the runs of both.
+ */
+export function mergeReports(first: WireBenchReport, second: WireBenchReport): WireBenchReport {
+  if (first.pods !== second.pods) throw new Error('cannot pool runs of different sizes');
+  const contenders = first.contenders.map((contender) => {
+    const other = second.contenders.find((candidate) => candidate.id === contender.id);
+    return {
+      ...contender,
+      runs: [...contender.runs, ...(other?.runs ?? [])],
+      connections: [...contender.connections, ...(other?.connections ?? [])],
+    };
+  });
+  return {
+    ...first,
+    environment: {
+      ...first.environment,
+      loadAverageAtEnd: second.environment.loadAverageAtEnd,
+      commit:
+        first.environment.commit === second.environment.commit
+          ? first.environment.commit
+          : `${first.environment.commit} and ${second.environment.commit}`,
+    },
+    runs: first.runs + second.runs,
+    contenders,
+  };
+}
+
+/**
  * Renders the report as markdown.
  *
  * @param report - the measurements.

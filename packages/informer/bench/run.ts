@@ -19,7 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contenders, isContenderId } from './contenders';
-import { formatReport } from './report';
+import { formatReport, mergeReports } from './report';
 import type { ContenderReport, WireBenchReport } from './report';
 import type { WorkerMessage, WorkerOrders } from './wire-messages';
 import { startWireServer, typeScriptExecArgv } from './wire-server-process';
@@ -40,7 +40,11 @@ const { values: args } = parseArgs({
   },
 });
 if (args.print !== undefined) {
-  console.log(formatReport(JSON.parse(readFileSync(args.print, 'utf8')) as WireBenchReport));
+  // Several saved runs (a,b,...) of the same commit print as one, with all their runs pooled.
+  const saved = args.print
+    .split(',')
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as WireBenchReport);
+  console.log(formatReport(saved.reduce(mergeReports)));
   process.exit(0);
 }
 const pods = Number(args.pods ?? (args.quick ? 5_000 : 50_000));
