@@ -1,0 +1,16 @@
+import type { ReplicaWriter } from './replica-writer';
+
+/**
+ * A {@link ReplicaWriter} that writes nothing (`--dry-run`): the replicator still plans and
+ * prints every change it would make.
+ *
+ * @since 0.2.0
+ */
+export class DryRunReplicaWriter implements ReplicaWriter {
+  /** Writes nothing. */
+  async create(): Promise<void> {}
+  /** Writes nothing. */
+  async replace(): Promise<void> {}
+  /** Writes nothing. */
+  async delete(): Promise<void> {}
+}
