@@ -18,6 +18,7 @@ import type { Revision } from './resource-store';
 import { objectJson, writeStatus } from './http-messages';
 import { handleApiRequest } from './request-handler';
 import { generateSelfSignedCertificate } from './self-signed-certificate';
+import type { CertificateAndKey } from './self-signed-certificate';
 import type { WatchConnection } from './watch-connection';
 import type { FakeApiServerConnection, WireProtocol } from './served-connections';
 import type { ApiRequest, ApiResponse } from './http-exchange';
@@ -120,7 +121,7 @@ export class FakeApiServer {
   #watchRequests = 0;
   readonly #listener: LoopbackListener;
 
-  private constructor(options: FakeApiServerOptions) {
+  private constructor(options: FakeApiServerOptions, certificate: CertificateAndKey | undefined) {
     this.#definitions = [...defaultResourceDefinitions, ...(options.resources ?? [])];
     this.#objects = new ObjectStore(this.#definitions, options.historyLimit ?? 250_000);
     this.#host = options.host ?? '127.0.0.1';
@@ -133,10 +134,7 @@ export class FakeApiServer {
         'host',
         `is ${this.#host}, not a loopback address: a server reachable from other machines requires a token (set token or https)`,
       );
-    this.#access =
-      options.https === true
-        ? { ...generateSelfSignedCertificate(), token: this.#token }
-        : undefined;
+    this.#access = certificate === undefined ? undefined : { ...certificate, token: this.#token };
     for (const namespace of defaultNamespaces) this.#objects.ensureNamespace(namespace);
     this.#listener = new LoopbackListener({
       host: this.#host,
@@ -158,7 +156,8 @@ export class FakeApiServer {
    * @throws Error when the port cannot be bound.
    */
   static async start(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
-    const server = new FakeApiServer(options);
+    const certificate = options.https === true ? await generateSelfSignedCertificate() : undefined;
+    const server = new FakeApiServer(options, certificate);
     await server.#listener.listen();
     return server;
   }
