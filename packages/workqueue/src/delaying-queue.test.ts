@@ -3,6 +3,7 @@ import { countingClock } from './counting-clock.test-support';
 import { DelayingQueue } from './delaying-queue';
 import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
 import type { WorkqueueClock } from './workqueue-clock';
+import { WorkqueueKeyError } from './workqueue-key-error';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -181,6 +182,19 @@ describe('DelayingQueue', () => {
       await step(100);
       expect(queue.len()).toBe(0);
     });
+  });
+
+  it('should throw a WorkqueueKeyError and keep nothing when the key function throws', async () => {
+    const queue = new DelayingQueue<{ id: string }>({
+      keyOf: (item) => {
+        if (item.id === '') throw new Error('no id');
+        return item.id;
+      },
+    });
+    expect(() => queue.addAfter({ id: '' }, 10)).toThrow(WorkqueueKeyError);
+    expect(() => queue.done({ id: '' })).toThrow(WorkqueueKeyError);
+    await step(20);
+    expect(queue.len()).toBe(0);
   });
 
   it('should throw an InvalidWorkqueueArgumentError for a delay that is not a finite number', () => {

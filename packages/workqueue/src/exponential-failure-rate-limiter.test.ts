@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
 import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
@@ -47,6 +48,31 @@ describe('ExponentialFailureRateLimiter', () => {
     expect(delays[17]).toBe(655_360);
     expect(delays[18]).toBe(1_000_000);
     expect(delays[19]).toBe(1_000_000);
+  });
+
+  it('should give base first, never decrease and never pass the maximum, for any settings', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1e9, noNaN: true }),
+        fc.integer({ min: 1, max: 2_000 }),
+        (base, extra, calls) => {
+          const limiter = new ExponentialFailureRateLimiter({
+            baseMilliseconds: base,
+            maxMilliseconds: base + extra,
+          });
+          const delays = Array.from({ length: calls }, () => limiter.when('item'));
+          expect(delays[0]).toBe(Math.min(base, base + extra));
+          const broken = delays.findIndex(
+            (delay, index) =>
+              !(delay <= base + extra) || (index > 0 && !(delay >= (delays[index - 1] as number))),
+          );
+          expect(broken).toBe(-1);
+          expect(limiter.numRequeues('item')).toBe(calls);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 
   it('should key objects through keyOf', () => {

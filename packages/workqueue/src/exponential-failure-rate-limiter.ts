@@ -67,7 +67,9 @@ export class ExponentialFailureRateLimiter<T = string> implements RateLimiter<T>
     const key = this.#keyFor(item);
     const failures = this.#failures.get(key) ?? 0;
     this.#failures.set(key, failures + 1);
-    // 2 ** failures becomes Infinity long before the count overflows; the cap catches both.
+    // A zero base stays zero (0 * 2 ** 1024 would be 0 * Infinity, NaN).
+    if (this.#base === 0) return 0;
+    // 2 ** failures becomes Infinity after 1023 failures; the cap catches it.
     const delay = this.#base * 2 ** failures;
     return delay > this.#max ? this.#max : delay;
   }

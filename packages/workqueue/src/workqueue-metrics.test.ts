@@ -136,6 +136,32 @@ describe('WorkqueueMetrics', () => {
     expect(metrics.depths).toEqual([1]);
   });
 
+  it('should measure latency and work per key with a key function', async () => {
+    const clock = manualClock();
+    const metrics = recordingMetrics();
+    const queue = new Queue<{ id: string; version: number }>({
+      name: 'objects',
+      clock,
+      metrics,
+      keyOf: (item) => item.id,
+    });
+    queue.add({ id: 'a', version: 1 });
+    clock.advance(10);
+    queue.add({ id: 'b', version: 1 });
+    queue.add({ id: 'a', version: 2 });
+    clock.advance(5);
+    const first = await queue.get();
+    const second = await queue.get();
+    expect(metrics.adds).toBe(2);
+    expect(metrics.latencies).toEqual([15, 5]);
+    clock.advance(1);
+    queue.done({ id: 'b', version: 7 });
+    clock.advance(1);
+    queue.done(first.item as { id: string; version: number });
+    expect(metrics.durations).toEqual([1, 2]);
+    expect(second.item).toEqual({ id: 'b', version: 1 });
+  });
+
   it('should need a queue name', () => {
     expect(() => new Queue({ metrics: {} })).toThrow(InvalidWorkqueueArgumentError);
     expect(() => new Queue({ name: '', metrics: {} })).toThrow(/name/);
