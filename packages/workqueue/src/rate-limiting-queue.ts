@@ -62,6 +62,8 @@ export class RateLimitingQueue<T = string> extends DelayingQueue<T> {
    *
    * @param item - the item that failed.
    * @throws {@link WorkqueueKeyError} when the key function throws.
+   * @throws {@link InvalidWorkqueueArgumentError} when a custom limiter returns a delay that is
+   *   not a finite number (nothing is added).
    */
   addRateLimited(item: T): void {
     this.addAfter(item, this.#rateLimiter.when(item));
