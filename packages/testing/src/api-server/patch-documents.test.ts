@@ -1,3 +1,4 @@
+import { applyPatch } from 'rfc6902';
 import { describe, expect, it } from 'vitest';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
 
@@ -71,6 +72,60 @@ describe('applyJsonPatch', () => {
       expect.objectContaining({ code: 400 }),
     );
     expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/missing' }])).toThrow(
+      expect.objectContaining({ code: 422 }),
+    );
+  });
+
+  it('should apply all operations or none, leaving the target unmodified', () => {
+    const target = { a: 1, list: [1] };
+    expect(() =>
+      applyJsonPatch(target, [
+        { op: 'add', path: '/b', value: 2 },
+        { op: 'remove', path: '/list/0' },
+        { op: 'test', path: '/a', value: 2 },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 422 }));
+    expect(target).toEqual({ a: 1, list: [1] });
+  });
+
+  it('should see only own properties: a name the prototype inherits is a missing path', () => {
+    for (const operation of [
+      { op: 'test', path: '/toString', value: {} },
+      { op: 'remove', path: '/hasOwnProperty' },
+      { op: 'replace', path: '/a/valueOf', value: 1 },
+      { op: 'copy', from: '/toString', path: '/stolen' },
+      { op: 'add', path: '/toString/x', value: 1 },
+    ])
+      expect(() => applyJsonPatch({ a: {} }, [operation])).toThrow(
+        expect.objectContaining({ code: 422 }),
+      );
+    expect(applyJsonPatch({ a: {} }, [{ op: 'add', path: '/toString', value: 'data' }])).toEqual({
+      a: {},
+      toString: 'data',
+    });
+  });
+
+  it('should refuse an array index past the end (422), an unknown op and a move without from (400)', () => {
+    expect(() => applyJsonPatch({ list: [1] }, [{ op: 'add', path: '/list/2', value: 3 }])).toThrow(
+      expect.objectContaining({ code: 422 }),
+    );
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'bogus', path: '/a' }])).toThrow(
+      expect.objectContaining({ code: 400 }),
+    );
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'move', path: '/b' }])).toThrow(
+      expect.objectContaining({ code: 400 }),
+    );
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'add', path: 'a', value: 1 }])).toThrow(
+      expect.objectContaining({ code: 400 }),
+    );
+  });
+
+  it('should keep its guard in front of rfc6902, which skips a "__proto__" segment silently', () => {
+    // Why the guard exists: the library would apply "/__proto__/x" as "/x".
+    const unguarded: Record<string, unknown> = { a: 1 };
+    applyPatch(unguarded, [{ op: 'add', path: '/__proto__/x', value: 1 }]);
+    expect(unguarded).toEqual({ a: 1, x: 1 });
+    expect(() => applyJsonPatch({ a: 1 }, [{ op: 'add', path: '/__proto__/x', value: 1 }])).toThrow(
       expect.objectContaining({ code: 422 }),
     );
   });

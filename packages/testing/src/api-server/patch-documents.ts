@@ -1,3 +1,5 @@
+import { applyPatch } from 'rfc6902';
+import type { Operation } from 'rfc6902';
 import { statusErrors } from './api-status';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -41,123 +43,99 @@ function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-// Names that would reach a prototype through plain property access: a patch path through them
-// could change Object.prototype in the process hosting the fake.
+// Names that would reach a prototype through plain property access. rfc6902 skips such segments
+// silently (so "/__proto__/x" would patch "/x"), hence this guard runs before it and refuses them.
 const forbiddenSegments = new Set(['__proto__', 'constructor', 'prototype']);
+
+function invalidPath(pointer: string, message: string): Error {
+  return statusErrors.invalid('Patch', '', '', [
+    {
+      reason: 'FieldValueInvalid',
+      message: `invalid path: "${pointer}": ${message}`,
+      field: 'patch',
+    },
+  ]);
+}
+
+function missingPath(pointer: string): Error {
+  return statusErrors.invalid('Patch', '', '', [
+    { message: `doc is missing path: "${pointer}"`, field: 'patch' },
+  ]);
+}
 
 function pointerSegments(pointer: string): string[] {
   if (!pointer.startsWith('/')) throw statusErrors.badRequest(`invalid JSON pointer: "${pointer}"`);
   const segments = pointer.slice(1).split('/').map(unescapePointer);
   const forbidden = segments.find((segment) => forbiddenSegments.has(segment));
   if (forbidden !== undefined)
-    throw statusErrors.invalid('Patch', '', '', [
-      {
-        reason: 'FieldValueInvalid',
-        message: `invalid path: "${pointer}": the segment "${forbidden}" is not allowed`,
-        field: 'patch',
-      },
-    ]);
+    throw invalidPath(pointer, `the segment "${forbidden}" is not allowed`);
   return segments;
 }
 
-// Own properties only, so that no lookup ever walks up a prototype chain.
-function child(parent: unknown, segment: string): unknown {
-  if (Array.isArray(parent)) return /^\d+$/.test(segment) ? parent[Number(segment)] : undefined;
-  return isPlainObject(parent) && Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+// Own properties only: a name such as "toString" that the document does not have itself must not
+// resolve to what its prototype inherits (rfc6902 reads with plain property access).
+function hasOwnPath(document: unknown, segments: readonly string[]): boolean {
+  let current: unknown = document;
+  for (const segment of segments) {
+    if (Array.isArray(current)) {
+      if (!/^\d+$/.test(segment) || Number(segment) >= current.length) return false;
+      current = current[Number(segment)];
+    } else if (isPlainObject(current) && Object.hasOwn(current, segment))
+      current = current[segment];
+    else return false;
+  }
+  return true;
 }
 
-function parentOf(
-  document: unknown,
-  pointer: string,
-): { parent: Record<string, unknown> | unknown[]; key: string } {
-  const segments = pointerSegments(pointer);
-  const key = segments.pop() ?? '';
-  let parent: unknown = document;
-  for (const segment of segments) parent = child(parent, segment);
-  if (!Array.isArray(parent) && !isPlainObject(parent))
-    throw statusErrors.invalid('Patch', '', '', [
-      { message: `doc is missing path: "${pointer}"`, field: 'patch' },
-    ]);
-  return { parent, key };
-}
+const operationNames = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
-function read(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
-  const { parent, key } = parentOf(document, pointer);
-  const value = child(parent, key);
-  if (value === undefined)
-    throw statusErrors.invalid('Patch', '', '', [
-      { message: `doc is missing path: "${pointer}"`, field: 'patch' },
-    ]);
-  return value;
-}
-
-function write(document: unknown, pointer: string, value: unknown, insert: boolean): void {
-  const { parent, key } = parentOf(document, pointer);
-  if (Array.isArray(parent)) {
-    const index = key === '-' ? parent.length : Number(key);
-    if (insert) parent.splice(index, 0, value);
-    else parent[index] = value;
-  } else parent[key] = value;
-}
-
-function remove(document: unknown, pointer: string): void {
-  read(document, pointer);
-  const { parent, key } = parentOf(document, pointer);
-  if (Array.isArray(parent)) parent.splice(Number(key), 1);
-  else delete parent[key];
+// Checks one operation's shape and pointers against the document as it is before the operation.
+function checkOperation(document: unknown, operation: unknown): Operation {
+  if (!isPlainObject(operation) || typeof operation['path'] !== 'string')
+    throw statusErrors.badRequest('invalid json patch operation');
+  const op = operation['op'];
+  if (typeof op !== 'string' || !operationNames.has(op))
+    throw statusErrors.badRequest(`unexpected json patch operation: ${String(op)}`);
+  const path = operation['path'];
+  const pathSegments = pointerSegments(path);
+  const mustExist = op !== 'add' && op !== 'move' && op !== 'copy';
+  if (!hasOwnPath(document, mustExist ? pathSegments : pathSegments.slice(0, -1)))
+    throw missingPath(path);
+  if (op === 'move' || op === 'copy') {
+    const from = operation['from'];
+    if (typeof from !== 'string') throw statusErrors.badRequest(`${op} operation without "from"`);
+    if (!hasOwnPath(document, pointerSegments(from))) throw missingPath(from);
+  }
+  // The shape was checked above; rfc6902 reads the fields it needs for each kind of operation.
+  return operation as unknown as Operation;
 }
 
 /**
- * Applies a JSON patch (RFC 6902): add, remove, replace, move, copy and test.
+ * Applies a JSON patch (RFC 6902): add, remove, replace, move, copy and test, with `rfc6902`.
+ * All operations apply or none: the target is not modified.
  *
  * @param target - the current document (not modified).
  * @param operations - the patch, an array of operations.
  * @returns the patched document.
- * @throws ApiStatusError 400 for a malformed patch, 422 when an operation cannot apply.
+ * @throws ApiStatusError 400 for a malformed patch, 422 when an operation cannot apply or a path
+ *   goes through `__proto__`, `constructor` or `prototype`.
  * @since 0.1.0
  */
 export function applyJsonPatch(target: unknown, operations: unknown): unknown {
   if (!Array.isArray(operations))
     throw statusErrors.badRequest('json patch must be an array of operations');
   const document = structuredClone(target);
-  for (const operation of operations) {
-    if (!isPlainObject(operation) || typeof operation['path'] !== 'string')
-      throw statusErrors.badRequest('invalid json patch operation');
-    const path = operation['path'];
-    const from = typeof operation['from'] === 'string' ? operation['from'] : '';
-    switch (operation['op']) {
-      case 'add':
-        write(document, path, structuredClone(operation['value']), true);
-        break;
-      case 'remove':
-        remove(document, path);
-        break;
-      case 'replace':
-        read(document, path);
-        write(document, path, structuredClone(operation['value']), false);
-        break;
-      case 'move': {
-        const value = read(document, from);
-        remove(document, from);
-        write(document, path, value, true);
-        break;
-      }
-      case 'copy':
-        write(document, path, structuredClone(read(document, from)), true);
-        break;
-      case 'test':
-        if (JSON.stringify(read(document, path)) !== JSON.stringify(operation['value'])) {
-          throw statusErrors.invalid('Patch', '', '', [
-            { message: `testing value ${path} failed`, field: 'patch' },
-          ]);
-        }
-        break;
-      default:
-        throw statusErrors.badRequest(
-          `unexpected json patch operation: ${String(operation['op'])}`,
-        );
-    }
+  for (const operation of operations as unknown[]) {
+    const checked = checkOperation(document, operation);
+    // One operation at a time, so that the next check sees the document the operation left.
+    const [failure] = applyPatch(document, [checked]);
+    // rfc6902 does not export its error classes from the package root: tell them by name.
+    if (failure?.name === 'TestError')
+      throw statusErrors.invalid('Patch', '', '', [
+        { message: `testing value ${checked.path} failed`, field: 'patch' },
+      ]);
+    if (failure?.name === 'MissingError') throw missingPath(checked.path);
+    if (failure) throw statusErrors.badRequest(failure.message);
   }
   return document;
 }
