@@ -121,7 +121,8 @@ export class WatchSession<T> {
         timer,
         unlink,
         settings,
-        healthChecked: isHealthChecked(iterable),
+        // Only `true` counts: a stream of a ListerWatcher that says nothing keeps the timer.
+        healthChecked: iterable.connectionHealthChecked === true,
       });
     } catch (error) {
       timer.stop();
@@ -281,8 +282,4 @@ export class WatchSession<T> {
     // Passed through as it came: callers tell errors apart by their own shape.
     return error as Error;
   }
-}
-
-function isHealthChecked(iterable: AsyncIterable<unknown>): boolean {
-  return (iterable as { connectionHealthChecked?: unknown }).connectionHealthChecked === true;
 }
