@@ -1,5 +1,6 @@
 // The watch inactivity rule: fixed limit, bookmark-learned limit, and no timer on health-checked
 // streams (HTTP/2 with the ping health check).
+import type { ListerWatcher, WatchEvent } from '@kube-cache/indexer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Reflector } from './reflector';
 import type { ReflectorEvent } from './reflector-types';
@@ -165,5 +166,47 @@ describe('Reflector watch inactivity rule', () => {
     expect(first.signal.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(first.signal.aborted).toBe(true);
+  });
+
+  it('should not hang on a lister-watcher that ignores its signal: cut at the limit, and stop on abort', async () => {
+    let watches = 0;
+    // Every watch hands out one event, then never settles again, whatever its signal says.
+    const deaf: ListerWatcher<TestObject> = {
+      list: () => Promise.resolve({ items: [], resourceVersion: '1' }),
+      watch: () => {
+        watches += 1;
+        let sent = false;
+        const event: WatchEvent<TestObject> = { type: 'ADDED', object: pod('a', '2') };
+        return Promise.resolve({
+          [Symbol.asyncIterator]: () => ({
+            next: () => {
+              if (sent) return new Promise<IteratorResult<WatchEvent<TestObject>>>(() => undefined);
+              sent = true;
+              return Promise.resolve({ done: false, value: event });
+            },
+            return: () => new Promise<IteratorResult<WatchEvent<TestObject>>>(() => undefined),
+          }),
+        });
+      },
+    };
+    const reflector = new Reflector<TestObject>({
+      listerWatcher: deaf,
+      store: new RecordingStore<TestObject>(),
+      watchInactivityTimeoutMilliseconds: 10_000,
+      onWatchError: () => {},
+    });
+    const stop = new AbortController();
+    let finished = false;
+    const run = reflector.run(stop.signal).then(() => {
+      finished = true;
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(watches).toBe(2);
+    stop.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    await run;
+
+    expect(finished).toBe(true);
+    expect(reflector.isWatching()).toBe(false);
   });
 });
