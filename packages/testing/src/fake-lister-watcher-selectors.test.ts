@@ -107,6 +107,32 @@ describe('FakeListerWatcher selectors', () => {
     ]);
   });
 
+  it('should send an object leaving the selection as DELETED in its last matching state at the new resourceVersion', async () => {
+    const source = seeded();
+    const from = source.resourceVersion;
+    const live = await source.watch({ resourceVersion: from, labelSelector: 'app=web' }, signal);
+    const left = source.modify(pod('a', { app: 'db' }));
+    const replay = await source.watch({ resourceVersion: from, labelSelector: 'app=web' }, signal);
+    source.dropWatches();
+    for (const stream of [live, replay]) {
+      const events: WatchEvent<Pod>[] = [];
+      for await (const event of stream) events.push(event);
+      expect(events).toEqual([
+        {
+          type: 'DELETED',
+          object: {
+            metadata: {
+              name: 'a',
+              namespace: 'default',
+              labels: { app: 'web' },
+              resourceVersion: left.metadata.resourceVersion,
+            },
+          },
+        },
+      ]);
+    }
+  });
+
   it('should apply selectors to replayed history and initial events', async () => {
     const source = seeded();
     const list = await source.list({ fieldSelector: 'metadata.namespace=default' }, signal);

@@ -43,8 +43,8 @@ export function bookmarkObject(
 
 /**
  * The event a watch with selectors sees for a change, as the API server computes it: an object
- * that starts matching is `ADDED`, one that stops matching is `DELETED`, a change outside the
- * selection is not sent.
+ * that starts matching is `ADDED`, one that stops matching is `DELETED` in its previous (still
+ * matching) state at the change's resourceVersion, a change outside the selection is not sent.
  *
  * @param entry - the recorded change.
  * @param filter - the watch's selectors.
@@ -52,7 +52,7 @@ export function bookmarkObject(
  * @returns the event, or `undefined` when the watch does not see the change.
  * @since 0.1.0
  */
-export function eventForChange<T>(
+export function eventForChange<T extends KubeObject>(
   entry: HistoryEntry<T>,
   filter: ObjectFilter<T>,
   copy: (object: T) => T,
@@ -64,7 +64,12 @@ export function eventForChange<T>(
   const after = filter(entry.object);
   if (before && after) return { type: 'MODIFIED', object: copy(entry.object) };
   if (after) return { type: 'ADDED', object: copy(entry.object) };
-  if (before) return { type: 'DELETED', object: copy(entry.object) };
+  if (before && entry.previous !== undefined) {
+    // What the watcher last saw matched the selector; the new state would not.
+    const object = copy(entry.previous);
+    object.metadata = { ...object.metadata, resourceVersion: String(entry.resourceVersion) };
+    return { type: 'DELETED', object };
+  }
   return undefined;
 }
 
@@ -93,7 +98,7 @@ function validateWatchOptions(options: ListOptions): void {
   }
 }
 
-function initialEvents<T>(
+function initialEvents<T extends KubeObject>(
   store: VersionedObjectStore<T>,
   filter: ObjectFilter<T>,
   copy: (object: T) => T,
@@ -124,7 +129,7 @@ function initialEvents<T>(
  *   (option combination), 504 (resourceVersion not reached yet).
  * @since 0.1.0
  */
-export function startEvents<T>(
+export function startEvents<T extends KubeObject>(
   store: VersionedObjectStore<T>,
   options: ListOptions,
   filter: ObjectFilter<T>,
