@@ -1,8 +1,9 @@
 // A runnable tour of @kube-cache/informer on the embedded FakeApiServer (no cluster needed):
 //   pnpm --filter @kube-cache/informer example
+import type { V1Pod } from '@kubernetes/client-node';
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import { FakeApiServer } from '@kube-cache/testing';
-import { InformerFactory } from '../src/index';
+import { InformerFactory, resources } from '../src/index';
 
 interface Pod {
   apiVersion?: string;
@@ -30,19 +31,20 @@ await server.seed([
 ]);
 
 const factory = new InformerFactory({ kubeConfig: server.kubeConfig() });
-const pods = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
-factory.indexField<Pod>(pods, 'spec.nodeName', (obj) => obj.spec.nodeName);
-const informer = factory.informerFor<Pod>(pods);
+// resources.pods carries client-node's V1Pod, so the informer, its handlers and the lister are
+// typed by it (a V1Pod informer over another resource does not compile).
+factory.indexField(resources.pods, 'spec.nodeName', (obj) => obj.spec?.nodeName);
+const informer = factory.informerFor(resources.pods);
 informer.addEventHandler({
   onAdd: (obj, isInInitialList) =>
-    console.log(`add ${obj.metadata.name}${isInInitialList ? ' (initial list)' : ''}`),
+    console.log(`add ${obj.metadata?.name}${isInInitialList ? ' (initial list)' : ''}`),
   onUpdate: (oldObj, newObj) =>
     console.log(
-      `update ${newObj.metadata.name}: node ${oldObj.spec.nodeName} -> ${newObj.spec.nodeName}`,
+      `update ${newObj.metadata?.name}: node ${oldObj.spec?.nodeName} -> ${newObj.spec?.nodeName}`,
     ),
   onDelete: (obj) =>
     console.log(
-      `delete ${DeletedFinalStateUnknown.isInstance<Pod>(obj) ? obj.key : obj.metadata.name}`,
+      `delete ${DeletedFinalStateUnknown.isInstance<V1Pod>(obj) ? obj.key : obj.metadata?.name}`,
     ),
 });
 
@@ -50,10 +52,10 @@ const controller = new AbortController();
 factory.start(controller.signal);
 console.log('synced:', Object.fromEntries(await factory.waitForCacheSync(controller.signal)));
 
-const lister = factory.lister<Pod>(pods);
-const names = (list: Pod[]): string =>
+const lister = factory.lister(resources.pods);
+const names = (list: V1Pod[]): string =>
   list
-    .map((obj) => obj.metadata.name)
+    .map((obj) => obj.metadata?.name)
     .sort()
     .join(', ');
 console.log('app=web:', names(lister.namespaced('default').list('app=web')));

@@ -25,6 +25,12 @@ export type {
   InformerSelectors,
 } from './informer-factory-options';
 export { fieldIndexFunc, fieldIndexName, fieldIndexValue } from './field-index';
+export { defineResource, resources } from './resource-descriptors';
+export type {
+  ObjectOf,
+  TypedResourceDescriptor,
+  UntypedResourceDescriptor,
+} from './resource-descriptors';
 export type { FieldExtractor } from './field-index';
 // Queues
 export { RealFIFO } from './real-fifo';

@@ -12,6 +12,7 @@ import type {
 } from './informer-factory-options';
 import { InvalidInformerOptionsError } from './invalid-informer-options-error';
 import { Lister } from './lister';
+import type { TypedResourceDescriptor, UntypedResourceDescriptor } from './resource-descriptors';
 import { SharedIndexInformer } from './shared-index-informer';
 import { waitForCacheSync } from './wait-for-cache-sync';
 
@@ -31,13 +32,12 @@ interface Entry {
  * @example
  * ```ts
  * const factory = new InformerFactory({ kubeConfig, resyncPeriod: 10 * 60_000 });
- * const pods = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
- * factory.indexField<V1Pod>(pods, 'spec.nodeName', (pod) => pod.spec?.nodeName);
- * factory.informerFor<V1Pod>(pods).addEventHandler({ onAdd: (pod) => console.log(pod.metadata?.name) });
+ * factory.indexField(resources.pods, 'spec.nodeName', (pod) => pod.spec?.nodeName);
+ * factory.informerFor(resources.pods).addEventHandler({ onAdd: (pod) => console.log(pod.metadata?.name) });
  * const controller = new AbortController();
  * factory.start(controller.signal);
  * await factory.waitForCacheSync(controller.signal);
- * console.log(factory.lister<V1Pod>(pods).listByField('spec.nodeName', 'node-1').length);
+ * console.log(factory.lister(resources.pods).listByField('spec.nodeName', 'node-1').length);
  * ```
  * @since 0.1.0
  */
@@ -60,7 +60,10 @@ export class InformerFactory {
   }
 
   /**
-   * The shared informer of a resource, created on first request.
+   * The shared informer of a resource, created on first request. With a typed descriptor
+   * (`resources.pods`, `defineResource<T>()`) the object type follows from it; with an untyped
+   * one it is the type argument (default `KubeObject`), which for `@kubernetes/client-node`'s own
+   * types is refused: use their typed descriptor.
    *
    * @param resource - `apiVersion`, `plural`, optional `namespace` and `kind`.
    * @param request - namespace, selectors, and creation options.
@@ -69,8 +72,23 @@ export class InformerFactory {
    *   index name is taken by another function.
    */
   informerFor<T extends KubeObject>(
+    resource: TypedResourceDescriptor<T>,
+    request?: InformerRequest<T>,
+  ): SharedIndexInformer<T>;
+  informerFor<T extends KubeObject = KubeObject>(
+    resource: UntypedResourceDescriptor<T>,
+    request?: InformerRequest<T>,
+  ): SharedIndexInformer<T>;
+  informerFor<T extends KubeObject>(
     resource: ResourceDescriptor,
     request: InformerRequest<T> = {},
+  ): SharedIndexInformer<T> {
+    return this.#informerFor(resource, request);
+  }
+
+  #informerFor<T extends KubeObject>(
+    resource: ResourceDescriptor,
+    request: InformerRequest<T>,
   ): SharedIndexInformer<T> {
     const namespace = request.namespace ?? resource.namespace ?? this.#options.namespace;
     const selectors: InformerSelectors = {
@@ -130,13 +148,21 @@ export class InformerFactory {
    *
    * @param resource - the resource.
    * @param request - namespace and selectors of the informer.
-   * @returns the lister.
+   * @returns the lister, typed as {@link InformerFactory.informerFor}'s informer.
    */
+  lister<T extends KubeObject>(
+    resource: TypedResourceDescriptor<T>,
+    request?: InformerRequest<T>,
+  ): Lister<T>;
+  lister<T extends KubeObject = KubeObject>(
+    resource: UntypedResourceDescriptor<T>,
+    request?: InformerRequest<T>,
+  ): Lister<T>;
   lister<T extends KubeObject>(
     resource: ResourceDescriptor,
     request: InformerRequest<T> = {},
   ): Lister<T> {
-    return new Lister(this.informerFor<T>(resource, request).getIndexer());
+    return new Lister(this.#informerFor<T>(resource, request).getIndexer());
   }
 
   /**
@@ -151,12 +177,24 @@ export class InformerFactory {
    * @throws `IndexerConflictError` when that field is already indexed.
    */
   indexField<T extends KubeObject>(
+    resource: TypedResourceDescriptor<T>,
+    name: string,
+    extract: FieldExtractor<T>,
+    request?: InformerRequest<T>,
+  ): void;
+  indexField<T extends KubeObject = KubeObject>(
+    resource: UntypedResourceDescriptor<T>,
+    name: string,
+    extract: FieldExtractor<T>,
+    request?: InformerRequest<T>,
+  ): void;
+  indexField<T extends KubeObject>(
     resource: ResourceDescriptor,
     name: string,
     extract: FieldExtractor<T>,
     request: InformerRequest<T> = {},
   ): void {
-    this.informerFor<T>(resource, request).addIndexers({
+    this.#informerFor<T>(resource, request).addIndexers({
       [fieldIndexName(name)]: fieldIndexFunc(extract),
     });
   }
