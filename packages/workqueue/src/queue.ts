@@ -20,6 +20,17 @@ interface Waiter<T> {
 const dirtyFlag = 1;
 const processingFlag = 2;
 
+// One entry per key that is dirty or processing; the FIFO holds entries, so taking one needs no
+// map lookup.
+interface Entry<T> {
+  readonly key: unknown;
+  // The newest item added for the key (the one handed out next).
+  item: T;
+  state: number;
+  // When a worker took it (metrics only).
+  startedAt: number;
+}
+
 /**
  * client-go's work queue: a FIFO of items to process in which every item is held by at most one
  * worker at a time.
@@ -54,17 +65,13 @@ export class Queue<T = string> {
   /** The queue's clock. @internal */
   protected readonly clock: WorkqueueClock;
   readonly #keyFor: (item: T) => unknown;
-  // Keys in the order they will be handed out: each is dirty and not processing.
-  readonly #queue = new FifoBuffer<unknown>();
-  // Key -> dirty and processing bits; a key with neither is not in the map. One map instead of
-  // client-go's two sets halves the map operations per item.
-  readonly #states = new Map<unknown, number>();
+  // Entries in the order they will be handed out: each is dirty and not processing.
+  readonly #queue = new FifoBuffer<Entry<T>>();
+  // Key -> its entry, while dirty or processing. One map instead of client-go's two sets (and
+  // no lookup on take) makes two map operations per add and two per done.
+  readonly #entries = new Map<unknown, Entry<T>>();
   #processingCount = 0;
-  // Key -> the newest item added for it, while dirty; only with a key function (else key = item).
-  readonly #items: Map<unknown, T> | undefined;
   readonly #metrics: MetricsRecorder | undefined;
-  // Key -> the time a worker took it; only with metrics.
-  readonly #startTimes: Map<unknown, number> | undefined;
   // First come, first served; an aborted waiter is marked and skipped.
   #waiters = new FifoBuffer<Waiter<T>>();
   #cancelledWaiters = 0;
@@ -80,15 +87,12 @@ export class Queue<T = string> {
     this.name = options.name;
     this.clock = options.clock ?? realClock;
     this.#keyFor = keyResolver(options.keyOf);
-    if (options.keyOf !== undefined) this.#items = new Map();
     if (options.metrics !== undefined) {
       if (options.name === undefined || options.name === '') {
         throw new InvalidWorkqueueArgumentError('name', 'a queue with metrics needs a name');
       }
-      const startTimes = new Map<unknown, number>();
-      this.#startTimes = startTimes;
       this.#metrics = new MetricsRecorder(options.name, options.metrics, this.clock, () =>
-        startTimes.values(),
+        this.#startTimes(),
       );
     }
   }
@@ -112,16 +116,19 @@ export class Queue<T = string> {
    */
   protected addKeyed(key: unknown, item: T): void {
     if (this.#shuttingDown) return;
-    const state = this.#states.get(key);
-    // Same work if already dirty: keep its place, hand out the newest version of the item.
-    this.#items?.set(key, item);
-    if (state === undefined) {
-      this.#states.set(key, dirtyFlag);
+    const entry = this.#entries.get(key);
+    if (entry === undefined) {
+      const added: Entry<T> = { key, item, state: dirtyFlag, startedAt: 0 };
+      this.#entries.set(key, added);
       this.#metrics?.added(key);
-      this.#push(key);
-    } else if ((state & dirtyFlag) === 0) {
+      this.#push(added);
+      return;
+    }
+    // Same work if already dirty: keep its place, hand out the newest version of the item.
+    entry.item = item;
+    if ((entry.state & dirtyFlag) === 0) {
       // Held by a worker: its done() queues it again.
-      this.#states.set(key, state | dirtyFlag);
+      entry.state |= dirtyFlag;
       this.#metrics?.added(key);
     }
   }
@@ -140,7 +147,10 @@ export class Queue<T = string> {
     if (this.#queue.length > 0) {
       // Workers already waiting go first; they are served in a microtask.
       if (this.#waiters.length === 0) {
-        return Promise.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
+        return Promise.resolve({
+          item: this.#take(this.#queue.shift() as Entry<T>),
+          shutdown: false,
+        });
       }
       this.#scheduleDispatch();
     } else if (this.#shuttingDown) {
@@ -170,18 +180,15 @@ export class Queue<T = string> {
    */
   done(item: T): void {
     const key = this.#keyFor(item);
-    const state = this.#states.get(key);
-    if (state === undefined || (state & processingFlag) === 0) return;
+    const entry = this.#entries.get(key);
+    if (entry === undefined || (entry.state & processingFlag) === 0) return;
     this.#processingCount -= 1;
-    if (this.#startTimes !== undefined) {
-      this.#metrics?.done(this.#startTimes.get(key) ?? 0);
-      this.#startTimes.delete(key);
-    }
-    if ((state & dirtyFlag) !== 0) {
-      this.#states.set(key, dirtyFlag);
-      this.#push(key);
+    this.#metrics?.done(entry.startedAt);
+    if ((entry.state & dirtyFlag) !== 0) {
+      entry.state = dirtyFlag;
+      this.#push(entry);
     } else {
-      this.#states.delete(key);
+      this.#entries.delete(key);
       if (this.#processingCount === 0) this.#releaseDrain();
     }
   }
@@ -255,8 +262,8 @@ export class Queue<T = string> {
   // Queues the key at the tail and, when workers wait, schedules handing items to them. The hand-
   // over runs in a microtask, not here: until then the key is still waiting, so more adds of it in
   // the same synchronous run are deduplicated (client-go's woken worker pops the item just as late).
-  #push(key: unknown): void {
-    this.#queue.push(key);
+  #push(entry: Entry<T>): void {
+    this.#queue.push(entry);
     if (this.#waiters.length > 0) this.#scheduleDispatch();
   }
 
@@ -282,22 +289,23 @@ export class Queue<T = string> {
       if (waiter.onAbort !== undefined) {
         waiter.signal?.removeEventListener('abort', waiter.onAbort);
       }
-      waiter.resolve({ item: this.#take(this.#queue.shift()), shutdown: false });
+      waiter.resolve({ item: this.#take(this.#queue.shift() as Entry<T>), shutdown: false });
     }
   }
 
-  // Marks a dirty key as held and returns its item.
-  #take(key: unknown): T {
-    this.#states.set(key, processingFlag);
+  // Marks a dirty entry as held and returns its item.
+  #take(entry: Entry<T>): T {
+    entry.state = processingFlag;
     this.#processingCount += 1;
-    if (this.#startTimes !== undefined) {
-      this.#startTimes.set(key, (this.#metrics as MetricsRecorder).taken(key));
+    if (this.#metrics !== undefined) entry.startedAt = this.#metrics.taken(entry.key);
+    return entry.item;
+  }
+
+  // The take times of the held items, for the unfinished-work metrics.
+  *#startTimes(): Iterable<number> {
+    for (const entry of this.#entries.values()) {
+      if ((entry.state & processingFlag) !== 0) yield entry.startedAt;
     }
-    const items = this.#items;
-    if (items === undefined) return key as T;
-    const item = items.get(key) as T;
-    items.delete(key);
-    return item;
   }
 
   // Drops aborted waiters once they are most of the list, so that a get(signal) loop with no
