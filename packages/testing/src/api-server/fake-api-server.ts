@@ -11,7 +11,7 @@ import { FakeApiServerOptionsError } from './fake-api-server-options-error';
 import { isLoopbackHost } from './loopback-host';
 import { LoopbackListener } from './loopback-listener';
 import { ObjectStore } from './object-store';
-import { defaultResourceDefinitions } from './resource-definition';
+import { apiVersionOf, defaultResourceDefinitions } from './resource-definition';
 import type { ResourceDefinition } from './resource-definition';
 import { currentRevision } from './resource-store';
 import type { Revision } from './resource-store';
@@ -40,7 +40,10 @@ export interface FakeApiServerOptions {
   readonly https?: boolean | undefined;
   /** The bearer token to require; generated when `https` is set and none is given. */
   readonly token?: string | undefined;
-  /** Extra resources, served beside pods, configmaps, namespaces and nodes. */
+  /**
+   * Extra resources, served beside pods, configmaps, namespaces, nodes and leases; one with the
+   * group, version and kind of a default resource replaces it.
+   */
   readonly resources?: readonly ResourceDefinition[] | undefined;
   /** How often watches with `allowWatchBookmarks=true` get a BOOKMARK. Defaults to 60 s. */
   readonly bookmarkIntervalMilliseconds?: number | undefined;
@@ -122,7 +125,17 @@ export class FakeApiServer {
   readonly #listener: LoopbackListener;
 
   private constructor(options: FakeApiServerOptions, certificate: CertificateAndKey | undefined) {
-    this.#definitions = [...defaultResourceDefinitions, ...(options.resources ?? [])];
+    const extra = options.resources ?? [];
+    // A resource given in options replaces a default one of the same group, version and kind.
+    this.#definitions = [
+      ...defaultResourceDefinitions.filter(
+        (builtIn) =>
+          !extra.some(
+            (added) => apiVersionOf(added) === apiVersionOf(builtIn) && added.kind === builtIn.kind,
+          ),
+      ),
+      ...extra,
+    ];
     this.#objects = new ObjectStore(this.#definitions, options.historyLimit ?? 250_000);
     this.#host = options.host ?? '127.0.0.1';
     this.#bookmarkIntervalMilliseconds = options.bookmarkIntervalMilliseconds ?? 60_000;

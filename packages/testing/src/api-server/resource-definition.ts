@@ -36,7 +36,8 @@ export interface ResourceDefinition {
 
 /**
  * The resources every fake API server registers: pods, configmaps, namespaces and nodes
- * (core v1), with the field selectors the real server supports for them.
+ * (core v1) and leases (`coordination.k8s.io/v1`, since 0.2.0, for leader election), with the
+ * field selectors the real server supports for them.
  *
  * @since 0.1.0
  */
@@ -84,6 +85,14 @@ export const defaultResourceDefinitions: readonly ResourceDefinition[] = [
     namespaced: false,
     shortNames: ['no'],
     selectableFields: { 'spec.unschedulable': 'spec.unschedulable' },
+    deleteAnswer: 'status',
+  },
+  {
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    kind: 'Lease',
+    plural: 'leases',
+    namespaced: true,
     deleteAnswer: 'status',
   },
 ];
