@@ -54,7 +54,8 @@ function versions(objects: Iterable<KubeObject>): Record<string, string> {
   );
 }
 
-describe('Reflector over HTTP/2 (FakeApiServer)', () => {
+// Real sockets on a shared, busy machine: generous limits (the checks themselves use no timing).
+describe('Reflector over HTTP/2 (FakeApiServer)', { timeout: 30_000 }, () => {
   it('should detect a stalled connection within read-idle + ping timeout and converge without a relist', async () => {
     server = await FakeApiServer.start({ https: true });
     const fake = server;

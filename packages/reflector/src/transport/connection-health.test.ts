@@ -45,7 +45,8 @@ async function serverBehindProxy(watches: TestResponse[]) {
   return server.kubeConfig({ server: `https://127.0.0.1:${proxy.port}` });
 }
 
-describe('the HTTP/2 health check on a real connection', () => {
+// Real sockets on a shared, busy machine: generous limits (the checks themselves use no timing).
+describe('the HTTP/2 health check on a real connection', { timeout: 30_000 }, () => {
   it('should fail every stream of a stalled session with one ConnectionLostError within read-idle + ping timeout', async () => {
     const watches: TestResponse[] = [];
     const kubeConfig = await serverBehindProxy(watches);

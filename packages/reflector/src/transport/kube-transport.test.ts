@@ -47,7 +47,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-describe('KubeTransport', () => {
+// Real sockets on a shared, busy machine: generous limits (the checks themselves use no timing).
+describe('KubeTransport', { timeout: 30_000 }, () => {
   it('should list and watch over HTTP/2 with the KubeConfig token, and say so', async () => {
     const watches: TestResponse[] = [];
     server = await Http2TestServer.start({ handler: listAndHoldWatches(watches) });

@@ -68,7 +68,8 @@ function rotatingTokens(base: KubeConfigLike, tokens: string[]) {
   return { kubeConfig, calls: () => calls };
 }
 
-describe('KubeTransport credentials and TLS', () => {
+// Real sockets on a shared, busy machine: generous limits (the checks themselves use no timing).
+describe('KubeTransport credentials and TLS', { timeout: 30_000 }, () => {
   it('should ask the KubeConfig again once after a 401, so a refreshed token works', async () => {
     server = await Http2TestServer.start({ handler: requireToken('fresh') });
     const rotating = rotatingTokens(server.kubeConfig(), ['expired', 'fresh']);

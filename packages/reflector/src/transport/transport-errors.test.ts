@@ -61,7 +61,8 @@ function echoHeaders(
   };
 }
 
-describe('KubeTransport error answers', () => {
+// Real sockets on a shared, busy machine: generous limits (the checks themselves use no timing).
+describe('KubeTransport error answers', { timeout: 30_000 }, () => {
   for (const protocol of ['http2', 'http1'] as const) {
     it(`should never quote a non-Status body that echoes the token (${protocol})`, async () => {
       const error = await failure(

@@ -26,7 +26,8 @@ function transportFor(options: ConstructorParameters<typeof KubeTransport>[0]): 
   return transport;
 }
 
-describe('KubeTransport protocol choice', () => {
+// Real sockets on a shared, busy machine: generous limits (the checks themselves use no timing).
+describe('KubeTransport protocol choice', { timeout: 30_000 }, () => {
   it('should speak HTTP/2 to a TLS server that offers h2', async () => {
     server = await FakeApiServer.start({ https: true });
     const kubeConfig = server.kubeConfig();
