@@ -162,7 +162,10 @@ describe('FakeApiServer', () => {
       const groups = await sendRequest(server.url, 'GET', '/apis');
       expect(groups.body).toMatchObject({
         kind: 'APIGroupList',
-        groups: [{ name: 'example.com', preferredVersion: { groupVersion: 'example.com/v1' } }],
+        groups: [
+          { name: 'coordination.k8s.io' }, // served by default, for leader election
+          { name: 'example.com', preferredVersion: { groupVersion: 'example.com/v1' } },
+        ],
       });
       const resources = await sendRequest(server.url, 'GET', '/apis/example.com/v1');
       expect(resources.body).toMatchObject({
