@@ -89,8 +89,8 @@ export class Http2Connection {
         this.#state = 'closed';
         this.#abortConnect = undefined;
         markClosed();
-        // Later: the pool adds this connection to its group after the constructor returns.
-        queueMicrotask(() => this.#onClosed(this));
+        // A promise reaction: the pool has added this connection to its group by now.
+        this.#onClosed(this);
         throw error;
       },
     );
