@@ -399,6 +399,44 @@ describe('FakeApiServer parity with a real kube-apiserver', () => {
     expect(await events(ours)).toEqual(expected);
   });
 
+  it('should serve leases as the real server does: MicroTime kept, 409 Status on a stale replace, Status on delete', async () => {
+    const collection = '/apis/coordination.k8s.io/v1/namespaces/a/leases';
+    const spec = {
+      holderIdentity: 'replica-a',
+      leaseDurationSeconds: 15,
+      acquireTime: '2026-12-02T01:02:03.000001Z',
+      renewTime: '2026-12-02T01:02:04.123450Z',
+      leaseTransitions: 0,
+    };
+    const leaseBody = (resourceVersion: string | undefined, holderIdentity: string): string =>
+      JSON.stringify({
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: 'l1', ...(resourceVersion === undefined ? {} : { resourceVersion }) },
+        spec: { ...spec, holderIdentity },
+      });
+    const exchange = async (target: Target): Promise<unknown[]> => {
+      const created = await send(target, 'POST', collection, leaseBody(undefined, 'replica-a'));
+      const stale = created.body.metadata?.resourceVersion;
+      const read = (await send(target, 'GET', `${collection}/l1`)).body as { spec?: unknown };
+      const replaced = await send(target, 'PUT', `${collection}/l1`, leaseBody(stale, 'b'));
+      const conflict = await send(target, 'PUT', `${collection}/l1`, leaseBody(stale, 'c'));
+      const deleted = await send(target, 'DELETE', `${collection}/l1`);
+      return [
+        created.status,
+        read.spec,
+        replaced.status,
+        conflict.status,
+        conflict.body,
+        deleted.status,
+        deleted.body.kind,
+      ];
+    };
+    const expected = await exchange(real);
+    expect(expected.slice(0, 4)).toEqual([201, spec, 200, 409]);
+    expect(await exchange(ours)).toEqual(expected);
+  });
+
   it('should answer a list at a compacted resourceVersion with 410 Expired, as the real server does', async () => {
     await cluster.compactEtcd();
     fake.compact();
