@@ -1,5 +1,5 @@
 import { TcpProxy } from '@kube-cache/e2e-harness';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createListWatch } from '../list-watch';
 import { ConnectionLostError } from './connection-lost-error';
 import { Http2TestServer, configMapList, watchLine } from './http2-test-server.test-support';
@@ -14,6 +14,7 @@ let transport: KubeTransport | undefined;
 const controller = new AbortController();
 
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await transport?.close();
   await proxy?.close();
   await server?.close();
@@ -137,5 +138,49 @@ describe('the HTTP/2 health check on a real connection', { timeout: 30_000 }, ()
     expect(transport.sessions()).toEqual([
       expect.objectContaining({ openStreams: 1, pingsSent: 0, pingOutstanding: false }),
     ]);
+  });
+
+  it("should take client-go's HTTP2_READ_IDLE_TIMEOUT_SECONDS and HTTP2_PING_TIMEOUT_SECONDS", async () => {
+    vi.stubEnv('HTTP2_READ_IDLE_TIMEOUT_SECONDS', '5');
+    vi.stubEnv('HTTP2_PING_TIMEOUT_SECONDS', '2');
+    const watches: TestResponse[] = [];
+    const kubeConfig = await serverBehindProxy(watches);
+    const clock = new ManualClock();
+    transport = new KubeTransport({ kubeConfig, clock });
+    const stream = await createListWatch(kubeConfig, configMaps, { transport }).watch(
+      { resourceVersion: '10' },
+      controller.signal,
+    );
+    const reading = stream[Symbol.asyncIterator]()
+      .next()
+      .catch((error: unknown) => error);
+
+    proxy?.stall();
+    clock.advance(5_000);
+    expect(transport.sessions()[0]).toMatchObject({ pingOutstanding: true });
+    clock.advance(2_000);
+
+    expect(await reading).toMatchObject({ name: 'ConnectionLostError', reason: 'ping-timeout' });
+  });
+
+  it('should warn once about a health-check variable that is not whole seconds, and use the default', async () => {
+    vi.stubEnv('HTTP2_READ_IDLE_TIMEOUT_SECONDS', '30s');
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const watches: TestResponse[] = [];
+    const kubeConfig = await serverBehindProxy(watches);
+    const clock = new ManualClock();
+    transport = new KubeTransport({ kubeConfig, clock });
+    await createListWatch(kubeConfig, configMaps, { transport }).watch(
+      { resourceVersion: '10' },
+      controller.signal,
+    );
+    new KubeTransport({ kubeConfig, clock }).sessions();
+
+    clock.advance(29_999);
+    expect(transport.sessions()[0]?.pingsSent).toBe(0);
+    clock.advance(1);
+    expect(transport.sessions()[0]?.pingsSent).toBe(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('HTTP2_READ_IDLE_TIMEOUT_SECONDS');
   });
 });

@@ -1,5 +1,5 @@
 import type * as https from 'node:https';
-import { InvalidListWatchConfigError } from '../invalid-list-watch-config-error';
+import { checkedServer } from '../list-watch-config';
 
 /**
  * The part of `@kubernetes/client-node`'s `KubeConfig` that kube-cache uses, in both 1.x and 2.x:
@@ -20,15 +20,12 @@ export interface KubeConfigLike {
  *
  * @param kubeConfig - the KubeConfig.
  * @returns the server URL.
- * @throws {@link InvalidListWatchConfigError} when there is no current cluster.
+ * @throws `InvalidListWatchConfigError` when there is no current cluster, its server URL cannot be
+ *   used, or it is client-node's `localhost:8080` fallback for "no kubeconfig found".
  * @since 0.1.0
  */
 export function currentServer(kubeConfig: KubeConfigLike): string {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster === null || cluster.server === '') {
-    throw new InvalidListWatchConfigError(
-      'the KubeConfig has no current cluster with a server URL',
-    );
-  }
-  return cluster.server;
+  // The checks (an unusable URL, client-node's "nothing configured" fallback) live beside the
+  // other configuration rules.
+  return checkedServer(kubeConfig);
 }

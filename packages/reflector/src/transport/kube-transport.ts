@@ -80,12 +80,12 @@ export class KubeTransport {
     const readIdle = timing(
       'readIdleTimeoutMilliseconds',
       options.readIdleTimeoutMilliseconds,
-      defaultReadIdleTimeoutMilliseconds,
+      secondsFromEnvironment('HTTP2_READ_IDLE_TIMEOUT_SECONDS', defaultReadIdleTimeoutMilliseconds),
     );
     const pingTimeout = timing(
       'pingTimeoutMilliseconds',
       options.pingTimeoutMilliseconds,
-      defaultPingTimeoutMilliseconds,
+      secondsFromEnvironment('HTTP2_PING_TIMEOUT_SECONDS', defaultPingTimeoutMilliseconds),
     );
     this.#pool = new Http2SessionPool({
       clock: options.clock ?? systemClock,
@@ -227,6 +227,22 @@ function http2Possible(
 function defaultProtocol(): TransportProtocolPreference {
   const disabled = process.env.DISABLE_HTTP2;
   return disabled !== undefined && disabled !== '' ? 'http1' : 'auto';
+}
+
+const warnedVariables = new Set<string>();
+
+/** client-go's environment overrides of the health check: whole seconds; anything else warns once. */
+function secondsFromEnvironment(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (/^\d{1,6}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (!warnedVariables.has(name)) {
+    warnedVariables.add(name);
+    process.emitWarning(`${name} is not a whole number of seconds; using ${fallback / 1000}`, {
+      code: 'KUBE_CACHE_BAD_HTTP2_SETTING',
+    });
+  }
+  return fallback;
 }
 
 function timing(name: string, value: number | undefined, fallback: number): number {

@@ -30,10 +30,14 @@ export interface KubeTransportOptions {
   protocol?: TransportProtocolPreference | undefined;
   /**
    * The HTTP/2 health check: when nothing was read on a session for this long, a PING is sent.
-   * Default 30,000 (client-go's); 0 turns the health check off.
+   * Default 30,000 (client-go's), or the environment variable `HTTP2_READ_IDLE_TIMEOUT_SECONDS`
+   * (whole seconds) as client-go reads it; 0 turns the health check off.
    */
   readIdleTimeoutMilliseconds?: number | undefined;
-  /** How long to wait for the PING's ACK before the session is destroyed. Default 15,000. */
+  /**
+   * How long to wait for the PING's ACK before the session is destroyed. Default 15,000, or the
+   * environment variable `HTTP2_PING_TIMEOUT_SECONDS` (whole seconds); 0 means the default.
+   */
   pingTimeoutMilliseconds?: number | undefined;
   /** The timers of the health check, the connect timeout and the idle close (fake-time tests). */
   clock?: Clock | undefined;
