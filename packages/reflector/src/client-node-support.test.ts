@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
 import { assertClientNodeSupported, clientNodeSupportProblem } from './client-node-support';
 import { UnsupportedClientNodeError } from './unsupported-client-node-error';
 import * as reflector from './index';
@@ -62,4 +67,70 @@ describe('assertClientNodeSupported', () => {
     expect(() => assertClientNodeSupported()).not.toThrow();
     expect(reflector.clientNodeSupportProblem).toBe(clientNodeSupportProblem);
   });
+});
+
+describe('the check at import', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  let directory: string | undefined;
+
+  afterEach(async () => {
+    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+  });
+
+  // The module and its error class in a directory of their own, where `@kubernetes/client-node`
+  // resolves to the given version (or to nothing), imported by a fresh Node process.
+  async function importWith(clientNodeVersion: string | undefined): Promise<{
+    status: number | null;
+    stderr: string;
+  }> {
+    directory = await mkdtemp(join(tmpdir(), 'kube-cache-client-node-'));
+    const source = join(directory, 'src');
+    await mkdir(source);
+    for (const file of ['client-node-support.ts', 'unsupported-client-node-error.ts']) {
+      await copyFile(join(here, file), join(source, file));
+    }
+    await mkdir(join(directory, 'node_modules', '@kube-cache'), { recursive: true });
+    await symlink(
+      join(here, '..', '..', 'store-core'),
+      join(directory, 'node_modules', '@kube-cache', 'store-core'),
+    );
+    if (clientNodeVersion !== undefined) {
+      const clientNode = join(directory, 'node_modules', '@kubernetes', 'client-node');
+      await mkdir(clientNode, { recursive: true });
+      await writeFile(
+        join(clientNode, 'package.json'),
+        JSON.stringify({ name: '@kubernetes/client-node', version: clientNodeVersion }),
+      );
+    }
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@kube-cache/source',
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '--eval',
+        `await import(${JSON.stringify(join(source, 'client-node-support.ts'))});`,
+      ],
+      { cwd: join(here, '..'), encoding: 'utf8', timeout: 60_000 },
+    );
+    return { status: result.status, stderr: result.stderr };
+  }
+
+  it('should stop the import with the sentence for client-node 2 on an older Node', async () => {
+    const { status, stderr } = await importWith('2.0.1');
+    // This Node is 20 in CI; on Node 22.19+ the same import must pass.
+    const problem = clientNodeSupportProblem('2.0.1', process.versions.node);
+    expect({
+      refused: status !== 0,
+      sentence: problem !== undefined && stderr.includes(problem),
+    }).toEqual({ refused: problem !== undefined, sentence: problem !== undefined });
+    expect(stderr.includes('UnsupportedClientNodeError')).toBe(problem !== undefined);
+  }, 60_000);
+
+  it('should import quietly with client-node 1 or none', async () => {
+    expect(await importWith('1.4.0')).toEqual({ status: 0, stderr: '' });
+    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    expect(await importWith(undefined)).toEqual({ status: 0, stderr: '' });
+  }, 60_000);
 });
