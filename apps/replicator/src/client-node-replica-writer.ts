@@ -10,14 +10,32 @@ function statusOf(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+/** Settles with `promise`, or rejects after `milliseconds` (the request itself is abandoned). */
+async function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new ReplicaWriteError(`${what} timed out after ${milliseconds} ms`, 0)),
+      milliseconds,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function attempt(
   what: string,
   write: () => Promise<unknown>,
+  timeoutMilliseconds: number,
   ignoreStatus?: number,
 ): Promise<void> {
   try {
-    await write();
+    await withTimeout(write(), timeoutMilliseconds, what);
   } catch (error) {
+    if (error instanceof ReplicaWriteError) throw error;
     const status = statusOf(error);
     if (status !== undefined && status === ignoreStatus) return;
     // Only the status and what was tried: client-node's message may quote request headers.
@@ -48,29 +66,41 @@ function place(object: ReplicatedObject): { namespace: string; name: string } {
  */
 export class ClientNodeReplicaWriter implements ReplicaWriter {
   readonly #api: CoreV1Api;
+  readonly #timeout: number;
 
-  /** @param api - a `CoreV1Api` made with `kubeConfig.makeApiClient(CoreV1Api)`. */
-  constructor(api: CoreV1Api) {
+  /**
+   * @param api - a `CoreV1Api` made with `kubeConfig.makeApiClient(CoreV1Api)`.
+   * @param options - `requestTimeoutMilliseconds` (default 30 000): a write that hangs longer (a
+   *   stalled connection) fails and its source is retried, instead of holding a worker forever.
+   */
+  constructor(api: CoreV1Api, options: { requestTimeoutMilliseconds?: number | undefined } = {}) {
     this.#api = api;
+    this.#timeout = options.requestTimeoutMilliseconds ?? 30_000;
   }
 
   /** {@inheritDoc ReplicaWriter.create} */
   async create(object: ReplicatedObject): Promise<void> {
     const { namespace, name } = place(object);
-    await attempt(`creating ${object.kind} ${namespace}/${name}`, () =>
-      object.kind === 'Secret'
-        ? this.#api.createNamespacedSecret({ namespace, body: object as V1Secret })
-        : this.#api.createNamespacedConfigMap({ namespace, body: object as V1ConfigMap }),
+    await attempt(
+      `creating ${object.kind} ${namespace}/${name}`,
+      () =>
+        object.kind === 'Secret'
+          ? this.#api.createNamespacedSecret({ namespace, body: object as V1Secret })
+          : this.#api.createNamespacedConfigMap({ namespace, body: object as V1ConfigMap }),
+      this.#timeout,
     );
   }
 
   /** {@inheritDoc ReplicaWriter.replace} */
   async replace(object: ReplicatedObject): Promise<void> {
     const { namespace, name } = place(object);
-    await attempt(`replacing ${object.kind} ${namespace}/${name}`, () =>
-      object.kind === 'Secret'
-        ? this.#api.replaceNamespacedSecret({ namespace, name, body: object as V1Secret })
-        : this.#api.replaceNamespacedConfigMap({ namespace, name, body: object as V1ConfigMap }),
+    await attempt(
+      `replacing ${object.kind} ${namespace}/${name}`,
+      () =>
+        object.kind === 'Secret'
+          ? this.#api.replaceNamespacedSecret({ namespace, name, body: object as V1Secret })
+          : this.#api.replaceNamespacedConfigMap({ namespace, name, body: object as V1ConfigMap }),
+      this.#timeout,
     );
   }
 
@@ -88,6 +118,7 @@ export class ClientNodeReplicaWriter implements ReplicaWriter {
         kind === 'Secret'
           ? this.#api.deleteNamespacedSecret({ namespace, name, body })
           : this.#api.deleteNamespacedConfigMap({ namespace, name, body }),
+      this.#timeout,
       // Already gone is what a delete wants.
       404,
     );

@@ -47,3 +47,6 @@ try {
     throw error;
   }
 }
+
+// Everything is stopped by now; a lingering keep-alive socket must not hold the exit up.
+setTimeout(() => process.exit(), 5000).unref();

@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { InformerFactory } from '@kube-cache/informer';
 import type { SharedIndexInformer } from '@kube-cache/informer';
 import { LeaderElector } from '@kube-cache/leaderelection';
+import type { KubeTransport } from '@kube-cache/reflector';
 import { ClientNodeReplicaWriter } from './client-node-replica-writer';
 import { DryRunReplicaWriter } from './dry-run-replica-writer';
 import type { ReplicaWriter } from './replica-writer';
@@ -38,6 +39,10 @@ export interface RunReplicatorOptions {
   signal: AbortSignal;
   /** Called once the informers are created (the demo reads their caches for its view). */
   onInformers?: ((informers: ReplicatorInformers) => void) | undefined;
+  /** The informers' transport (health-check timings); default one shared HTTP/2 connection. */
+  transport?: KubeTransport | undefined;
+  /** Each write's timeout (default 30 s). */
+  requestTimeoutMilliseconds?: number | undefined;
   /** The writer; default client-node's typed API on `kubeConfig` (or nothing for a dry run). */
   writer?: ReplicaWriter | undefined;
 }
@@ -73,7 +78,10 @@ export type ReplicatorExit = 'stopped' | 'lost-leadership';
  */
 export async function runReplicator(options: RunReplicatorOptions): Promise<ReplicatorExit> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const factory = new InformerFactory({ kubeConfig: options.kubeConfig });
+  const factory = new InformerFactory({
+    kubeConfig: options.kubeConfig,
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
+  });
   const informers: ReplicatorInformers = {
     configMaps: factory.informerFor<ReplicatedObject>(
       { apiVersion: 'v1', plural: 'configmaps', kind: 'ConfigMap' },
@@ -96,6 +104,7 @@ export async function runReplicator(options: RunReplicatorOptions): Promise<Repl
       ? new DryRunReplicaWriter()
       : new ClientNodeReplicaWriter(
           options.kubeConfig.makeApiClient((await import('@kubernetes/client-node')).CoreV1Api),
+          { requestTimeoutMilliseconds: options.requestTimeoutMilliseconds },
         ));
   const replicatorLog = options.dryRun === true ? (line: string) => log(`(dry run) ${line}`) : log;
   // The informers outlive the workers: they stop only after the queue drained.
