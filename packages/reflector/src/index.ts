@@ -8,7 +8,14 @@ export type {
   ReflectorStore,
 } from './reflector-types';
 export { Reflector } from './reflector';
-export type { ResourceVersionUpdater } from './reflector';
+export type { ResourceVersionUpdater, WaitForSyncOptions } from './reflector';
+export { SyncTimeoutError } from './sync-timeout-error';
+export {
+  FailureWarnings,
+  kubeCacheWarningType,
+  listWatchFailedWarningCode,
+} from './failure-warnings';
+export type { FailureWarningsOptions } from './failure-warnings';
 export { ReflectorEvents } from './reflector-events';
 export type { ReflectorEventListener } from './reflector-events';
 export { createListWatch } from './list-watch';

@@ -10,10 +10,11 @@ export class InvalidListWatchConfigError extends KubeCacheError {
   override readonly name = 'InvalidListWatchConfigError' as const;
 
   /**
-   * @param message - what is missing.
+   * @param message - what is missing or wrong (never a credential).
+   * @param options - the `cause`, the underlying error, if any.
    */
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
   }
 
   /**

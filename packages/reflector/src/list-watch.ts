@@ -9,6 +9,7 @@ import type {
 import { InvalidListWatchConfigError } from './invalid-list-watch-config-error';
 import { defaultMaxListBytes, readJsonBody } from './json-body';
 import { byteLimit, decodeNewlineJson, defaultMaxWatchLineBytes } from './newline-json';
+import { asConfigError } from './list-watch-config';
 import { isRecord } from './object-meta';
 import { resourceUrl } from './resource-url';
 import type { ResourceDescriptor } from './resource-url';
@@ -98,8 +99,10 @@ export interface KubeListWatch<T> extends ListerWatcher<T> {
  * @param options - selectors, transport, protocol and size limits.
  * @returns the ListerWatcher, with a `protocol` read-out.
  * @throws {@link InvalidListWatchConfigError} for a size limit that is not a positive integer;
- *   (from `list`/`watch`) when the KubeConfig has no current cluster or the resource lacks an
- *   `apiVersion` or `plural`.
+ *   (from `list`/`watch`) when the KubeConfig has no current cluster, its server URL cannot be used
+ *   (not a URL, user info in it, client-node's `localhost:8080` "no kubeconfig found" fallback, an
+ *   `http://` server client-node refuses without `insecure-skip-tls-verify`), a file it names is
+ *   missing, or the resource lacks an `apiVersion` or `plural`.
  * @example
  * ```ts
  * import { KubeConfig } from '@kubernetes/client-node';
@@ -136,7 +139,13 @@ export function createListWatch<T = KubeObject>(
     return { apiVersion: resource.apiVersion, kind: knownKind, ...object } as T;
   };
   const send = async (url: URL, signal: AbortSignal): Promise<TransportResponse> => {
-    const response = await transport.request(url, { signal, protocol: options.protocol });
+    let response: TransportResponse;
+    try {
+      response = await transport.request(url, { signal, protocol: options.protocol });
+    } catch (error) {
+      // A configuration that can never work fails as such, so the reflector stops retrying.
+      throw asConfigError(error, kubeConfig);
+    }
     protocol = response.protocol;
     return response;
   };

@@ -41,6 +41,17 @@ export class ReflectorEvents implements AsyncIterable<ReflectorEvent> {
   }
 
   /**
+   * Whether anyone listens (a subscriber or an open stream). Without listeners and without an
+   * `onWatchError`, the reflector reports failures with `process.emitWarning`.
+   *
+   * @returns `true` with at least one listener.
+   * @since 0.2.0
+   */
+  hasListeners(): boolean {
+    return this.#listeners.size > 0;
+  }
+
+  /**
    * Iterates the events from now on (buffered while the consumer is busy) until `signal` aborts
    * or the loop is left.
    *

@@ -84,6 +84,10 @@ export interface ReflectorOptions<T> {
    * cycle when refused (the next relist tries watch-list again).
    */
   useWatchList?: boolean | undefined;
-  /** Called with every list or watch error. */
+  /**
+   * Called with every list or watch error. Without it (and without a listener of the reflector's
+   * events) each distinct failure is reported with `process.emitWarning` (type
+   * `KubeCacheWarning`, code `KUBE_CACHE_LIST_WATCH_FAILED`), at most once a minute.
+   */
   onWatchError?: ((error: unknown) => void) | undefined;
 }

@@ -9,13 +9,16 @@ import {
   requestedRetryDelay,
 } from './api-error-predicates';
 import { ExponentialBackoff } from './exponential-backoff';
+import { FailureWarnings } from './failure-warnings';
 import { InactivityTimeoutError } from './inactivity-timeout-error';
+import { InvalidListWatchConfigError } from './invalid-list-watch-config-error';
 import { listAllPages } from './list-pager';
 import type { PagedListResult } from './list-pager';
 import { ReflectorAlreadyRunningError } from './reflector-already-running-error';
 import { ReflectorCallbackError } from './reflector-callback-error';
 import { ReflectorEvents } from './reflector-events';
 import { startResyncTimer } from './resync-timer';
+import { SyncTimeoutError } from './sync-timeout-error';
 import { timedList } from './timed-list';
 import { defaultPageSize, reflectorSettings } from './reflector-settings';
 import type { ReflectorSettings } from './reflector-settings';
@@ -51,12 +54,36 @@ export interface ResourceVersionUpdater {
 const veryShortWatchMilliseconds = 1000;
 
 /**
+ * Options of {@link Reflector.waitForSync}.
+ *
+ * @since 0.2.0
+ */
+export interface WaitForSyncOptions {
+  /** Stops waiting: the promise rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Rejects with a {@link SyncTimeoutError} (its `cause` the last list or watch error) when the
+   * reflector has not synced within this many milliseconds.
+   */
+  timeoutMilliseconds?: number | undefined;
+}
+
+/** A pending `waitForSync`. */
+interface SyncWaiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
  * Keeps a store in step with the API server, as client-go's reflector: lists (paged, from
  * resourceVersion "0" at first), replaces the store, then watches from the list's
  * resourceVersion with bookmarks, applying every event, and starts over as needed: re-watch after
  * a normal close, relist after an expired resourceVersion or a failed watch, back off on 429 and
- * refused connections. It never stops by itself; only the signal given to {@link Reflector.run}
- * stops it. Nothing is printed: errors go to `onWatchError` and to {@link Reflector.events}.
+ * refused connections. It stops by itself only for a configuration that can never work
+ * ({@link InvalidListWatchConfigError}: `run()` rejects with it); otherwise only the signal given to
+ * {@link Reflector.run} stops it. Errors go to `onWatchError` and to {@link Reflector.events}; with
+ * neither an `onWatchError` nor an events listener, each distinct failure is reported with
+ * `process.emitWarning` (type `KubeCacheWarning`), at most once a minute.
  *
  * @example
  * ```ts
@@ -77,7 +104,9 @@ export class Reflector<T> {
   readonly events = new ReflectorEvents();
   readonly #settings: ReflectorSettings<T>;
   readonly #backoff: ExponentialBackoff;
-  readonly #syncWaiters = new Set<() => void>();
+  readonly #syncWaiters = new Set<SyncWaiter>();
+  readonly #warnings: FailureWarnings;
+  #lastError: unknown;
   #lastSyncResourceVersion = '';
   #lastSyncResourceVersionUnavailable = false;
   #paginatedResult = false;
@@ -96,6 +125,10 @@ export class Reflector<T> {
   constructor(options: ReflectorOptions<T>) {
     this.#settings = reflectorSettings(options);
     this.#backoff = new ExponentialBackoff(this.#settings.backoff, this.#settings.clock);
+    this.#warnings = new FailureWarnings({
+      source: `reflector "${this.#settings.name}"`,
+      clock: this.#settings.clock,
+    });
   }
 
   /** The reflector's name (the `name` option, else the expected kind, else `reflector`). */
@@ -131,35 +164,74 @@ export class Reflector<T> {
   }
 
   /**
+   * The last list or watch error reported (`undefined` before the first). It is kept after a
+   * later success, so it says what went wrong most recently.
+   *
+   * @returns the error.
+   * @since 0.2.0
+   */
+  lastError(): unknown {
+    return this.#lastError;
+  }
+
+  /**
    * Resolves once the reflector has synced (at once if it already has).
    *
-   * @param signal - stops waiting.
+   * @param options - a signal that stops waiting, or `{ signal, timeoutMilliseconds }`.
    * @returns a promise of the sync.
-   * @throws `signal.reason` (rejects) when `signal` aborts first.
+   * @throws `signal.reason` (rejects) when `signal` aborts first; a {@link SyncTimeoutError}
+   *   (rejects) when `timeoutMilliseconds` pass first; the {@link InvalidListWatchConfigError}
+   *   that stopped `run()`.
    */
-  waitForSync(signal?: AbortSignal): Promise<void> {
+  waitForSync(options?: AbortSignal | WaitForSyncOptions): Promise<void> {
+    const { signal, timeoutMilliseconds } =
+      options instanceof AbortSignal
+        ? { signal: options, timeoutMilliseconds: undefined }
+        : (options ?? {});
     if (this.#synced) return Promise.resolve();
     if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+    const { clock } = this.#settings;
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
+      let timer: unknown;
+      const cleanUp = (): void => {
         this.#syncWaiters.delete(waiter);
+        signal?.removeEventListener('abort', onAbort);
+        if (timer !== undefined) clock.clearTimeout(timer);
+      };
+      const onAbort = (): void => {
+        cleanUp();
         reject(signal?.reason as Error);
       };
-      const waiter = (): void => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
+      const waiter: SyncWaiter = {
+        resolve: () => {
+          cleanUp();
+          resolve();
+        },
+        reject: (error: Error) => {
+          cleanUp();
+          reject(error);
+        },
       };
       this.#syncWaiters.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeoutMilliseconds !== undefined) {
+        timer = clock.setTimeout(() => {
+          waiter.reject(new SyncTimeoutError(this.name, timeoutMilliseconds, this.#lastError));
+        }, timeoutMilliseconds);
+      }
     });
   }
 
   /**
-   * Lists and watches until `signal` aborts, retrying every failure with backoff.
+   * Lists and watches until `signal` aborts, retrying every failure with backoff, except a
+   * configuration that can never work.
    *
    * @param signal - stops the reflector (open requests are aborted).
    * @returns a promise that resolves soon after `signal` aborts.
-   * @throws {@link ReflectorAlreadyRunningError} (rejects) when already running.
+   * @throws {@link ReflectorAlreadyRunningError} (rejects) when already running; an
+   *   {@link InvalidListWatchConfigError} (rejects, after reporting it) when the KubeConfig or
+   *   the resource can never work (no cluster, an unusable server URL, an `http://` server
+   *   client-node refuses, a missing certificate file): pending `waitForSync` calls reject with it.
    */
   async run(signal: AbortSignal): Promise<void> {
     if (this.#running) throw new ReflectorAlreadyRunningError(this.name);
@@ -169,6 +241,11 @@ export class Reflector<T> {
       while (!signal.aborted) {
         const outcome = await this.#listAndWatch(signal, reason);
         if (signal.aborted) break;
+        if (InvalidListWatchConfigError.isInstance(outcome.error)) {
+          // Retrying cannot help: stop, and let the waiters know why.
+          for (const waiter of [...this.#syncWaiters]) waiter.reject(outcome.error);
+          throw outcome.error;
+        }
         reason = outcome.reason;
         await this.#backoffSleep(signal, outcome.error);
       }
@@ -272,8 +349,7 @@ export class Reflector<T> {
     this.#lastSyncResourceVersion = resourceVersion;
     if (!this.#synced) {
       this.#synced = true;
-      for (const waiter of [...this.#syncWaiters]) waiter();
-      this.#syncWaiters.clear();
+      for (const waiter of [...this.#syncWaiters]) waiter.resolve();
     }
     this.events.emit({ type: 'synced', resourceVersion });
   }
@@ -450,9 +526,15 @@ export class Reflector<T> {
   };
 
   readonly #report = (error: unknown): void => {
+    this.#lastError = error;
+    const heard = this.events.hasListeners();
     this.events.emit({ type: 'error', error });
     const handler = this.#settings.onWatchError;
-    if (handler === undefined) return;
+    if (handler === undefined) {
+      // Nobody listens: say it the Node way instead of failing silently (rate-limited).
+      if (!heard) this.#warnings.warn(error);
+      return;
+    }
     try {
       handler(error);
     } catch (failure) {
