@@ -31,13 +31,14 @@ async function attempt(
   write: () => Promise<unknown>,
   timeoutMilliseconds: number,
   ignoreStatus?: number,
-): Promise<void> {
+): Promise<boolean> {
   try {
     await withTimeout(write(), timeoutMilliseconds, what);
+    return true;
   } catch (error) {
     if (error instanceof ReplicaWriteError) throw error;
     const status = statusOf(error);
-    if (status !== undefined && status === ignoreStatus) return;
+    if (status !== undefined && status === ignoreStatus) return false;
     // Only the status and what was tried: client-node's message may quote request headers.
     throw new ReplicaWriteError(
       `${what} failed${status === undefined ? '' : ` with HTTP ${status}`}`,
@@ -56,7 +57,7 @@ function place(object: ReplicatedObject): { namespace: string; name: string } {
  * `replace` (PUT) with the resourceVersion the copy was read at, and deletes carry a
  * resourceVersion precondition, so a concurrent change makes the API server answer `409`
  * instead of being overwritten. A failed write becomes a {@link ReplicaWriteError} with the
- * HTTP status; deleting a copy that is already gone (`404`) succeeds.
+ * HTTP status; deleting a copy that is already gone (`404`) succeeds and resolves `false`.
  *
  * @example
  * ```ts
@@ -110,9 +111,9 @@ export class ClientNodeReplicaWriter implements ReplicaWriter {
     namespace: string,
     name: string,
     resourceVersion: string | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const body = resourceVersion === undefined ? {} : { preconditions: { resourceVersion } };
-    await attempt(
+    return attempt(
       `deleting ${kind} ${namespace}/${name}`,
       () =>
         kind === 'Secret'

@@ -11,6 +11,8 @@ export class DryRunReplicaWriter implements ReplicaWriter {
   async create(): Promise<void> {}
   /** Writes nothing. */
   async replace(): Promise<void> {}
-  /** Writes nothing. */
-  async delete(): Promise<void> {}
+  /** Writes nothing; says the copy would be deleted. */
+  delete(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
 }

@@ -11,13 +11,16 @@ export interface ReplicaWriter {
   create(object: ReplicatedObject): Promise<void>;
   /** Replaces a copy whose `metadata.resourceVersion` is the one it was read at. */
   replace(object: ReplicatedObject): Promise<void>;
-  /** Deletes a copy, if it is still at `resourceVersion`. */
+  /**
+   * Deletes a copy, if it is still at `resourceVersion`; resolves `false` when it was already
+   * gone (a stale cache can plan a delete twice), so that only real changes are printed.
+   */
   delete(
     kind: ReplicatedKind,
     namespace: string,
     name: string,
     resourceVersion: string | undefined,
-  ): Promise<void>;
+  ): Promise<boolean>;
 }
 
 /** A write the API server refused; `status` is its HTTP status (409 for a conflict). */

@@ -166,9 +166,11 @@ describe('ClientNodeReplicaWriter', () => {
     await expect(writer.create(secret)).rejects.toSatisfy(
       (error) => error instanceof ReplicaWriteError && error.status === 409,
     );
-    await writer.delete('Secret', 'team', 'absent', undefined);
+    await expect(writer.delete('Secret', 'team', 'absent', undefined)).resolves.toBe(false);
     const current = server.get('v1', 'Secret', 'team', 'token') as ReplicatedObject;
-    await writer.delete('Secret', 'team', 'token', current.metadata?.resourceVersion);
+    await expect(
+      writer.delete('Secret', 'team', 'token', current.metadata?.resourceVersion),
+    ).resolves.toBe(true);
     expect(server.get('v1', 'Secret', 'team', 'token')).toBeUndefined();
   });
 });

@@ -47,17 +47,17 @@ export class FakeClusterWriter implements ReplicaWriter {
     namespace: string,
     name: string,
     resourceVersion: string | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const store = this.#store(kind);
     this.#maybeConflict();
     const existing = this.#find(store, namespace, name);
-    if (existing === undefined) return Promise.resolve();
+    if (existing === undefined) return Promise.resolve(false);
     if (resourceVersion !== undefined && existing.metadata?.resourceVersion !== resourceVersion) {
       throw new ReplicaWriteError('precondition failed', 409);
     }
     store.delete(existing);
     this.writes.push(`delete ${namespace}/${name}`);
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 
   #maybeConflict(): void {

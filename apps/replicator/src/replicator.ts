@@ -150,7 +150,9 @@ export class Replicator {
         this.#log(`updated ${kind} ${namespacedName(action.object)} from ${key}`);
         return;
       case 'delete':
-        await writer.delete(kind, action.namespace, action.name, action.resourceVersion);
+        if (!(await writer.delete(kind, action.namespace, action.name, action.resourceVersion))) {
+          return;
+        }
         this.#log(`deleted ${kind} ${action.namespace}/${action.name} (copy of ${key})`);
         return;
       case 'conflict': {
