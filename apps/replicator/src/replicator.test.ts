@@ -249,3 +249,61 @@ describe('Replicator', () => {
     expect(cluster.replicator.queue.numRequeues('ConfigMap/source/settings')).toBe(0);
   });
 });
+
+describe('Replicator.run stopping', () => {
+  async function stopWhileBusy(drain: boolean): Promise<string[]> {
+    const sources = ['one', 'two', 'three'].map((name) =>
+      configMap('source', name, { n: name }, { [replicateToAnnotation]: 'team-a' }),
+    );
+    const configMaps = new FakeListerWatcher<ReplicatedObject>({ initialObjects: sources });
+    const secrets = new FakeListerWatcher<ReplicatedObject>();
+    const namespaces = new FakeListerWatcher<NamespaceObject>({ initialObjects: teams });
+    const fakeWriter = new FakeClusterWriter(configMaps, secrets);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    // The first write blocks until released, so the other keys are still waiting at the stop.
+    const writer = {
+      create: async (object: ReplicatedObject): Promise<void> => {
+        started += 1;
+        await gate;
+        await fakeWriter.create(object);
+      },
+      replace: (object: ReplicatedObject) => fakeWriter.replace(object),
+      delete: fakeWriter.delete.bind(fakeWriter),
+    };
+    const informers = {
+      configMaps: new SharedIndexInformer<ReplicatedObject>({
+        listerWatcher: configMaps,
+        indexers: replicatorIndexers,
+      }),
+      secrets: new SharedIndexInformer<ReplicatedObject>({
+        listerWatcher: secrets,
+        indexers: replicatorIndexers,
+      }),
+      namespaces: new SharedIndexInformer<NamespaceObject>({ listerWatcher: namespaces }),
+    };
+    const replicator = new Replicator({ ...informers, writer, workers: 1, log: () => undefined });
+    const informersRunning = new AbortController();
+    const stop = new AbortController();
+    const runs = Object.values(informers).map((each) => each.run(informersRunning.signal));
+    const running = replicator.run(stop.signal, { drain: () => drain });
+    while (started === 0) await vi.advanceTimersByTimeAsync(100);
+    stop.abort();
+    release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await running;
+    informersRunning.abort();
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(runs);
+    return fakeWriter.writes;
+  }
+
+  it('should finish every waiting key when draining', async () => {
+    expect(await stopWhileBusy(true)).toHaveLength(3);
+  });
+
+  it('should finish only the key being worked on when told not to drain', async () => {
+    expect(await stopWhileBusy(false)).toHaveLength(1);
+  });
+});

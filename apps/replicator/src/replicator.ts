@@ -59,6 +59,8 @@ export class Replicator {
   readonly #log: (line: string) => void;
   // Conflicts already reported, so a taken name is said once, not on every pass.
   readonly #reportedConflicts = new Set<string>();
+  // Set when stopping without draining: keys still waiting are taken and dropped, not worked on.
+  #dropWaiting = false;
 
   constructor(options: ReplicatorOptions) {
     this.#options = options;
@@ -86,9 +88,18 @@ export class Replicator {
 
   /**
    * Waits for the caches, then runs the workers until `signal` aborts; then drains the queue
-   * (the items being processed finish) and returns. The informers are run by the caller.
+   * (the items being processed finish, and so do the keys still waiting) and returns. The
+   * informers are run by the caller.
+   *
+   * @param signal - stops the workers.
+   * @param options - `drain` (default: always) is asked when `signal` aborts; `false` means stop
+   *   at once: the keys being reconciled finish but waiting keys are dropped (a replica that lost
+   *   its Lease must stop writing; the new leader reconciles everything anyway).
    */
-  async run(signal: AbortSignal): Promise<void> {
+  async run(
+    signal: AbortSignal,
+    options: { drain?: (() => boolean) | undefined } = {},
+  ): Promise<void> {
     const { configMaps, secrets, namespaces } = this.#options;
     if (await waitForCacheSync(signal, configMaps, secrets, namespaces)) {
       const workers = Array.from({ length: this.#options.workers ?? 2 }, () => this.#work());
@@ -96,6 +107,7 @@ export class Replicator {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
       });
+      if (options.drain?.() === false) this.#dropWaiting = true;
       await this.#queue.shutDownWithDrain();
       await Promise.all(workers);
       return;
@@ -170,6 +182,10 @@ export class Replicator {
     for (;;) {
       const { item, shutdown } = await this.#queue.get();
       if (shutdown) return;
+      if (this.#dropWaiting) {
+        this.#queue.done(item);
+        continue;
+      }
       try {
         await this.reconcile(item);
         this.#queue.forget(item);

@@ -112,6 +112,7 @@ export async function runReplicator(options: RunReplicatorOptions): Promise<Repl
   factory.start(informersRunning.signal);
   let exit: ReplicatorExit = 'stopped';
   try {
+    // Draining the queue is for a shutdown; a replica that lost its Lease stops writing at once.
     const work = async (signal: AbortSignal): Promise<void> => {
       const replicator = new Replicator({
         ...informers,
@@ -119,7 +120,7 @@ export async function runReplicator(options: RunReplicatorOptions): Promise<Repl
         workers: options.workers,
         log: replicatorLog,
       });
-      await replicator.run(signal);
+      await replicator.run(signal, { drain: () => options.signal.aborted });
     };
     const election = options.leaderElection;
     if (election === undefined) {
