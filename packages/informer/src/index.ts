@@ -10,7 +10,7 @@ export type { ResourceEventHandler } from './resource-event-handler';
 export type { EventHandlerRegistration } from './event-handler-registration';
 export { filteringHandler } from './filtering-handler';
 export { waitForCacheSync } from './wait-for-cache-sync';
-export type { Syncable } from './wait-for-cache-sync';
+export type { Syncable, WaitForCacheSyncOptions } from './wait-for-cache-sync';
 export { minimumResyncPeriod } from './resync-period';
 export type { InformerMetrics, RelistReason } from './informer-metrics';
 export { createPrometheusMetrics } from './prometheus-metrics';

@@ -40,7 +40,10 @@ export interface InformerFactoryOptions extends InformerSelectors {
   metrics?: InformerMetrics | undefined;
   /** Handler and cache errors of every informer; default `process.emitWarning`. */
   onError?: ((error: unknown) => void) | undefined;
-  /** List and watch errors of every informer. */
+  /**
+   * List and watch errors of every informer. Default: each distinct failure is reported with
+   * `process.emitWarning` (type `KubeCacheWarning`), at most once a minute per informer.
+   */
   onWatchError?: ((error: unknown) => void) | undefined;
   /** Reflector settings of every informer. */
   reflector?: InformerReflectorOptions | undefined;

@@ -15,6 +15,7 @@ import { Lister } from './lister';
 import type { TypedResourceDescriptor, UntypedResourceDescriptor } from './resource-descriptors';
 import { SharedIndexInformer } from './shared-index-informer';
 import { waitForCacheSync } from './wait-for-cache-sync';
+import type { WaitForCacheSyncOptions } from './wait-for-cache-sync';
 
 interface Entry {
   informer: SharedIndexInformer<KubeObject>;
@@ -208,20 +209,30 @@ export class InformerFactory {
   start(signal: AbortSignal): void {
     for (const entry of this.#entries.values()) {
       if (entry.run !== undefined || entry.informer.hasStarted()) continue;
-      entry.run = entry.informer.run(signal);
+      const run = entry.informer.run(signal);
+      // A configuration that can never work stops an informer (run rejects): it was reported
+      // already (onWatchError or a warning), waitForCacheSync and stopped() reject with it, and it
+      // must not also crash the process as an unhandled rejection.
+      run.catch(() => undefined);
+      entry.run = run;
     }
   }
 
   /**
    * Waits until every started informer has synced.
    *
-   * @param signal - stops waiting.
+   * @param options - a signal that stops waiting, or `{ signal, timeoutMilliseconds }`.
    * @returns each started informer's name and whether it synced.
+   * @throws a `SyncTimeoutError` (rejects) naming an informer that did not sync within
+   *   `timeoutMilliseconds`, with its last list or watch error as `cause`; the
+   *   `InvalidListWatchConfigError` that stopped an informer.
    */
-  async waitForCacheSync(signal: AbortSignal): Promise<Map<string, boolean>> {
+  async waitForCacheSync(
+    options: AbortSignal | WaitForCacheSyncOptions,
+  ): Promise<Map<string, boolean>> {
     const started = [...this.#entries.values()].filter((entry) => entry.run !== undefined);
     const results = await Promise.all(
-      started.map((entry) => waitForCacheSync(signal, entry.informer)),
+      started.map((entry) => waitForCacheSync(options, entry.informer)),
     );
     return new Map(started.map((entry, index) => [entry.informer.name, results[index] ?? false]));
   }
@@ -230,6 +241,7 @@ export class InformerFactory {
    * Resolves once every informer started by this factory has stopped (after their signal).
    *
    * @returns a promise of the shutdown.
+   * @throws the `InvalidListWatchConfigError` (rejects) that stopped an informer by itself.
    */
   async stopped(): Promise<void> {
     await Promise.all([...this.#entries.values()].map((entry) => entry.run ?? Promise.resolve()));

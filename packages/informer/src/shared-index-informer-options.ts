@@ -59,7 +59,11 @@ export interface SharedIndexInformerOptions<T> {
    * ({@link DeltaProcessingError}). Default: `process.emitWarning`.
    */
   onError?: ((error: unknown) => void) | undefined;
-  /** Called with every list and watch error (as `setWatchErrorHandler`). */
+  /**
+   * Called with every list and watch error (as `setWatchErrorHandler`). Without it (and without
+   * `onReflectorEvent`) each distinct failure is reported with `process.emitWarning` (type
+   * `KubeCacheWarning`), at most once a minute.
+   */
   onWatchError?: ((error: unknown) => void) | undefined;
   /** Reflector settings (page size, watch timeouts, backoff, watch-list). */
   reflector?: InformerReflectorOptions | undefined;

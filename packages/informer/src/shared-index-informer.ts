@@ -4,7 +4,7 @@ import {
   metaNamespaceKeyFunc,
 } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, Store } from '@kube-cache/indexer';
-import { Reflector, systemClock } from '@kube-cache/reflector';
+import { FailureWarnings, Reflector, systemClock } from '@kube-cache/reflector';
 import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
 import { deepFreeze } from '@kube-cache/store-core';
 import type { Indexers } from '@kube-cache/store-core';
@@ -69,6 +69,7 @@ export class SharedIndexInformer<T extends KubeObject> {
   #resyncCheckPeriod: number;
   #transform: TransformFunction<T> | undefined;
   #watchErrorHandler: ((error: unknown) => void) | undefined;
+  readonly #warnings: FailureWarnings;
   #queue: InformerQueue<T> | undefined;
   #reflector: Reflector<T> | undefined;
   #handlerCount = 0;
@@ -95,16 +96,21 @@ export class SharedIndexInformer<T extends KubeObject> {
     this.#defaultHandlerResyncPeriod = options.resyncPeriod ?? 0;
     this.#transform = options.transform;
     this.#watchErrorHandler = options.onWatchError;
+    this.#warnings = new FailureWarnings({ source: `informer "${this.name}"`, clock: this.#clock });
   }
 
   /**
    * Lists and watches until `signal` aborts, keeping the cache current and notifying handlers.
-   * Transient failures are retried with backoff; it never stops by itself.
+   * Transient failures are retried with backoff (and, without `onWatchError` or
+   * `onReflectorEvent`, reported with `process.emitWarning`, rate-limited); it stops by itself
+   * only for a configuration that can never work.
    *
    * @param signal - stops the informer.
    * @returns a promise that resolves once everything has stopped (a handler call in progress
    *   finishes first; queued notifications are dropped).
-   * @throws {@link InformerAlreadyStartedError} (rejects) when run a second time.
+   * @throws {@link InformerAlreadyStartedError} (rejects) when run a second time; the reflector's
+   *   `InvalidListWatchConfigError` (rejects, after everything stopped) when the KubeConfig or
+   *   resource can never work.
    */
   async run(signal: AbortSignal): Promise<void> {
     if (this.#started) throw new InformerAlreadyStartedError(this.name, 'run');
@@ -118,7 +124,7 @@ export class SharedIndexInformer<T extends KubeObject> {
       resyncPeriodMilliseconds: this.#resyncCheckPeriod,
       shouldResync: () => this.#processor.shouldResync(this.#clock.now()),
       clock: this.#clock,
-      onWatchError: (error) => this.#watchErrorHandler?.(error),
+      onWatchError: (error) => this.#onListWatchError(error),
       ...this.#options.reflector,
     });
     this.#queue = queue;
@@ -147,7 +153,12 @@ export class SharedIndexInformer<T extends KubeObject> {
     if (signal.aborted) close();
     this.#processor.run();
     try {
-      await Promise.all([reflector.run(signal), this.#processLoop(queue)]);
+      const reflecting = reflector.run(signal).catch((error: unknown) => {
+        // The reflector stopped for good (a configuration that can never work): stop with it.
+        close();
+        throw error;
+      });
+      await Promise.all([reflecting, this.#processLoop(queue)]);
     } finally {
       signal.removeEventListener('abort', close);
       unsubscribe();
@@ -163,6 +174,16 @@ export class SharedIndexInformer<T extends KubeObject> {
    */
   hasSynced(): boolean {
     return this.#queue?.hasSynced() ?? false;
+  }
+
+  /**
+   * The last list or watch error (`undefined` before the first, or before `run`).
+   *
+   * @returns the error.
+   * @since 0.2.0
+   */
+  lastError(): unknown {
+    return this.#reflector?.lastError();
   }
 
   /** @returns whether {@link SharedIndexInformer.run} was called. */
@@ -373,6 +394,13 @@ export class SharedIndexInformer<T extends KubeObject> {
       }
     }
   };
+
+  #onListWatchError(error: unknown): void {
+    const handler = this.#watchErrorHandler;
+    if (handler !== undefined) handler(error);
+    // Whoever gets the reflector's events sees its errors; else say it the Node way.
+    else if (this.#options.onReflectorEvent === undefined) this.#warnings.warn(error);
+  }
 
   readonly #reportError = (error: unknown): void => {
     const onError = this.#options.onError;

@@ -1,5 +1,7 @@
+import { ApiStatusError } from '@kube-cache/indexer';
 import { describe, expect, it } from 'vitest';
 import { describeFailure, FailureWarnings } from './failure-warnings';
+import { ConnectionLostError } from './transport/connection-lost-error';
 
 function manualClock() {
   const clock = { time: 0, now: () => clock.time, setTimeout: () => 0, clearTimeout: () => {} };
@@ -16,7 +18,7 @@ describe('FailureWarnings', () => {
       intervalMilliseconds: 30_000,
       emit: (line) => lines.push(line),
     });
-    const error = Object.assign(new Error('boom'), { code: 'EPIPE' });
+    const error = Object.assign(new Error('boom'), { code: 'EACCES' });
     expect(warnings.warn(error)).toBe(true);
     clock.time = 10_000;
     expect(warnings.warn(error)).toBe(false);
@@ -27,17 +29,26 @@ describe('FailureWarnings', () => {
     expect(warnings.warn(error)).toBe(true);
 
     expect(lines).toEqual([
-      'x: Error (EPIPE): boom',
+      'x: Error (EACCES): boom',
       'x: Error: other code, same key? no: no code',
-      'x: Error (EPIPE): boom (2 more like it since the last warning, 30 s ago)',
+      'x: Error (EACCES): boom (2 more like it since the last warning, 30 s ago)',
     ]);
   });
 
-  it('should never warn about an abort', () => {
+  it('should never warn about an abort, a 410 or a stream cut by a reset', () => {
     const lines: string[] = [];
     const warnings = new FailureWarnings({ source: 'x', emit: (line) => lines.push(line) });
     expect(warnings.warn(new DOMException('stopped', 'AbortError'))).toBe(false);
+    expect(warnings.warn(new ApiStatusError(410, { message: 'too old resource version' }))).toBe(
+      false,
+    );
+    expect(warnings.warn(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(
+      false,
+    );
     expect(lines).toEqual([]);
+    expect(
+      warnings.warn(new ConnectionLostError('ping-timeout', { origin: 'https://127.0.0.1:6443' })),
+    ).toBe(true);
   });
 });
 

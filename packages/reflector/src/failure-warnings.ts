@@ -1,3 +1,4 @@
+import { isBrokenStreamError, isExpiredError } from './api-error-predicates';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 
@@ -49,7 +50,9 @@ interface KeyState {
  * interval per failure; repeats in between are counted and the count is given with the next line.
  * The text comes from the error's name, code and message only (kube-cache's errors never quote
  * a response body or a credential); a URL's user info is removed as a last line of defence.
- * Aborts are never warned about.
+ * Aborts are never warned about, nor the routine ends of a watch that client-go's default watch
+ * error handler does not log either: `410 Expired`/`Gone` (a relist follows) and a stream cut by
+ * a reset or EOF (a re-watch follows); a connection lost to the health check is warned about.
  *
  * @example
  * ```ts
@@ -82,7 +85,7 @@ export class FailureWarnings {
    * @returns whether a warning was emitted.
    */
   warn(error: unknown): boolean {
-    if (isAbort(error)) return false;
+    if (isAbort(error) || isRoutine(error)) return false;
     const key = failureKey(error);
     const now = this.#clock.now();
     const state = this.#keys.get(key);
@@ -134,6 +137,11 @@ function errorParts(error: unknown): { name: string; code: string | undefined } 
     name: typeof name === 'string' ? name : 'Error',
     code: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
   };
+}
+
+function isRoutine(error: unknown): boolean {
+  const lost = (error as { name?: unknown } | null)?.name === 'ConnectionLostError';
+  return isExpiredError(error) || (isBrokenStreamError(error) && !lost);
 }
 
 function isAbort(error: unknown): boolean {
