@@ -1,34 +1,9 @@
+import type { PromClientLike, PromMetricConfiguration } from '@kube-cache/store-core';
 import type { InformerMetrics } from './informer-metrics';
 
-type Labels = Record<string, string>;
+type MetricConfiguration<Registry> = PromMetricConfiguration<Registry>;
 
-/** The parts of a prom-client metric configuration this adapter sets. */
-interface MetricConfiguration<Registry> {
-  name: string;
-  help: string;
-  labelNames: string[];
-  registers: Registry[];
-  buckets?: number[];
-}
-
-/**
- * The parts of the `prom-client` module the adapter uses (passed in, so that `prom-client` stays
- * an optional dependency of yours, not of kube-cache).
- *
- * @typeParam Registry - prom-client's `Registry` type.
- * @since 0.1.0
- */
-export interface PromClientLike<Registry> {
-  Counter: new (configuration: MetricConfiguration<Registry>) => {
-    inc(labels: Labels, value?: number): void;
-  };
-  Gauge: new (configuration: MetricConfiguration<Registry>) => {
-    set(labels: Labels, value: number): void;
-  };
-  Histogram: new (configuration: MetricConfiguration<Registry>) => {
-    observe(labels: Labels, value: number): void;
-  };
-}
+export type { PromClientLike };
 
 /**
  * The options of {@link createPrometheusMetrics}.

@@ -9,3 +9,4 @@ export { IndexerConflictError } from './indexer-conflict-error';
 export { IndexFuncError } from './index-func-error';
 export { ReentrantMutationError } from './reentrant-mutation-error';
 export { InvalidArgumentError } from './invalid-argument-error';
+export type { PromClientLike, PromMetricConfiguration } from './prom-client-like';

@@ -1,34 +1,16 @@
+import type { PromClientLike, PromMetricConfiguration } from '@kube-cache/store-core';
 import type { WorkqueueMetrics } from './workqueue-metrics';
 
-type Labels = Record<string, string>;
-
-/** The parts of a prom-client metric configuration this adapter sets. */
-interface MetricConfiguration<Registry> {
-  name: string;
-  help: string;
-  labelNames: string[];
-  registers: Registry[];
-  buckets?: number[];
-}
+type MetricConfiguration<Registry> = PromMetricConfiguration<Registry>;
 
 /**
- * The parts of the `prom-client` module the adapter uses (passed in, so that `prom-client` stays
- * an optional dependency of yours, not of kube-cache).
+ * The parts of the `prom-client` module the adapter uses (store-core's {@link PromClientLike},
+ * shared with the informer's adapter).
  *
  * @typeParam Registry - prom-client's `Registry` type.
  * @since 0.2.0
  */
-export interface WorkqueuePromClientLike<Registry> {
-  Counter: new (configuration: MetricConfiguration<Registry>) => {
-    inc(labels: Labels, value?: number): void;
-  };
-  Gauge: new (configuration: MetricConfiguration<Registry>) => {
-    set(labels: Labels, value: number): void;
-  };
-  Histogram: new (configuration: MetricConfiguration<Registry>) => {
-    observe(labels: Labels, value: number): void;
-  };
-}
+export type WorkqueuePromClientLike<Registry> = PromClientLike<Registry>;
 
 /**
  * The options of {@link createPrometheusWorkqueueMetrics}.
