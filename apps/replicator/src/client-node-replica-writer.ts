@@ -36,7 +36,7 @@ async function attempt(
     await withTimeout(write(), timeoutMilliseconds, what);
     return true;
   } catch (error) {
-    if (error instanceof ReplicaWriteError) throw error;
+    if (ReplicaWriteError.isInstance(error)) throw error;
     const status = statusOf(error);
     if (status !== undefined && status === ignoreStatus) return false;
     // Only the status and what was tried: client-node's message may quote request headers.

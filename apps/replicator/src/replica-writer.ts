@@ -1,3 +1,4 @@
+import { KubeCacheError } from '@kube-cache/store-core';
 import type { ReplicatedKind, ReplicatedObject } from './replicated-object';
 
 /**
@@ -23,15 +24,34 @@ export interface ReplicaWriter {
   ): Promise<boolean>;
 }
 
-/** A write the API server refused; `status` is its HTTP status (409 for a conflict). */
-export class ReplicaWriteError extends Error {
+/**
+ * A write the API server refused, or that timed out; `status` is its HTTP status (409 for a
+ * conflict, 0 when there was no answer). Its message names the object and the status only, never
+ * the request (which carries credentials).
+ */
+export class ReplicaWriteError extends KubeCacheError {
   override readonly name = 'ReplicaWriteError' as const;
 
+  /**
+   * @param message - what was tried and how it failed.
+   * @param status - the HTTP status, or 0.
+   * @param options - the cause.
+   */
   constructor(
     message: string,
     readonly status: number,
-    options?: { cause?: unknown },
+    options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
+  }
+
+  /**
+   * Whether `error` is a `ReplicaWriteError`.
+   *
+   * @param error - anything caught.
+   * @returns `true` for a `ReplicaWriteError`.
+   */
+  static override isInstance(error: unknown): error is ReplicaWriteError {
+    return KubeCacheError.hasName(error, 'ReplicaWriteError');
   }
 }
