@@ -1,28 +1,4 @@
-import type { Clock } from './clock';
-
-/**
- * Waits `milliseconds` on `clock`, or less if `signal` aborts first. Never rejects.
- *
- * @internal
- */
-export function abortableSleep(
-  clock: Clock,
-  milliseconds: number,
-  signal: AbortSignal,
-): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clock.clearTimeout(handle);
-      resolve();
-    };
-    const handle = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * A controller that aborts when `parent` does, or after `milliseconds` on `clock` (when given);

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 import type { KubeConfigLike } from './kube-lease-client';
 import type { LeaseReference } from './lease';
 import type { LeaseClient } from './lease-client';

@@ -1,5 +1,6 @@
-import { abortableSleep, childController, withTimeout } from './abortable';
-import { systemClock, type Clock } from './clock';
+import { abortableSleep } from '@kube-cache/store-core';
+import { childController, withTimeout } from './abortable';
+import { systemClock, type Clock } from '@kube-cache/store-core';
 import { KubeLeaseClient } from './kube-lease-client';
 import { LeaderElectionHealthError } from './leader-election-health-error';
 import type { LeaderElectionOptions } from './leader-election-options';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiStatusError } from '@kube-cache/indexer';
-import { systemClock } from './clock';
+import { systemClock } from '@kube-cache/store-core';
 import { FakeLeaseClient } from './fake-lease-client.test-support';
 import type { LeaderElectionRecord } from './leader-election-record';
 import { LeaseLock } from './lease-lock';

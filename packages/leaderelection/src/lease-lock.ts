@@ -1,6 +1,6 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import { withTimeout } from './abortable';
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 import {
   recordFingerprint,
   recordFromSpec,

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * `process.emitWarning` at most once per `intervalMilliseconds`; the next warning says how many

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 import { ExponentialBackoff } from './exponential-backoff';
 
 function manualClock(): Clock & { advance(milliseconds: number): void } {

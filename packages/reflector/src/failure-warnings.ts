@@ -1,6 +1,6 @@
 import { isBrokenStreamError, isExpiredError } from './api-error-predicates';
-import { systemClock } from './clock';
-import type { Clock } from './clock';
+import { systemClock } from '@kube-cache/store-core';
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * The `type` of every warning kube-cache emits with `process.emitWarning`, for
@@ -35,8 +35,16 @@ export interface FailureWarningsOptions {
   clock?: Clock | undefined;
   /** How long a distinct failure stays quiet after it was warned about; default 60 s. */
   intervalMilliseconds?: number | undefined;
-  /** Where a warning goes; default `process.emitWarning` (type `KubeCacheWarning`). */
-  emit?: ((message: string) => void) | undefined;
+  /**
+   * Where a warning goes; default `process.emitWarning` (type `KubeCacheWarning`). Gets the line
+   * and the error it describes.
+   */
+  emit?: ((message: string, error: unknown) => void) | undefined;
+  /**
+   * What makes failures "the same" for the quiet period; default the error's name, `code` and
+   * `reason`.
+   */
+  keyOf?: ((error: unknown) => string) | undefined;
 }
 
 interface KeyState {
@@ -65,7 +73,8 @@ export class FailureWarnings {
   readonly #source: string;
   readonly #clock: Clock;
   readonly #intervalMilliseconds: number;
-  readonly #emit: (message: string) => void;
+  readonly #emit: (message: string, error: unknown) => void;
+  readonly #keyOf: (error: unknown) => string;
   readonly #keys = new Map<string, KeyState>();
 
   /**
@@ -76,6 +85,7 @@ export class FailureWarnings {
     this.#clock = options.clock ?? systemClock;
     this.#intervalMilliseconds = options.intervalMilliseconds ?? defaultIntervalMilliseconds;
     this.#emit = options.emit ?? emitProcessWarning;
+    this.#keyOf = options.keyOf ?? failureKey;
   }
 
   /**
@@ -86,7 +96,7 @@ export class FailureWarnings {
    */
   warn(error: unknown): boolean {
     if (isAbort(error) || isRoutine(error)) return false;
-    const key = failureKey(error);
+    const key = this.#keyOf(error);
     const now = this.#clock.now();
     const state = this.#keys.get(key);
     if (state !== undefined && now - state.lastWarned < this.#intervalMilliseconds) {
@@ -101,7 +111,7 @@ export class FailureWarnings {
         : ` (${suppressed} more like it since the last warning, ${Math.round(
             (now - (state?.lastWarned ?? now)) / 1000,
           )} s ago)`;
-    this.#emit(`${this.#source}: ${describeFailure(error)}${repeats}`);
+    this.#emit(`${this.#source}: ${describeFailure(error)}${repeats}`, error);
     return true;
   }
 }

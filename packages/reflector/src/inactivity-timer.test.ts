@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from './clock';
+import { systemClock } from '@kube-cache/store-core';
 import { InactivityTimer } from './inactivity-timer';
 
 beforeEach(() => {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * Fires `onExpire` once nothing called {@link InactivityTimer.touch} for the limit. Touching

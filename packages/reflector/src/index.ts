@@ -1,6 +1,6 @@
 // The public surface of @kube-cache/reflector: an explicit list of named exports.
-export { systemClock } from './clock';
-export type { Clock } from './clock';
+export { systemClock } from '@kube-cache/store-core';
+export type { Clock } from '@kube-cache/store-core';
 export type {
   BackoffOptions,
   ReflectorEvent,

@@ -1,6 +1,6 @@
 import type { ListerWatcher } from '@kube-cache/indexer';
-import { systemClock } from './clock';
-import type { Clock } from './clock';
+import { systemClock } from '@kube-cache/store-core';
+import type { Clock } from '@kube-cache/store-core';
 import { InvalidReflectorOptionsError } from './invalid-reflector-options-error';
 import type { BackoffOptions, ReflectorOptions, ReflectorStore } from './reflector-types';
 

@@ -1,5 +1,5 @@
 import type { DeletedFinalStateUnknown, ListerWatcher } from '@kube-cache/indexer';
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * What a reflector writes to: any `@kube-cache/indexer` Store, or a queue (RealFIFO, DeltaFIFO)

@@ -1,5 +1,5 @@
 import type { ListOptions } from '@kube-cache/indexer';
-import { abortableSleep } from './abortable-sleep';
+import { abortableSleep } from '@kube-cache/store-core';
 import {
   isBrokenStreamError,
   isExpiredError,

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * Calls `tick` every `periodMilliseconds` (no jitter, as client-go) until `signal` aborts or the

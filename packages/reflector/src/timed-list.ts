@@ -1,5 +1,5 @@
 import type { ListerWatcher, ListOptions, ListResult } from '@kube-cache/indexer';
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 import { InactivityTimeoutError } from './inactivity-timeout-error';
 import { raceAbort } from './race-abort';
 

@@ -1,7 +1,7 @@
 import type { ListerWatcher, WatchEvent } from '@kube-cache/indexer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BookmarkPeriod } from './bookmark-period';
-import { systemClock } from './clock';
+import { systemClock } from '@kube-cache/store-core';
 import { InactivityTimeoutError } from './inactivity-timeout-error';
 import { WatchSession } from './watch-session';
 

@@ -1,6 +1,6 @@
 import type { ListerWatcher, ListOptions, WatchEvent } from '@kube-cache/indexer';
 import type { BookmarkPeriod } from './bookmark-period';
-import type { Clock } from './clock';
+import type { Clock } from '@kube-cache/store-core';
 import { InactivityTimeoutError } from './inactivity-timeout-error';
 import { InactivityTimer } from './inactivity-timer';
 import { raceAbort } from './race-abort';

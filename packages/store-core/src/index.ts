@@ -10,3 +10,6 @@ export { IndexFuncError } from './index-func-error';
 export { ReentrantMutationError } from './reentrant-mutation-error';
 export { InvalidArgumentError } from './invalid-argument-error';
 export type { PromClientLike, PromMetricConfiguration } from './prom-client-like';
+export { systemClock } from './clock';
+export type { Clock } from './clock';
+export { abortableSleep } from './abortable-sleep';

@@ -1,7 +1,7 @@
 import * as http2 from 'node:http2';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
-import type { Clock } from '../clock';
+import type { Clock } from '@kube-cache/store-core';
 import { ConnectionLostError } from './connection-lost-error';
 import { Http2NotNegotiatedError } from './http2-not-negotiated-error';
 import { setUnrefTimeout } from './unref-timer';

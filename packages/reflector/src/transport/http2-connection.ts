@@ -1,6 +1,6 @@
 import type * as http2 from 'node:http2';
 import type * as tls from 'node:tls';
-import type { Clock } from '../clock';
+import type { Clock } from '@kube-cache/store-core';
 import { connectHttp2Session } from './connect-http2-session';
 import type { ConnectedSession } from './connect-http2-session';
 import { ConnectionLostError } from './connection-lost-error';

@@ -1,5 +1,5 @@
 import { ApiStatusError } from '@kube-cache/indexer';
-import { systemClock } from '../clock';
+import { systemClock } from '@kube-cache/store-core';
 import { InvalidListWatchConfigError } from '../invalid-list-watch-config-error';
 import { http1Request } from './http1-request';
 import { Http2NotNegotiatedError } from './http2-not-negotiated-error';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@kube-cache/store-core';
 import type { KubeConfigLike } from './kube-http';
 
 /**

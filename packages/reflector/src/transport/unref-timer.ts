@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@kube-cache/store-core';
 
 /**
  * Sets a timer on `clock` that does not keep the process alive (when the handle can be unref'd,

@@ -1,8 +1,9 @@
 /**
- * The timers a reflector (and an informer) uses. The default reads the global timers, so
- * `vi.useFakeTimers()` drives it in tests; pass your own to control time another way.
+ * The timers kube-cache's stateful parts use (the reflector, the informer, the leader elector).
+ * The default reads the global timers, so `vi.useFakeTimers()` drives it in tests; pass your own
+ * to control time another way.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -17,7 +18,7 @@ export interface Clock {
  * The clock over the global `Date.now`, `setTimeout` and `clearTimeout`, looked up at each call so
  * fake timers installed later are honoured.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -8,7 +8,7 @@ import type { Clock } from './clock';
  * @param milliseconds - how long to wait.
  * @param signal - ends the wait early.
  * @returns a promise that resolves when the time is up or the signal aborted.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function abortableSleep(
   clock: Clock,
