@@ -140,6 +140,48 @@ describe('SharedIndexInformer failures without a handler', () => {
   });
 });
 
+describe('SharedIndexInformer handler errors without onError', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  it('should warn with the EventHandlerError once a minute per handler and callback', async () => {
+    const items = ['a', 'b', 'c', 'd', 'e'].map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', resourceVersion: '1' },
+    }));
+    const listerWatcher: ListerWatcher<KubeObject> = {
+      ...failingListerWatcher(refused),
+      list: () => Promise.resolve({ items, resourceVersion: '1' }),
+    };
+    const informer = new SharedIndexInformer<KubeObject>({ listerWatcher, name: 'pods' });
+    informer.addEventHandler(
+      {
+        onAdd: () => {
+          throw new Error('boom');
+        },
+      },
+      { name: 'thrower' },
+    );
+    informer.addEventHandler(
+      {
+        onAdd: () => {
+          throw new Error('bang');
+        },
+      },
+      { name: 'other' },
+    );
+    running = informer.run(controller.signal);
+    await vi.advanceTimersByTimeAsync(1000);
+
+    expect(warnings).toHaveLength(2);
+    expect(warnings.map((warning) => (warning as { handlerName?: unknown }).handlerName)).toEqual(
+      expect.arrayContaining(['thrower', 'other']),
+    );
+  });
+});
+
 describe('InformerFactory over real HTTP on 127.0.0.1', () => {
   let server: FakeApiServer;
 

@@ -56,7 +56,8 @@ export interface SharedIndexInformerOptions<T> {
   metrics?: InformerMetrics | undefined;
   /**
    * Called with handler failures ({@link EventHandlerError}) and cache failures
-   * ({@link DeltaProcessingError}). Default: `process.emitWarning`.
+   * ({@link DeltaProcessingError}). Default: `process.emitWarning` with the error, at most once a
+   * minute per handler and callback (per delta type for cache failures).
    */
   onError?: ((error: unknown) => void) | undefined;
   /**

@@ -11,6 +11,7 @@ import type { Indexers } from '@kube-cache/store-core';
 import type { Deltas } from './delta';
 import { DeltaFIFO } from './delta-fifo';
 import { DeltaProcessingError } from './delta-processing-error';
+import { EventHandlerError } from './event-handler-error';
 import type { EventHandlerRegistration } from './event-handler-registration';
 import { InformerAlreadyStartedError } from './informer-already-started-error';
 import type { InformerMetrics } from './informer-metrics';
@@ -70,6 +71,8 @@ export class SharedIndexInformer<T extends KubeObject> {
   #transform: TransformFunction<T> | undefined;
   #watchErrorHandler: ((error: unknown) => void) | undefined;
   readonly #warnings: FailureWarnings;
+  /** Handler and cache errors without `onError`: the error itself, once a minute per kind. */
+  readonly #errorWarnings: FailureWarnings;
   #queue: InformerQueue<T> | undefined;
   #reflector: Reflector<T> | undefined;
   #handlerCount = 0;
@@ -97,6 +100,13 @@ export class SharedIndexInformer<T extends KubeObject> {
     this.#transform = options.transform;
     this.#watchErrorHandler = options.onWatchError;
     this.#warnings = new FailureWarnings({ source: `informer "${this.name}"`, clock: this.#clock });
+    this.#errorWarnings = new FailureWarnings({
+      source: `informer "${this.name}"`,
+      clock: this.#clock,
+      keyOf: reportedErrorKey,
+      // The error object itself (Node prints its name and message on one line), as before.
+      emit: (line, error) => process.emitWarning(error instanceof Error ? error : new Error(line)),
+    });
   }
 
   /**
@@ -405,7 +415,8 @@ export class SharedIndexInformer<T extends KubeObject> {
   readonly #reportError = (error: unknown): void => {
     const onError = this.#options.onError;
     if (onError === undefined) {
-      process.emitWarning(error instanceof Error ? error : new Error(String(error)));
+      // A handler failing on every object of a large list must not flood stderr.
+      this.#errorWarnings.warn(error);
       return;
     }
     try {
@@ -414,4 +425,14 @@ export class SharedIndexInformer<T extends KubeObject> {
       // A failing error reporter must not stop the informer.
     }
   };
+}
+
+/** Handler errors are "the same" per handler and callback; cache errors per delta type. */
+function reportedErrorKey(error: unknown): string {
+  if (EventHandlerError.isInstance(error)) {
+    return `EventHandlerError|${error.handlerName}|${error.callback}`;
+  }
+  if (DeltaProcessingError.isInstance(error)) return `DeltaProcessingError|${error.deltaType}`;
+  const name = (error as { name?: unknown } | null)?.name;
+  return `${typeof name === 'string' ? name : typeof error}|${error instanceof Error ? error.message : ''}`;
 }
