@@ -141,7 +141,9 @@ describe('informers on FakeApiServer', () => {
     expect(sorted(cached)).toEqual(expected());
     expect(informer.getIndexer().byIndex('node', 'node-moved')).toHaveLength(20);
     expect(errors).toEqual([]);
-  });
+    // Real HTTP, a server restart and 30 s convergence waits: vitest's 5 s default is too tight
+    // on a loaded machine (seen at 4-5 s).
+  }, 60_000);
 
   it('should share informers, apply label selectors to list and watch, and serve listers', async () => {
     await server.seed(generatePods({ count: 60, namespaces: 2, nodes: 3 }));
