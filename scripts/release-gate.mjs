@@ -132,10 +132,13 @@ try {
       `console.log('ready');\n` +
       `process.on('SIGTERM', () => { void server.close().then(() => process.exit(0)); });\n`,
   );
-  const server = spawn('npx', ['tsx', 'serve.mts'], {
+  // `node --import tsx` in the project, not `npx tsx`: npx would stand between this script and
+  // the server, and a signal to npx does not reach the server (it kept the gate from exiting).
+  const server = spawn(process.execPath, ['--import', 'tsx', 'serve.mts'], {
     cwd: project,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const serverExited = new Promise((resolveExit) => server.once('exit', resolveExit));
   await new Promise((resolveReady, reject) => {
     let output = '';
     server.stdout.on('data', (chunk) => {
@@ -158,7 +161,7 @@ try {
         const file = join(project, `example-${count}.mts`);
         writeFileSync(file, example.code);
         const label = `${readme}:${example.line}`;
-        const result = spawnSync('npx', ['tsx', file], {
+        const result = spawnSync(process.execPath, ['--import', 'tsx', file], {
           cwd: project,
           encoding: 'utf8',
           timeout: 60_000,
@@ -179,6 +182,12 @@ try {
     if (count === 0) failures.push('no README examples found');
   } finally {
     server.kill('SIGTERM');
+    const stopped = await Promise.race([
+      serverExited.then(() => true),
+      new Promise((resolveLater) => setTimeout(() => resolveLater(false), 10_000).unref()),
+    ]);
+    if (!stopped) server.kill('SIGKILL');
+    server.stdout.destroy();
   }
   if (failures.length > 0) throw new Error(`README examples failed: ${failures.join(', ')}`);
   console.log('\nrelease gate passed');
@@ -189,3 +198,5 @@ try {
   if (keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }
+// Nothing the gate started may keep it running: its verdict is in, so leave now.
+process.exit(process.exitCode ?? 0);
