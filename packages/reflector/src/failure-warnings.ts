@@ -1,4 +1,5 @@
 import { isBrokenStreamError, isExpiredError } from './api-error-predicates';
+import { ConnectionLostError } from './transport/connection-lost-error';
 import { systemClock } from '@kube-cache/store-core';
 import type { Clock } from '@kube-cache/store-core';
 
@@ -150,8 +151,9 @@ function errorParts(error: unknown): { name: string; code: string | undefined } 
 }
 
 function isRoutine(error: unknown): boolean {
-  const lost = (error as { name?: unknown } | null)?.name === 'ConnectionLostError';
-  return isExpiredError(error) || (isBrokenStreamError(error) && !lost);
+  return (
+    isExpiredError(error) || (isBrokenStreamError(error) && !ConnectionLostError.isInstance(error))
+  );
 }
 
 function isAbort(error: unknown): boolean {

@@ -227,12 +227,13 @@ async function* watchEvents<T>(
         );
       }
       const { type, object } = value;
-      if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
-        yield { type, object: fillTypeMeta(object) };
-      } else {
-        // BOOKMARK, ERROR and unknown types go through untouched; the reflector judges them.
-        yield { type, object } as WatchEvent<T>;
-      }
+      // BOOKMARK, ERROR and unknown types go through untouched; the reflector judges them. The
+      // parsed line is the event itself unless its object needs apiVersion and kind filled in.
+      const filled =
+        type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED'
+          ? fillTypeMeta(object)
+          : object;
+      yield (filled === object ? value : { type, object: filled }) as WatchEvent<T>;
     }
   } catch (error) {
     // Node reports an aborted response as a reset connection; say what really happened.
