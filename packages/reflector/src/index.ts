@@ -7,6 +7,7 @@ export type {
   ReflectorOptions,
   ReflectorStore,
 } from './reflector-types';
+export type { RelistReason } from './relist-reason';
 export { Reflector } from './reflector';
 export type { ResourceVersionUpdater, WaitForSyncOptions } from './reflector';
 export { SyncTimeoutError } from './sync-timeout-error';

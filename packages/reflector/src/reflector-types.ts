@@ -1,5 +1,6 @@
 import type { DeletedFinalStateUnknown, ListerWatcher } from '@kube-cache/indexer';
 import type { Clock } from '@kube-cache/store-core';
+import type { RelistReason } from './relist-reason';
 
 /**
  * What a reflector writes to: any `@kube-cache/indexer` Store, or a queue (RealFIFO, DeltaFIFO)
@@ -41,10 +42,7 @@ export type ReflectorEvent =
   | { type: 'synced'; resourceVersion: string }
   | { type: 'watch-started'; resourceVersion: string; timeoutSeconds: number }
   | { type: 'watch-ended'; resourceVersion: string; events: number; error: unknown }
-  | {
-      type: 'relisting';
-      reason: 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial';
-    }
+  | { type: 'relisting'; reason: RelistReason }
   | { type: 'backoff'; milliseconds: number; error: unknown }
   | { type: 'resync' }
   | { type: 'error'; error: unknown };

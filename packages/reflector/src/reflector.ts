@@ -17,6 +17,7 @@ import type { PagedListResult } from './list-pager';
 import { ReflectorAlreadyRunningError } from './reflector-already-running-error';
 import { ReflectorCallbackError } from './reflector-callback-error';
 import { ReflectorEvents } from './reflector-events';
+import type { RelistReason } from './relist-reason';
 import { startResyncTimer } from './resync-timer';
 import { SyncTimeoutError } from './sync-timeout-error';
 import { timedList } from './timed-list';
@@ -30,9 +31,6 @@ import type { AppliedWatchEvent, WatchEventContext, WatchEventSink } from './wat
 import { runWatchList } from './watch-list';
 import { WatchSession } from './watch-session';
 import { BookmarkPeriod } from './bookmark-period';
-
-/** Why the next list happens, as reported in the `relisting` event. */
-type RelistReason = 'expired' | 'too-large-resource-version' | 'watch-error' | 'initial';
 
 /** How one list-and-watch cycle ended. */
 interface CycleOutcome {
