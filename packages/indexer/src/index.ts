@@ -1,5 +1,5 @@
 // The public surface of @kube-cache/indexer: an explicit list of named exports.
-export type { KubeObject, ObjectMeta, OwnerReference } from './kube-object';
+export type { KubeObject, ObjectMeta, OwnerReference } from './api/kube-object';
 export type {
   ListerWatcher,
   ListOptions,
@@ -9,30 +9,27 @@ export type {
   WatchEvent,
   WatchStream,
   WatchEventType,
-} from './list-watch';
-export { ApiStatusError } from './api-status-error';
-export { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
-export { Cache } from './cache';
-export type { CacheOptions } from './cache';
-export type { Store } from './store';
-export type { Indexer } from './indexer';
-export { newStore } from './new-store';
-export { newIndexer } from './new-indexer';
-export type { KeyFunc } from './key-func';
-export { KeyError } from './key-error';
-export { MissingMetadataError } from './missing-metadata-error';
-export { MalformedKeyError } from './malformed-key-error';
-export { FieldPathError } from './field-path-error';
-export { ExplicitKey, explicitKey } from './explicit-key';
-export { metaNamespaceKeyFunc } from './meta-namespace-key-func';
-export { deletionHandlingMetaNamespaceKeyFunc } from './deletion-handling-meta-namespace-key-func';
-export { splitMetaNamespaceKey } from './split-meta-namespace-key';
-export { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './meta-namespace-index-func';
-export { indexFuncToKeyFuncAdapter } from './index-func-to-key-func-adapter';
-export { indexByLabel } from './index-by-label';
-export { indexByField } from './index-by-field';
-export { indexByOwnerUid } from './index-by-owner-uid';
-export type { IndexByOwnerUidOptions } from './index-by-owner-uid';
+} from './api/list-watch';
+export { ApiStatusError } from './errors';
+export { DeletedFinalStateUnknown } from './cache/deleted-final-state-unknown';
+export { Cache } from './cache/cache';
+export type { CacheOptions } from './cache/cache';
+export type { Store } from './cache/store';
+export type { Indexer } from './cache/indexer';
+export { newStore } from './cache/new-store';
+export { newIndexer } from './cache/new-indexer';
+export type { KeyFunc } from './key-funcs/key-func';
+export { KeyError, MissingMetadataError, MalformedKeyError, FieldPathError } from './errors';
+export { ExplicitKey, explicitKey } from './key-funcs/explicit-key';
+export { metaNamespaceKeyFunc } from './key-funcs/meta-namespace-key-func';
+export { deletionHandlingMetaNamespaceKeyFunc } from './key-funcs/deletion-handling-meta-namespace-key-func';
+export { splitMetaNamespaceKey } from './key-funcs/split-meta-namespace-key';
+export { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './index-funcs/meta-namespace-index-func';
+export { indexFuncToKeyFuncAdapter } from './key-funcs/index-func-to-key-func-adapter';
+export { indexByLabel } from './index-funcs/index-by-label';
+export { indexByField } from './index-funcs/index-by-field';
+export { indexByOwnerUid } from './index-funcs/index-by-owner-uid';
+export type { IndexByOwnerUidOptions } from './index-funcs/index-by-owner-uid';
 // Re-exported from @kube-cache/store-core, so that one install gives the whole cache API.
 export {
   IndexerConflictError,
@@ -45,13 +42,13 @@ export {
 } from '@kube-cache/store-core';
 export type { IndexFunc, Indexers, ThreadSafeStoreOptions } from '@kube-cache/store-core';
 // Label and field selectors, with apimachinery's parsing and matching semantics.
-export { SelectorParseError } from './selector-parse-error';
-export { labelSelectorFromMatchLabels, parseLabelSelector } from './label-selector';
+export { SelectorParseError } from './errors';
+export { labelSelectorFromMatchLabels, parseLabelSelector } from './label-selector/label-selector';
 export type {
   LabelOperator,
   LabelRequirement,
   LabelSelector,
   LabelSelectorObject,
-} from './label-selector';
-export { escapeFieldSelectorValue, parseFieldSelector } from './field-selector';
-export type { FieldRequirement, FieldSelector } from './field-selector';
+} from './label-selector/label-selector';
+export { escapeFieldSelectorValue, parseFieldSelector } from './field-selector/field-selector';
+export type { FieldRequirement, FieldSelector } from './field-selector/field-selector';

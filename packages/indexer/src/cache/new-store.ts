@@ -1,5 +1,5 @@
 import { Cache, type CacheOptions } from './cache';
-import type { KeyFunc } from './key-func';
+import type { KeyFunc } from '../key-funcs/key-func';
 import type { Store } from './store';
 
 /**

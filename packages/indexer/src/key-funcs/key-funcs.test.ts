@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
+import { DeletedFinalStateUnknown } from '../cache/deleted-final-state-unknown';
 import { deletionHandlingMetaNamespaceKeyFunc } from './deletion-handling-meta-namespace-key-func';
 import { ExplicitKey, explicitKey } from './explicit-key';
 import { indexFuncToKeyFuncAdapter } from './index-func-to-key-func-adapter';
-import { KeyError } from './key-error';
-import { MalformedKeyError } from './malformed-key-error';
-import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './meta-namespace-index-func';
+import { KeyError, MalformedKeyError, MissingMetadataError } from '../errors';
+import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from '../index-funcs/meta-namespace-index-func';
 import { metaNamespaceKeyFunc } from './meta-namespace-key-func';
-import { MissingMetadataError } from './missing-metadata-error';
 import { splitMetaNamespaceKey } from './split-meta-namespace-key';
 
 function caught(action: () => unknown): unknown {

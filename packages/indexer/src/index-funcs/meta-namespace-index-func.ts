@@ -1,4 +1,4 @@
-import { metadataProblem } from './metadata-problem';
+import { metadataProblem } from '../errors/metadata-problem';
 
 /**
  * The conventional name of the namespace index (client-go's `cache.NamespaceIndex`).

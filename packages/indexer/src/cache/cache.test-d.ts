@@ -2,17 +2,17 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { IndexFunc, Indexers } from '@kube-cache/store-core';
 import { Cache } from './cache';
 import type { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
-import { indexByField } from './index-by-field';
-import { indexByLabel } from './index-by-label';
-import { indexByOwnerUid } from './index-by-owner-uid';
-import { indexFuncToKeyFuncAdapter } from './index-func-to-key-func-adapter';
+import { indexByField } from '../index-funcs/index-by-field';
+import { indexByLabel } from '../index-funcs/index-by-label';
+import { indexByOwnerUid } from '../index-funcs/index-by-owner-uid';
+import { indexFuncToKeyFuncAdapter } from '../key-funcs/index-func-to-key-func-adapter';
 import type { Indexer } from './indexer';
-import type { KeyFunc } from './key-func';
-import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './meta-namespace-index-func';
-import { metaNamespaceKeyFunc } from './meta-namespace-key-func';
+import type { KeyFunc } from '../key-funcs/key-func';
+import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from '../index-funcs/meta-namespace-index-func';
+import { metaNamespaceKeyFunc } from '../key-funcs/meta-namespace-key-func';
 import { newIndexer } from './new-indexer';
 import { newStore } from './new-store';
-import { splitMetaNamespaceKey } from './split-meta-namespace-key';
+import { splitMetaNamespaceKey } from '../key-funcs/split-meta-namespace-key';
 import type { Store } from './store';
 
 interface Pod {

@@ -8,10 +8,10 @@ import {
 import { Cache } from './cache';
 import { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
 import type { Indexer } from './indexer';
-import { KeyError } from './key-error';
-import type { KubeObject } from './kube-object';
-import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './meta-namespace-index-func';
-import { metaNamespaceKeyFunc } from './meta-namespace-key-func';
+import { KeyError } from '../errors';
+import type { KubeObject } from '../api/kube-object';
+import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from '../index-funcs/meta-namespace-index-func';
+import { metaNamespaceKeyFunc } from '../key-funcs/meta-namespace-key-func';
 import { newIndexer } from './new-indexer';
 import { newStore } from './new-store';
 import type { Store } from './store';

@@ -1,6 +1,6 @@
 import { LabelSelectorParser, requirementProblem } from './label-selector-parser';
 import { parseInt64 } from './label-selector-validation';
-import { SelectorParseError } from './selector-parse-error';
+import { SelectorParseError } from '../errors';
 
 /**
  * A label selector operator, spelled as apimachinery's `selection.Operator` (`!` is

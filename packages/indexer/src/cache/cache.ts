@@ -6,8 +6,8 @@ import {
 } from '@kube-cache/store-core';
 import { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
 import type { Indexer } from './indexer';
-import type { KeyFunc } from './key-func';
-import { KeyError } from './key-error';
+import type { KeyFunc } from '../key-funcs/key-func';
+import { KeyError } from '../errors';
 
 /**
  * Options of a {@link Cache}.

@@ -1,5 +1,5 @@
 import type { IndexFunc } from '@kube-cache/store-core';
-import { FieldPathError } from './field-path-error';
+import { FieldPathError } from '../errors';
 
 const arrayIndex = /^(?:0|[1-9]\d*)$/;
 

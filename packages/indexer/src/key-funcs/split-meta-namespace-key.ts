@@ -1,4 +1,4 @@
-import { MalformedKeyError } from './malformed-key-error';
+import { MalformedKeyError } from '../errors';
 
 /**
  * Splits a `namespace/name` key (the inverse of {@link metaNamespaceKeyFunc}). A key without `/`

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { escapeFieldSelectorValue, parseFieldSelector } from './field-selector';
 import type { FieldRequirement } from './field-selector';
-import { SelectorParseError } from './selector-parse-error';
+import { SelectorParseError } from '../errors';
 
 describe('parseFieldSelector', () => {
   describe('valid selectors', () => {

@@ -1,4 +1,4 @@
-import { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
+import { DeletedFinalStateUnknown } from '../cache/deleted-final-state-unknown';
 import { metaNamespaceKeyFunc } from './meta-namespace-key-func';
 
 /**

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type IndexFunc } from '@kube-cache/store-core';
-import type { KubeObject } from './kube-object';
+import type { KubeObject } from '../api/kube-object';
 
 /**
  * Builds an index func that files each object under the value of one label. Objects without the

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { IndexFuncError } from '@kube-cache/store-core';
 import { Cache } from './cache';
 import { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
-import { indexByLabel } from './index-by-label';
-import { KeyError } from './key-error';
-import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './meta-namespace-index-func';
-import { metaNamespaceKeyFunc } from './meta-namespace-key-func';
+import { indexByLabel } from '../index-funcs/index-by-label';
+import { KeyError } from '../errors';
+import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from '../index-funcs/meta-namespace-index-func';
+import { metaNamespaceKeyFunc } from '../key-funcs/meta-namespace-key-func';
 
 interface Pod {
   metadata?: { namespace?: string; name?: string; labels?: Record<string, string> };

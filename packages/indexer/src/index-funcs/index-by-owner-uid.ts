@@ -1,5 +1,5 @@
 import type { IndexFunc } from '@kube-cache/store-core';
-import type { KubeObject } from './kube-object';
+import type { KubeObject } from '../api/kube-object';
 
 /**
  * Options of {@link indexByOwnerUid}.

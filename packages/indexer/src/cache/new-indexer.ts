@@ -1,7 +1,7 @@
 import type { Indexers } from '@kube-cache/store-core';
 import { Cache, type CacheOptions } from './cache';
 import type { Indexer } from './indexer';
-import type { KeyFunc } from './key-func';
+import type { KeyFunc } from '../key-funcs/key-func';
 
 /**
  * An {@link Indexer} (client-go's `cache.NewIndexer`). The `indexers` object is copied, never

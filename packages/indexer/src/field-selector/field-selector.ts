@@ -1,4 +1,4 @@
-import { SelectorParseError } from './selector-parse-error';
+import { SelectorParseError } from '../errors';
 
 /**
  * One requirement of a field selector.

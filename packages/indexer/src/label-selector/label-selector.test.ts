@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labelSelectorFromMatchLabels, parseLabelSelector } from './label-selector';
 import type { LabelRequirement } from './label-selector';
-import { SelectorParseError } from './selector-parse-error';
+import { SelectorParseError } from '../errors';
 
 describe('parseLabelSelector', () => {
   describe('valid selectors', () => {

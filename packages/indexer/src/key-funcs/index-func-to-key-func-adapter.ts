@@ -1,6 +1,6 @@
 import type { IndexFunc } from '@kube-cache/store-core';
 import type { KeyFunc } from './key-func';
-import { KeyError } from './key-error';
+import { KeyError } from '../errors';
 
 /**
  * Turns an index func that yields exactly one value into a key func (client-go's

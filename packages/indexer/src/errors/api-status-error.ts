@@ -1,5 +1,5 @@
 import { KubeCacheError } from '@kube-cache/store-core';
-import type { Status } from './list-watch';
+import type { Status } from '../api/list-watch';
 
 /**
  * An error answer from the Kubernetes API server (or a fake of it): the HTTP status `code`, the

@@ -1,6 +1,6 @@
 import { ExplicitKey } from './explicit-key';
-import { KeyError } from './key-error';
-import { metadataProblem } from './metadata-problem';
+import { KeyError } from '../errors';
+import { metadataProblem } from '../errors/metadata-problem';
 
 /**
  * The default key func: `namespace/name`, or just `name` for a cluster-scoped object (empty

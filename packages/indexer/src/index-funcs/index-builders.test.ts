@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@kube-cache/store-core';
-import { FieldPathError } from './field-path-error';
+import { FieldPathError } from '../errors';
 import { indexByField } from './index-by-field';
 import { indexByLabel } from './index-by-label';
 import { indexByOwnerUid } from './index-by-owner-uid';

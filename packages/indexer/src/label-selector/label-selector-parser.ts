@@ -2,7 +2,7 @@ import { lexLabelSelector } from './label-selector-lexer';
 import type { LabelToken, LabelTokenType } from './label-selector-lexer';
 import type { LabelOperator, LabelRequirement } from './label-selector';
 import { labelKeyProblem, labelValueProblem, parseInt64 } from './label-selector-validation';
-import { SelectorParseError } from './selector-parse-error';
+import { SelectorParseError } from '../errors';
 
 /**
  * What is wrong with a requirement, as apimachinery's `labels.NewRequirement` checks it.
