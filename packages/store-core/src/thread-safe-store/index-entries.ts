@@ -1,5 +1,5 @@
 import type { IndexFunc, Indexers } from './index-func';
-import { InvalidArgumentError } from './invalid-argument-error';
+import { InvalidArgumentError } from '../errors';
 
 /**
  * Checks an `Indexers` object and returns its entries: own enumerable properties only, so names

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IndexFuncError } from './index-func-error';
-import { ReentrantMutationError } from './reentrant-mutation-error';
+import { IndexFuncError, ReentrantMutationError } from '../errors';
 import { storeState } from './store-state.test-support';
 import { ThreadSafeStore } from './thread-safe-store';
 

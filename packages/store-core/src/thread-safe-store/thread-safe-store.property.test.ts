@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IndexFunc } from './index-func';
-import { IndexFuncError } from './index-func-error';
-import { IndexerConflictError } from './indexer-conflict-error';
+import { IndexFuncError, IndexerConflictError } from '../errors';
 import { ThreadSafeStore } from './thread-safe-store';
 
 interface Item {

@@ -1,10 +1,12 @@
 import { deepFreeze } from './deep-freeze';
 import { indexEntries } from './index-entries';
 import type { IndexFunc, Indexers } from './index-func';
-import { IndexNotFoundError } from './index-not-found-error';
-import { IndexerConflictError } from './indexer-conflict-error';
-import { InvalidArgumentError } from './invalid-argument-error';
-import { ReentrantMutationError } from './reentrant-mutation-error';
+import {
+  IndexNotFoundError,
+  IndexerConflictError,
+  InvalidArgumentError,
+  ReentrantMutationError,
+} from '../errors';
 import {
   addToIndex,
   computeIndexValues,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IndexFuncError } from './index-func-error';
-import { IndexNotFoundError } from './index-not-found-error';
-import { IndexerConflictError } from './indexer-conflict-error';
-import { InvalidArgumentError } from './invalid-argument-error';
-import { KubeCacheError } from './kube-cache-error';
+import {
+  IndexFuncError,
+  IndexNotFoundError,
+  IndexerConflictError,
+  InvalidArgumentError,
+  KubeCacheError,
+} from '../errors';
 import { storeState } from './store-state.test-support';
 import { ThreadSafeStore } from './thread-safe-store';
 

@@ -1,5 +1,5 @@
 import type { IndexFunc } from './index-func';
-import { IndexFuncError } from './index-func-error';
+import { IndexFuncError } from '../errors';
 
 /**
  * One named index: its func and its buckets (index value to the objects filed under it, by store
