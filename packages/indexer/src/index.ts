@@ -49,6 +49,6 @@ export type {
   LabelRequirement,
   LabelSelector,
   LabelSelectorObject,
-} from './label-selector/label-selector';
+} from './label-selector/label-selector-types';
 export { escapeFieldSelectorValue, parseFieldSelector } from './field-selector/field-selector';
 export type { FieldRequirement, FieldSelector } from './field-selector/field-selector';

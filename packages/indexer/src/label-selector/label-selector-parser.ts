@@ -1,44 +1,8 @@
 import { lexLabelSelector } from './label-selector-lexer';
 import type { LabelToken, LabelTokenType } from './label-selector-lexer';
-import type { LabelOperator, LabelRequirement } from './label-selector';
-import { labelKeyProblem, labelValueProblem, parseInt64 } from './label-selector-validation';
+import type { LabelOperator, LabelRequirement } from './label-selector-types';
+import { labelKeyProblem, requirementProblem } from './label-selector-validation';
 import { SelectorParseError } from '../errors';
-
-/**
- * What is wrong with a requirement, as apimachinery's `labels.NewRequirement` checks it.
- *
- * @param requirement - the requirement.
- * @returns the problem (and the offending value's index), or `undefined` when it is valid.
- * @since 0.1.0
- */
-export function requirementProblem(
-  requirement: LabelRequirement,
-): { detail: string; valueIndex?: number } | undefined {
-  const keyProblem = labelKeyProblem(requirement.key);
-  if (keyProblem !== undefined) return { detail: keyProblem };
-  const { operator, values } = requirement;
-  if ((operator === 'in' || operator === 'notin') && values.length === 0) {
-    return { detail: "for 'in', 'notin' operators, values set can't be empty" };
-  }
-  if ((operator === '=' || operator === '==' || operator === '!=') && values.length !== 1) {
-    return { detail: 'exact-match compatibility requires one single value' };
-  }
-  if ((operator === 'exists' || operator === '!') && values.length !== 0) {
-    return { detail: 'values set must be empty for exists and does not exist' };
-  }
-  if (operator === 'gt' || operator === 'lt') {
-    if (values.length !== 1)
-      return { detail: "for 'Gt', 'Lt' operators, exactly one value is required" };
-    if (parseInt64(values[0] ?? '') === undefined) {
-      return { detail: "for 'Gt', 'Lt' operators, the value must be an integer", valueIndex: 0 };
-    }
-  }
-  for (const [valueIndex, value] of values.entries()) {
-    const valueProblem = labelValueProblem(value);
-    if (valueProblem !== undefined) return { detail: valueProblem, valueIndex };
-  }
-  return undefined;
-}
 
 const binaryOperators: Partial<Record<LabelTokenType, LabelOperator>> = {
   in: 'in',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labelSelectorFromMatchLabels, parseLabelSelector } from './label-selector';
-import type { LabelRequirement } from './label-selector';
+import type { LabelRequirement } from './label-selector-types';
 import { SelectorParseError } from '../errors';
 
 describe('parseLabelSelector', () => {
