@@ -3,7 +3,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { FakeApiServerOptionsError } from './fake-api-server-options-error';
+import { FakeApiServerOptionsError } from '../errors/fake-api-server-options-error';
 import { isLoopbackHost } from './loopback-host';
 
 function statusWith(server: FakeApiServer, authorization: string | undefined): Promise<number> {

@@ -4,7 +4,7 @@ import { CoreV1Api, makeInformer } from '@kubernetes/client-node';
 import type { V1Pod } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { generatePods } from './object-generators';
+import { generatePods } from '../objects/object-generators';
 
 function waitUntil(condition: () => boolean): Promise<void> {
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@ import { ApiException, CoreV1Api, makeInformer, Watch } from '@kubernetes/client
 import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { generatePods } from './object-generators';
+import { generatePods } from '../objects/object-generators';
 
 function waitUntil(condition: () => boolean): Promise<void> {
   return new Promise((resolve) => {

@@ -1,10 +1,10 @@
-import { statusErrors } from './api-status';
+import { statusErrors } from '../cluster/api-status';
 import { objectJson, readBody, asObject, writeJson } from './http-messages';
-import { listCollection, serializeListPage } from './list-collection';
-import { parseListOptions } from './list-options';
-import { compileObjectFilter } from './object-filter';
+import { listCollection, serializeListPage } from '../cluster/list-collection';
+import { parseListOptions } from '../cluster/list-options';
+import { compileObjectFilter } from '../cluster/object-filter';
 import { openWatch } from './open-watch';
-import type { ResourceRequest } from './request-handler';
+import type { ResourceRequest } from './request-context';
 import { acceptsTable, printTable } from './table-output';
 
 /**

@@ -1,5 +1,5 @@
-import type { ResourceDefinition } from './resource-definition';
-import { apiVersionOf } from './resource-definition';
+import type { ResourceDefinition } from '../cluster/resource-definition';
+import { apiVersionOf } from '../cluster/resource-definition';
 
 /**
  * The version the fake server reports at `/version`: the minor version of the kubectl on these

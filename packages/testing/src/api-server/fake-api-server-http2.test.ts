@@ -5,7 +5,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import { connect as connectTls } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { FakeApiServerOptionsError } from './fake-api-server-options-error';
+import { FakeApiServerOptionsError } from '../errors/fake-api-server-options-error';
 import { openWatchStream, sendRequest } from './http-test-client.test-support';
 import {
   http2Get,
@@ -14,7 +14,7 @@ import {
   openSession,
   sendPing,
 } from './http2-test-client.test-support';
-import { generatePods } from './object-generators';
+import { generatePods } from '../objects/object-generators';
 
 function configMap(name: string): { apiVersion: string; kind: string; metadata: object } {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '@kube-cache/indexer';
 import { FakeApiServer } from './fake-api-server';
 import { openWatchStream, sendRequest } from './http-test-client.test-support';
-import { generatePods } from './object-generators';
+import { generatePods } from '../objects/object-generators';
 
 interface ConfigMapLike extends KubeObject {
   data?: Record<string, string>;

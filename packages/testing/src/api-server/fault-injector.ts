@@ -1,5 +1,5 @@
 import type { Status } from '@kube-cache/indexer';
-import { defaultStatusReason, failureStatus } from './api-status';
+import { defaultStatusReason, failureStatus } from '../cluster/api-status';
 
 /**
  * Which requests a planned failure applies to. `path` is compared with the URL path (a string

@@ -1,9 +1,9 @@
 import type { KubeObject, Status } from '@kube-cache/indexer';
-import { statusErrors } from './api-status';
+import { statusErrors } from '../cluster/api-status';
 import { decodableMediaTypes, decodeProtobufBody, protobufMediaType } from './protobuf-body';
-import type { ResourceDefinition } from './resource-definition';
-import { apiVersionOf } from './resource-definition';
-import type { Revision } from './resource-store';
+import type { ResourceDefinition } from '../cluster/resource-definition';
+import { apiVersionOf } from '../cluster/resource-definition';
+import type { Revision } from '../cluster/resource-store';
 import type { ApiRequest, ApiResponse } from './http-exchange';
 
 const maximumBodyBytes = 8 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
-import { generatePods } from './object-generators';
+import { generatePods } from '../objects/object-generators';
 
 function findKubectl(): string | undefined {
   for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {

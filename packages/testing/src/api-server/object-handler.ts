@@ -1,10 +1,10 @@
-import { statusErrors } from './api-status';
+import { statusErrors } from '../cluster/api-status';
 import { asObject, mediaTypeOf, objectJson, readBody, writeJson } from './http-messages';
-import { parseListOptions } from './list-options';
+import { parseListOptions } from '../cluster/list-options';
 import { openWatch } from './open-watch';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
-import type { ResourceRequest } from './request-handler';
-import { currentRevision } from './resource-store';
+import type { ResourceRequest } from './request-context';
+import { currentRevision } from '../cluster/resource-store';
 import { acceptsTable, printTable } from './table-output';
 
 const patchTypes = [

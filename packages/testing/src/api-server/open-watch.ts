@@ -1,7 +1,7 @@
-import { statusErrors } from './api-status';
-import type { RequestListOptions } from './list-options';
-import { compileObjectFilter } from './object-filter';
-import type { RequestHandlerContext } from './request-handler';
+import { statusErrors } from '../cluster/api-status';
+import type { RequestListOptions } from '../cluster/list-options';
+import { compileObjectFilter } from '../cluster/object-filter';
+import type { RequestHandlerContext } from './request-context';
 import type { ResourcePath } from './resource-path';
 import { acceptsTable, printTable } from './table-output';
 import { WatchConnection } from './watch-connection';

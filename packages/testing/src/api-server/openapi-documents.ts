@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ResourceDefinition } from './resource-definition';
-import { groupVersionPath } from './resource-definition';
+import type { ResourceDefinition } from '../cluster/resource-definition';
+import { groupVersionPath } from '../cluster/resource-definition';
 
 function groupVersionKey(definition: ResourceDefinition): string {
   return groupVersionPath(definition).slice(1);

@@ -1,6 +1,6 @@
 import { applyPatch } from 'rfc6902';
 import type { Operation } from 'rfc6902';
-import { statusErrors } from './api-status';
+import { statusErrors } from '../cluster/api-status';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,5 @@
 import type { ApiStatusError } from '@kube-cache/indexer';
-import { statusErrors } from './api-status';
+import { statusErrors } from '../cluster/api-status';
 import { readProtobufFields } from './protobuf-reader';
 import type { ProtobufField } from './protobuf-reader';
 

@@ -1,5 +1,5 @@
 import type { ApiStatusError } from '@kube-cache/indexer';
-import { statusErrors } from './api-status';
+import { statusErrors } from '../cluster/api-status';
 
 /**
  * One field of a protobuf message: its number and either a varint value or the bytes of a

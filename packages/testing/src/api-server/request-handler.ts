@@ -1,30 +1,13 @@
-import { statusErrors, statusForError } from './api-status';
+import { statusErrors, statusForError } from '../cluster/api-status';
 import { handleCollection } from './collection-handler';
 import { discoveryDocument, fakeServerVersion } from './discovery';
 import { writeJson, writeStatus } from './http-messages';
 import { handleObject } from './object-handler';
-import type { ObjectStore } from './object-store';
 import { openApiDocument } from './openapi-documents';
-import type { ResourceDefinition } from './resource-definition';
 import { parseResourcePath } from './resource-path';
 import type { ResourcePath } from './resource-path';
-import type { WatchConnection } from './watch-connection';
+import type { RequestHandlerContext, ResourceRequest } from './request-context';
 import type { ApiRequest, ApiResponse } from './http-exchange';
-
-/**
- * What the request handler needs from its server.
- *
- * @since 0.1.0
- */
-export interface RequestHandlerContext {
-  readonly objects: ObjectStore;
-  readonly definitions: readonly ResourceDefinition[];
-  readonly serverAddress: () => string;
-  readonly bookmarkIntervalMilliseconds: number;
-  readonly watches: Set<WatchConnection>;
-  /** Counts a watch request answered with a stream. */
-  readonly watchOpened: () => void;
-}
 
 /**
  * Answers one HTTP request of the Kubernetes API: discovery, list, watch and writes. Every
@@ -67,21 +50,6 @@ export async function handleApiRequest(
     }
     writeStatus(response, statusForError(error));
   }
-}
-
-/**
- * One resource request, parsed: what the collection and object handlers work with.
- *
- * @since 0.1.0
- */
-export interface ResourceRequest {
-  readonly context: RequestHandlerContext;
-  readonly request: ApiRequest;
-  readonly response: ApiResponse;
-  readonly url: URL;
-  readonly target: ResourcePath;
-  /** Runs a write, as a dry run when the request asked for one. */
-  readonly write: <T>(action: () => T) => T;
 }
 
 async function handleResource(

@@ -1,7 +1,7 @@
-import { statusErrors } from './api-status';
-import type { ObjectStore } from './object-store';
-import { groupVersionPath } from './resource-definition';
-import type { ResourceStore } from './resource-store';
+import { statusErrors } from '../cluster/api-status';
+import type { ObjectStore } from '../cluster/object-store';
+import { groupVersionPath } from '../cluster/resource-definition';
+import type { ResourceStore } from '../cluster/resource-store';
 
 /**
  * A parsed resource path: which resource, which namespace (undefined: all namespaces or

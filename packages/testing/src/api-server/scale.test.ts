@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-api-server';
 import { openWatchStream, sendRequest } from './http-test-client.test-support';
-import { generatePods } from './object-generators';
+import { generatePods } from '../objects/object-generators';
 
 interface PodListBody {
   metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };

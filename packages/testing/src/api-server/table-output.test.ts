@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultResourceDefinitions } from './resource-definition';
+import { defaultResourceDefinitions } from '../cluster/resource-definition';
 import { acceptsTable, humanDuration, printTable } from './table-output';
 
 const podDefinition = defaultResourceDefinitions.find((definition) => definition.kind === 'Pod');

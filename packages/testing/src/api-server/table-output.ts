@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from './resource-definition';
+import type { ResourceDefinition } from '../cluster/resource-definition';
 
 /**
  * One column of a server-side printed `Table` (`meta.k8s.io/v1`).

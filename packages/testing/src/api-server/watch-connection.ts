@@ -1,9 +1,9 @@
 import type { Status } from '@kube-cache/indexer';
-import type { ObjectFilter } from './object-filter';
-import type { ChangeEvent, ObjectStore } from './object-store';
-import { apiVersionOf } from './resource-definition';
-import { revisionAt } from './resource-store';
-import type { ResourceStore } from './resource-store';
+import type { ObjectFilter } from '../cluster/object-filter';
+import type { ChangeEvent, ObjectStore } from '../cluster/object-store';
+import { apiVersionOf } from '../cluster/resource-definition';
+import { revisionAt } from '../cluster/resource-store';
+import type { ResourceStore } from '../cluster/resource-store';
 import type { ApiResponse } from './http-exchange';
 
 /**

@@ -1,6 +1,6 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { Status, StatusCause } from '@kube-cache/indexer';
-import { defaultStatusReason, failureStatus } from './api-server/api-status';
+import { defaultStatusReason, failureStatus } from './api-status';
 
 /**
  * What a failure carries: the HTTP status code and, optionally, the `Status` reason, message and

@@ -8,14 +8,14 @@ import type {
   WatchEvent,
 } from '@kube-cache/indexer';
 import { listPage } from './fake-lister-watcher-list';
-import { FakeListerWatcherError } from './fake-lister-watcher-error';
+import { FakeListerWatcherError } from '../errors/fake-lister-watcher-error';
 import { bookmarkObject, eventForChange, startEvents } from './fake-lister-watcher-watch';
 import type { TypeMeta } from './fake-lister-watcher-watch';
 import { FakeWatcher } from './fake-watcher';
 import { createObjectFilter } from './object-filter';
 import type { ObjectFilter } from './object-filter';
-import { namespaceNameKey } from './namespace-name-key';
-import { connectionRefusedError, statusError } from './status-body';
+import { namespaceNameKey } from '../objects/namespace-name-key';
+import { connectionRefusedError, statusError } from '../cluster/status-body';
 import { VersionedObjectStore } from './versioned-object-store';
 import type { HistoryEntry } from './versioned-object-store';
 

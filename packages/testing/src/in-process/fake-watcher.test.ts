@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '@kube-cache/indexer';
 import { FakeWatcher } from './fake-watcher';
-import { WatcherConsumedError } from './watcher-consumed-error';
-import { WatcherStoppedError } from './watcher-stopped-error';
+import { WatcherConsumedError } from '../errors/watcher-consumed-error';
+import { WatcherStoppedError } from '../errors/watcher-stopped-error';
 
 interface Item {
   metadata: { name: string; resourceVersion?: string };

@@ -1,7 +1,7 @@
 import { statusErrors } from './api-status';
 import type { ResourceDefinition } from './resource-definition';
 import type { Revision, StoreEntry } from './resource-store';
-import { parseFieldSelectorText, parseLabelSelectorText } from './selector-parsing';
+import { parseFieldSelector, parseLabelSelector } from '@kube-cache/indexer';
 
 /**
  * Decides whether a stored revision is part of a list or watch: namespace, label selector and
@@ -37,18 +37,18 @@ export function compileObjectFilter(
   const labels =
     labelSelector === undefined || labelSelector.trim() === ''
       ? undefined
-      : parseOrBadRequest(() => parseLabelSelectorText(labelSelector));
+      : parseOrBadRequest(() => parseLabelSelector(labelSelector));
   const fields =
     fieldSelector === undefined || fieldSelector.trim() === ''
       ? undefined
-      : parseOrBadRequest(() => parseFieldSelectorText(fieldSelector));
+      : parseOrBadRequest(() => parseFieldSelector(fieldSelector));
   if (fields !== undefined) {
     const supported = new Set([
       'metadata.name',
       ...(definition.namespaced ? ['metadata.namespace'] : []),
       ...Object.keys(definition.selectableFields ?? {}),
     ]);
-    for (const field of fields.fieldNames) {
+    for (const { field } of fields.requirements) {
       if (!supported.has(field)) {
         const known = [...supported].map((name) => `"${name}"`).join(', ');
         throw statusErrors.badRequest(`"${field}" is not a known field selector: only ${known}`);

@@ -1,5 +1,5 @@
 import type { ApiStatusError } from '@kube-cache/indexer';
-import { statusError } from './status-body';
+import { statusError } from '../cluster/status-body';
 
 /**
  * Parses a resourceVersion option as the fake's integer.

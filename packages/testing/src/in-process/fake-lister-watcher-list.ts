@@ -7,7 +7,7 @@ import {
   tooLargeError,
   tooOldError,
 } from './resource-version-checks';
-import { statusError } from './status-body';
+import { statusError } from '../cluster/status-body';
 import type { VersionedObjectStore } from './versioned-object-store';
 
 const expiredContinueMessage =

@@ -1,6 +1,6 @@
 import type { KubeObject, Status, WatchEvent } from '@kube-cache/indexer';
-import { WatcherConsumedError } from './watcher-consumed-error';
-import { WatcherStoppedError } from './watcher-stopped-error';
+import { WatcherConsumedError } from '../errors/watcher-consumed-error';
+import { WatcherStoppedError } from '../errors/watcher-stopped-error';
 
 /**
  * The options of a {@link FakeWatcher}.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { KubeObject, ListOptions, ListResult, WatchEvent } from '@kube-cache/indexer';
 import { FakeListerWatcher } from './fake-lister-watcher';
-import { FakeListerWatcherError } from './fake-lister-watcher-error';
+import { FakeListerWatcherError } from '../errors/fake-lister-watcher-error';
 
 interface Pod extends KubeObject {
   metadata: {

@@ -1,6 +1,6 @@
 import { parseFieldSelector, parseLabelSelector, SelectorParseError } from '@kube-cache/indexer';
 import type { FieldSelector, KubeObject, LabelSelector, ListOptions } from '@kube-cache/indexer';
-import { statusError } from './status-body';
+import { statusError } from '../cluster/status-body';
 
 /**
  * Whether an object passes a list or watch request's selectors.
