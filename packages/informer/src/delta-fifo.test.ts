@@ -4,7 +4,7 @@ import { newestDelta } from './delta';
 import type { Deltas } from './delta';
 import { DeltaFIFO } from './delta-fifo';
 import type { DeltaFifoOptions } from './delta-fifo';
-import { EmptyDeltasError } from './empty-deltas-error';
+import { EmptyDeltasError } from './errors/empty-deltas-error';
 import {
   knownObjects,
   popWithInitial,
@@ -12,8 +12,8 @@ import {
   testObject as object,
 } from './fifo-test-objects.test-support';
 import type { TestObject } from './fifo-test-objects.test-support';
-import { QueueClosedError } from './queue-closed-error';
-import { TransformError } from './transform-error';
+import { QueueClosedError } from './errors/queue-closed-error';
+import { TransformError } from './errors/transform-error';
 
 function fifo(options: Partial<DeltaFifoOptions<TestObject>> = {}): DeltaFIFO<TestObject> {
   return new DeltaFIFO<TestObject>({ keyFunction: testKey, ...options });

@@ -47,11 +47,13 @@ export type {
   TransformFunction,
 } from './queue-types';
 // Errors
-export { QueueClosedError } from './queue-closed-error';
-export { TransformError } from './transform-error';
-export { EmptyDeltasError } from './empty-deltas-error';
-export { EventHandlerError } from './event-handler-error';
-export { DeltaProcessingError } from './delta-processing-error';
-export { InformerAlreadyStartedError } from './informer-already-started-error';
-export { InformerStoppedError } from './informer-stopped-error';
-export { InvalidInformerOptionsError } from './invalid-informer-options-error';
+export {
+  DeltaProcessingError,
+  EmptyDeltasError,
+  EventHandlerError,
+  InformerAlreadyStartedError,
+  InformerStoppedError,
+  InvalidInformerOptionsError,
+  QueueClosedError,
+  TransformError,
+} from './errors/index';

@@ -7,7 +7,7 @@ import { InformerFactory } from './informer-factory';
 import type { InformerSelectors } from './informer-factory-options';
 import { pod } from './informer-test-support.test-support';
 import type { TestPod } from './informer-test-support.test-support';
-import { InvalidInformerOptionsError } from './invalid-informer-options-error';
+import { InvalidInformerOptionsError } from './errors/invalid-informer-options-error';
 
 const pods: ResourceDescriptor = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
 const configMaps: ResourceDescriptor = {

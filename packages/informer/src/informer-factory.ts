@@ -10,7 +10,7 @@ import type {
   InformerRequest,
   InformerSelectors,
 } from './informer-factory-options';
-import { InvalidInformerOptionsError } from './invalid-informer-options-error';
+import { InvalidInformerOptionsError } from './errors/invalid-informer-options-error';
 import { Lister } from './lister';
 import type { TypedResourceDescriptor, UntypedResourceDescriptor } from './resource-descriptors';
 import { SharedIndexInformer } from './shared-index-informer';

@@ -5,7 +5,7 @@ import {
 } from '@kube-cache/indexer';
 import { FakeListerWatcher } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventHandlerError } from './event-handler-error';
+import { EventHandlerError } from './errors/event-handler-error';
 import { pod } from './informer-test-support.test-support';
 import type { TestPod } from './informer-test-support.test-support';
 import { Lister } from './lister';

@@ -1,6 +1,6 @@
 import { Deque } from './deque';
 import type { EventHandlerRegistration } from './event-handler-registration';
-import { EventHandlerError } from './event-handler-error';
+import { EventHandlerError } from './errors/event-handler-error';
 import type { InformerMetrics } from './informer-metrics';
 import type { Notification } from './notification';
 import { isPromiseLike } from './queue-support';
