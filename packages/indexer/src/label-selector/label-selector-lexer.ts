@@ -3,16 +3,12 @@
 
 /**
  * A token type of the label selector grammar.
- *
- * @since 0.1.0
  */
 export type LabelTokenType =
   'identifier' | 'in' | 'notin' | '!' | '=' | '==' | '!=' | '>' | '<' | '(' | ')' | ',' | 'end';
 
 /**
  * One token, with its text and its offset in the selector.
- *
- * @since 0.1.0
  */
 export interface LabelToken {
   type: LabelTokenType;
@@ -29,7 +25,6 @@ const whitespace: ReadonlySet<string> = new Set([' ', '\t', '\r', '\n']);
  *
  * @param text - the selector.
  * @returns the tokens.
- * @since 0.1.0
  */
 export function lexLabelSelector(text: string): LabelToken[] {
   const tokens: LabelToken[] = [];

@@ -16,8 +16,6 @@ const binaryOperators: Partial<Record<LabelTokenType, LabelOperator>> = {
 
 /**
  * A recursive-descent parser over the tokens, as apimachinery's `labels.Parser`.
- *
- * @since 0.1.0
  */
 export class LabelSelectorParser {
   readonly #text: string;

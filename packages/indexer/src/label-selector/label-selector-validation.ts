@@ -15,7 +15,6 @@ const nameRule =
  *
  * @param key - the label key.
  * @returns what is wrong with it, or `undefined` when it is valid.
- * @since 0.1.0
  */
 export function labelKeyProblem(key: string): string | undefined {
   const parts = key.split('/');
@@ -43,7 +42,6 @@ export function labelKeyProblem(key: string): string | undefined {
  *
  * @param value - the label value.
  * @returns what is wrong with it, or `undefined` when it is valid.
- * @since 0.1.0
  */
 export function labelValueProblem(value: string): string | undefined {
   if (value.length > 63)
@@ -60,7 +58,6 @@ const int64Max = 2n ** 63n - 1n;
  *
  * @param text - the text.
  * @returns the integer, or `undefined` when it is not one.
- * @since 0.1.0
  */
 export function parseInt64(text: string): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
@@ -73,7 +70,6 @@ export function parseInt64(text: string): bigint | undefined {
  *
  * @param requirement - the requirement.
  * @returns the problem (and the offending value's index), or `undefined` when it is valid.
- * @since 0.1.0
  */
 export function requirementProblem(
   requirement: LabelRequirement,
