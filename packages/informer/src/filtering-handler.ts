@@ -37,7 +37,7 @@ export function filteringHandler<T>(
       return undefined;
     },
     onDelete(obj) {
-      const last = DeletedFinalStateUnknown.isInstance<T>(obj) ? obj.obj : obj;
+      const last = DeletedFinalStateUnknown.isInstance<T>(obj) ? obj.object : obj;
       if (last !== undefined && last !== null && !filter(last)) return undefined;
       return handler.onDelete?.(obj);
     },

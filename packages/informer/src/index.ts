@@ -33,19 +33,19 @@ export type {
 } from './resource-descriptors';
 export type { FieldExtractor } from './field-index';
 // Queues
-export { RealFIFO } from './real-fifo';
-export type { FifoOptions } from './real-fifo';
-export { DeltaFIFO } from './delta-fifo';
-export type { DeltaFifoOptions } from './delta-fifo';
-export { newestDelta, oldestDelta } from './delta';
-export type { Delta, Deltas, DeltaType } from './delta';
+export { RealFIFO } from './queue/real-fifo';
+export type { FifoOptions } from './queue/real-fifo';
+export { DeltaFIFO } from './queue/delta-fifo';
+export type { DeltaFifoOptions } from './queue/delta-fifo';
+export { newestDelta, oldestDelta } from './queue/delta';
+export type { Delta, Deltas, DeltaType } from './queue/delta';
 export type {
   InformerQueue,
   KeyListerGetter,
   PopProcessFunction,
   QueueKeyFunction,
   TransformFunction,
-} from './queue-types';
+} from './queue/queue-types';
 // Errors
 export {
   DeltaProcessingError,

@@ -7,7 +7,7 @@ import type {
 } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
 import type { InformerMetrics } from './informer-metrics';
-import type { TransformFunction } from './queue-types';
+import type { TransformFunction } from './queue/queue-types';
 import type { InformerQueueKind, InformerReflectorOptions } from './shared-index-informer-options';
 
 /**

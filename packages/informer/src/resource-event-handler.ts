@@ -10,7 +10,7 @@ import type { DeletedFinalStateUnknown } from '@kube-cache/indexer';
  * - `onUpdate(oldObj, newObj)`: a changed object, or a resync (then both carry the same
  *   resourceVersion).
  * - `onDelete(obj)`: a deleted object; a {@link DeletedFinalStateUnknown} when the delete was
- *   only noticed on a relist (its `obj` is the last state known, possibly stale).
+ *   only noticed on a relist (its `object` is the last state known, possibly stale).
  *
  * @example
  * ```ts

@@ -2,12 +2,12 @@ import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { describe, expectTypeOf, it } from 'vitest';
 import { filteringHandler } from './filtering-handler';
-import type { Deltas } from './delta';
-import { DeltaFIFO } from './delta-fifo';
+import type { Deltas } from './queue/delta';
+import { DeltaFIFO } from './queue/delta-fifo';
 import { InformerFactory } from './informer-factory';
 import type { Lister } from './lister';
-import { RealFIFO } from './real-fifo';
-import type { InformerQueue } from './queue-types';
+import { RealFIFO } from './queue/real-fifo';
+import type { InformerQueue } from './queue/queue-types';
 import { SharedIndexInformer } from './shared-index-informer';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';
 import type { InformerFactoryOptions } from './informer-factory-options';
@@ -42,7 +42,7 @@ describe('SharedIndexInformer types', () => {
       onDelete: (obj) => {
         expectTypeOf(obj).toEqualTypeOf<Pod | DeletedFinalStateUnknown<Pod>>();
         if (DeletedFinalStateUnknown.isInstance<Pod>(obj))
-          expectTypeOf(obj.obj).toEqualTypeOf<Pod>();
+          expectTypeOf(obj.object).toEqualTypeOf<Pod>();
       },
     });
     expectTypeOf(informer.getIndexer()).toEqualTypeOf<Indexer<Pod>>();

@@ -1,5 +1,5 @@
 import { KubeCacheError } from '@kube-cache/store-core';
-import type { DeltaType } from '../delta';
+import type { DeltaType } from '../queue/delta';
 
 /**
  * The informer could not apply a delta to its cache (for example an index function threw). The

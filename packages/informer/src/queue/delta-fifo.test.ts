@@ -4,7 +4,7 @@ import { newestDelta } from './delta';
 import type { Deltas } from './delta';
 import { DeltaFIFO } from './delta-fifo';
 import type { DeltaFifoOptions } from './delta-fifo';
-import { EmptyDeltasError } from './errors/empty-deltas-error';
+import { EmptyDeltasError } from '../errors/empty-deltas-error';
 import {
   knownObjects,
   popWithInitial,
@@ -12,8 +12,8 @@ import {
   testObject as object,
 } from './fifo-test-objects.test-support';
 import type { TestObject } from './fifo-test-objects.test-support';
-import { QueueClosedError } from './errors/queue-closed-error';
-import { TransformError } from './errors/transform-error';
+import { QueueClosedError } from '../errors/queue-closed-error';
+import { TransformError } from '../errors/transform-error';
 
 function fifo(options: Partial<DeltaFifoOptions<TestObject>> = {}): DeltaFIFO<TestObject> {
   return new DeltaFIFO<TestObject>({ keyFunction: testKey, ...options });
@@ -26,7 +26,7 @@ function tombstone(key: string, obj: TestObject | undefined): DeletedFinalStateU
 async function popNewestValue(queue: DeltaFIFO<TestObject>): Promise<unknown> {
   const deltas = await queue.pop();
   const newest = newestDelta(deltas)?.object;
-  return DeletedFinalStateUnknown.isInstance<TestObject>(newest) ? newest.obj.value : newest?.value;
+  return DeletedFinalStateUnknown.isInstance<TestObject>(newest) ? newest.object.value : newest?.value;
 }
 
 async function popAll(queue: DeltaFIFO<TestObject>, count: number): Promise<Deltas<TestObject>[]> {

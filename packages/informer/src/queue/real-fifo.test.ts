@@ -1,7 +1,7 @@
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import { describe, expect, it } from 'vitest';
 import type { Delta } from './delta';
-import { EmptyDeltasError } from './errors/empty-deltas-error';
+import { EmptyDeltasError } from '../errors/empty-deltas-error';
 import {
   knownObjects,
   popWithInitial,
@@ -9,10 +9,10 @@ import {
   testObject as object,
 } from './fifo-test-objects.test-support';
 import type { TestObject } from './fifo-test-objects.test-support';
-import { QueueClosedError } from './errors/queue-closed-error';
+import { QueueClosedError } from '../errors/queue-closed-error';
 import { RealFIFO } from './real-fifo';
 import type { FifoOptions } from './real-fifo';
-import { TransformError } from './errors/transform-error';
+import { TransformError } from '../errors/transform-error';
 
 function fifo(options: Partial<FifoOptions<TestObject>> = {}): RealFIFO<TestObject> {
   return new RealFIFO<TestObject>({ keyFunction: testKey, ...options });

@@ -136,7 +136,7 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
     for (const key of [...this.#queue]) {
       if (keys.has(key)) continue;
       const newest = this.#items.get(key)?.at(-1)?.object;
-      const last = DeletedFinalStateUnknown.isInstance<T>(newest) ? newest.obj : newest;
+      const last = DeletedFinalStateUnknown.isInstance<T>(newest) ? newest.object : newest;
       queuedDeletions += 1;
       this.#queueAction(key, 'Deleted', new DeletedFinalStateUnknown(key, last as T));
     }

@@ -129,7 +129,7 @@ export class RealFIFO<T> implements InformerQueue<T> {
     for (const [key, delta] of lastQueued) {
       if (newKeys.has(key) || delta.type === 'Deleted') continue;
       const last = DeletedFinalStateUnknown.isInstance<T>(delta.object)
-        ? delta.object.obj
+        ? delta.object.object
         : delta.object;
       deletions.push({ type: 'Deleted', object: new DeletedFinalStateUnknown(key, last) });
     }
