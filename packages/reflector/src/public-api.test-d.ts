@@ -5,10 +5,10 @@ import type { KubeConfig as KubeConfig2 } from '@kubernetes/client-node-2';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { KubeConfigLike } from './transport/kube-http';
 import type { KubeTransportOptions } from './transport/transport-types';
-import { createListWatch } from './list-watch';
-import type { KubeListWatch } from './list-watch';
-import { Reflector } from './reflector';
-import type { ReflectorEvent, ReflectorStore } from './reflector-types';
+import { createListWatch } from './list-watch/list-watch';
+import type { KubeListWatch } from './list-watch/list-watch';
+import { Reflector } from './reflector/reflector';
+import type { ReflectorEvent, ReflectorStore } from './reflector/reflector-types';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;

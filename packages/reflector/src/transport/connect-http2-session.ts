@@ -2,8 +2,8 @@ import * as http2 from 'node:http2';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { Clock } from '@kube-cache/store-core';
-import { ConnectionLostError } from './connection-lost-error';
-import { Http2NotNegotiatedError } from './http2-not-negotiated-error';
+import { ConnectionLostError } from '../errors/connection-lost-error';
+import { Http2NotNegotiatedError } from '../errors/http2-not-negotiated-error';
 import { setUnrefTimeout } from './unref-timer';
 
 // Flow-control windows as Go's HTTP/2 client (4 MiB a stream; 64 MiB the connection, Go: 1 GiB):

@@ -1,7 +1,7 @@
 import { TcpProxy } from '@kube-cache/e2e-harness';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createListWatch } from '../list-watch';
-import { ConnectionLostError } from './connection-lost-error';
+import { createListWatch } from '../list-watch/list-watch';
+import { ConnectionLostError } from '../errors/connection-lost-error';
 import { Http2TestServer, configMapList, watchLine } from './http2-test-server.test-support';
 import type { TestResponse } from './http2-test-server.test-support';
 import { KubeTransport } from './kube-transport';

@@ -3,7 +3,7 @@ import type * as tls from 'node:tls';
 import type { Clock } from '@kube-cache/store-core';
 import { connectHttp2Session } from './connect-http2-session';
 import type { ConnectedSession } from './connect-http2-session';
-import { ConnectionLostError } from './connection-lost-error';
+import { ConnectionLostError } from '../errors/connection-lost-error';
 import { SessionHealthCheck } from './session-health-check';
 import type { TransportSessionInfo } from './transport-types';
 import { setUnrefTimeout } from './unref-timer';

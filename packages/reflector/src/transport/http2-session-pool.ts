@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
-import { raceAbort } from '../race-abort';
+import { raceAbort } from '../watch/race-abort';
 import { Http2Connection } from './http2-connection';
 import type { Http2ConnectionSettings } from './http2-connection';
 import type { TransportSessionInfo } from './transport-types';

@@ -1,5 +1,5 @@
 import type * as https from 'node:https';
-import { checkedServer } from '../list-watch-config';
+import { checkedServer } from '../list-watch/list-watch-config';
 
 /**
  * The part of `@kubernetes/client-node`'s `KubeConfig` that kube-cache uses, in both 1.x and 2.x:

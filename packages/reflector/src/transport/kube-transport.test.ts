@@ -4,12 +4,12 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import type { KubeObject, WatchStream } from '@kube-cache/indexer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createListWatch } from '../list-watch';
+import { createListWatch } from '../list-watch/list-watch';
 import { Http2TestServer, configMapList, watchLine } from './http2-test-server.test-support';
 import type { TestHandler, TestResponse } from './http2-test-server.test-support';
-import { ConnectionLostError } from './connection-lost-error';
+import { ConnectionLostError } from '../errors/connection-lost-error';
 import { KubeTransport } from './kube-transport';
-import { TransportClosedError } from './transport-closed-error';
+import { TransportClosedError } from '../errors/transport-closed-error';
 import { ManualClock } from './manual-clock.test-support';
 
 const configMaps = { apiVersion: 'v1', plural: 'configmaps' };

@@ -1,14 +1,14 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import { systemClock } from '@kube-cache/store-core';
-import { InvalidListWatchConfigError } from '../invalid-list-watch-config-error';
+import { InvalidListWatchConfigError } from '../errors/invalid-list-watch-config-error';
 import { http1Request } from './http1-request';
-import { Http2NotNegotiatedError } from './http2-not-negotiated-error';
+import { Http2NotNegotiatedError } from '../errors/http2-not-negotiated-error';
 import { http2Request, wasNotProcessed } from './http2-request';
 import { Http2SessionPool } from './http2-session-pool';
 import type { KubeConfigLike } from './kube-http';
 import { resolveRequestCredentials } from './request-credentials';
 import type { RequestCredentials } from './request-credentials';
-import { TransportClosedError } from './transport-closed-error';
+import { TransportClosedError } from '../errors/transport-closed-error';
 import type {
   KubeTransportOptions,
   TransportProtocolPreference,

@@ -1,7 +1,7 @@
 import type * as https from 'node:https';
 import { ApiStatusError } from '@kube-cache/indexer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createListWatch } from '../list-watch';
+import { createListWatch } from '../list-watch/list-watch';
 import { Http2TestServer, configMapList } from './http2-test-server.test-support';
 import type { TestHandler } from './http2-test-server.test-support';
 import type { KubeConfigLike } from './kube-http';

@@ -1,9 +1,9 @@
 import { FakeApiServer } from '@kube-cache/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InvalidListWatchConfigError } from '../invalid-list-watch-config-error';
-import { createListWatch } from '../list-watch';
+import { InvalidListWatchConfigError } from '../errors/invalid-list-watch-config-error';
+import { createListWatch } from '../list-watch/list-watch';
 import { ConnectProxy } from './connect-proxy.test-support';
-import { Http2NotNegotiatedError } from './http2-not-negotiated-error';
+import { Http2NotNegotiatedError } from '../errors/http2-not-negotiated-error';
 import { KubeTransport } from './kube-transport';
 
 const configMaps = { apiVersion: 'v1', plural: 'configmaps' };
