@@ -6,9 +6,9 @@ export type {
   InformerReflectorOptions,
   SharedIndexInformerOptions,
 } from './shared-index-informer-options';
-export type { ResourceEventHandler } from './resource-event-handler';
-export type { EventHandlerRegistration } from './event-handler-registration';
-export { filteringHandler } from './filtering-handler';
+export type { ResourceEventHandler } from './handlers/resource-event-handler';
+export type { EventHandlerRegistration } from './handlers/event-handler-registration';
+export { filteringHandler } from './handlers/filtering-handler';
 export { waitForCacheSync } from './wait-for-cache-sync';
 export type { Syncable, WaitForCacheSyncOptions } from './wait-for-cache-sync';
 export { minimumResyncPeriod } from './resync-period';

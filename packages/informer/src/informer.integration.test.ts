@@ -4,7 +4,7 @@ import { FakeApiServer, generatePods } from '@kube-cache/testing';
 import type { GeneratedPod } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InformerFactory } from './informer-factory';
-import type { ResourceEventHandler } from './resource-event-handler';
+import type { ResourceEventHandler } from './handlers/resource-event-handler';
 
 type Pod = GeneratedPod & KubeObject;
 

@@ -1,7 +1,7 @@
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { describe, expectTypeOf, it } from 'vitest';
-import { filteringHandler } from './filtering-handler';
+import { filteringHandler } from './handlers/filtering-handler';
 import type { Deltas } from './queue/delta';
 import { DeltaFIFO } from './queue/delta-fifo';
 import { InformerFactory } from './informer-factory';

@@ -12,19 +12,19 @@ import type { Deltas } from './queue/delta';
 import { DeltaFIFO } from './queue/delta-fifo';
 import { DeltaProcessingError } from './errors/delta-processing-error';
 import { EventHandlerError } from './errors/event-handler-error';
-import type { EventHandlerRegistration } from './event-handler-registration';
+import type { EventHandlerRegistration } from './handlers/event-handler-registration';
 import { InformerAlreadyStartedError } from './errors/informer-already-started-error';
 import type { InformerMetrics } from './informer-metrics';
 import { reflectorMetricsListener } from './informer-reflector-events';
 import { InformerStoppedError } from './errors/informer-stopped-error';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
-import { ProcessorListener } from './processor-listener';
+import { ProcessorListener } from './handlers/processor-listener';
 import { QueueClosedError } from './errors/queue-closed-error';
 import type { InformerQueue, TransformFunction } from './queue/queue-types';
 import { RealFIFO } from './queue/real-fifo';
-import type { ResourceEventHandler } from './resource-event-handler';
+import type { ResourceEventHandler } from './handlers/resource-event-handler';
 import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
-import { SharedProcessor } from './shared-processor';
+import { SharedProcessor } from './handlers/shared-processor';
 import type {
   EventHandlerOptions,
   SharedIndexInformerOptions,

@@ -1,11 +1,11 @@
-import { Deque } from './queue/deque';
+import { Deque } from '../queue/deque';
 import type { EventHandlerRegistration } from './event-handler-registration';
-import { EventHandlerError } from './errors/event-handler-error';
-import type { InformerMetrics } from './informer-metrics';
+import { EventHandlerError } from '../errors/event-handler-error';
+import type { InformerMetrics } from '../informer-metrics';
 import type { Notification } from './notification';
-import { isPromiseLike } from './queue/queue-support';
+import { isPromiseLike } from '../queue/queue-support';
 import type { ResourceEventHandler } from './resource-event-handler';
-import { Wakeup } from './queue/wakeup';
+import { Wakeup } from '../queue/wakeup';
 
 /**
  * The settings of one {@link ProcessorListener}.
