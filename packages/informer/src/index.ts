@@ -12,26 +12,26 @@ export { filteringHandler } from './handlers/filtering-handler';
 export { waitForCacheSync } from './wait-for-cache-sync';
 export type { Syncable, WaitForCacheSyncOptions } from './wait-for-cache-sync';
 export { minimumResyncPeriod } from './resync-period';
-export type { InformerMetrics, RelistReason } from './informer-metrics';
-export { createPrometheusMetrics } from './prometheus-metrics';
-export type { PrometheusMetricsOptions, PromClientLike } from './prometheus-metrics';
+export type { InformerMetrics, RelistReason } from './metrics/informer-metrics';
+export { createPrometheusMetrics } from './metrics/prometheus-metrics';
+export type { PrometheusMetricsOptions, PromClientLike } from './metrics/prometheus-metrics';
 // Listers and the factory
-export { Lister, NAMESPACE_ALL, NamespaceLister } from './lister';
-export type { LabelSelectorInput } from './lister';
+export { Lister, NAMESPACE_ALL, NamespaceLister } from './listers/lister';
+export type { LabelSelectorInput } from './listers/lister';
 export { InformerFactory } from './informer-factory';
 export type {
   InformerFactoryOptions,
   InformerRequest,
   InformerSelectors,
 } from './informer-factory-options';
-export { fieldIndexFunc, fieldIndexName, fieldIndexValue } from './field-index';
+export { fieldIndexFunc, fieldIndexName, fieldIndexValue } from './listers/field-index';
 export { defineResource, resources } from './resource-descriptors';
 export type {
   ObjectOf,
   TypedResourceDescriptor,
   UntypedResourceDescriptor,
 } from './resource-descriptors';
-export type { FieldExtractor } from './field-index';
+export type { FieldExtractor } from './listers/field-index';
 // Queues
 export { RealFIFO } from './queue/real-fifo';
 export type { FifoOptions } from './queue/real-fifo';

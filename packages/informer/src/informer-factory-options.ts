@@ -6,7 +6,7 @@ import type {
   ResourceDescriptor,
 } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
-import type { InformerMetrics } from './informer-metrics';
+import type { InformerMetrics } from './metrics/informer-metrics';
 import type { TransformFunction } from './queue/queue-types';
 import type { InformerQueueKind, InformerReflectorOptions } from './shared-index-informer-options';
 

@@ -3,15 +3,15 @@ import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { createListWatch } from '@kube-cache/reflector';
 import type { ResourceDescriptor } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
-import { fieldIndexFunc, fieldIndexName } from './field-index';
-import type { FieldExtractor } from './field-index';
+import { fieldIndexFunc, fieldIndexName } from './listers/field-index';
+import type { FieldExtractor } from './listers/field-index';
 import type {
   InformerFactoryOptions,
   InformerRequest,
   InformerSelectors,
 } from './informer-factory-options';
 import { InvalidInformerOptionsError } from './errors/invalid-informer-options-error';
-import { Lister } from './lister';
+import { Lister } from './listers/lister';
 import type { TypedResourceDescriptor, UntypedResourceDescriptor } from './resource-descriptors';
 import { SharedIndexInformer } from './shared-index-informer';
 import { waitForCacheSync } from './wait-for-cache-sync';

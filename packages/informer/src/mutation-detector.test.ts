@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventHandlerError } from './errors/event-handler-error';
 import { pod } from './informer-test-support.test-support';
 import type { TestPod } from './informer-test-support.test-support';
-import { Lister } from './lister';
+import { Lister } from './listers/lister';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { SharedIndexInformer } from './shared-index-informer';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';

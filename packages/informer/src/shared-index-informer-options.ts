@@ -1,7 +1,7 @@
 import type { ListerWatcher } from '@kube-cache/indexer';
 import type { Clock, ReflectorEvent, ReflectorOptions } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
-import type { InformerMetrics } from './informer-metrics';
+import type { InformerMetrics } from './metrics/informer-metrics';
 import type { TransformFunction } from './queue/queue-types';
 
 /**

@@ -5,7 +5,7 @@ import { filteringHandler } from './handlers/filtering-handler';
 import type { Deltas } from './queue/delta';
 import { DeltaFIFO } from './queue/delta-fifo';
 import { InformerFactory } from './informer-factory';
-import type { Lister } from './lister';
+import type { Lister } from './listers/lister';
 import { RealFIFO } from './queue/real-fifo';
 import type { InformerQueue } from './queue/queue-types';
 import { SharedIndexInformer } from './shared-index-informer';

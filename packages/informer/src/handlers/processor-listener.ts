@@ -1,7 +1,7 @@
 import { Deque } from '../queue/deque';
 import type { EventHandlerRegistration } from './event-handler-registration';
 import { EventHandlerError } from '../errors/event-handler-error';
-import type { InformerMetrics } from '../informer-metrics';
+import type { InformerMetrics } from '../metrics/informer-metrics';
 import type { Notification } from './notification';
 import { isPromiseLike } from '../queue/queue-support';
 import type { ResourceEventHandler } from './resource-event-handler';
