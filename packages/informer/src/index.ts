@@ -1,36 +1,36 @@
 // The public surface of @kube-cache/informer: an explicit list of named exports.
-export { SharedIndexInformer } from './shared-index-informer';
+export { SharedIndexInformer } from './informer/shared-index-informer';
 export type {
   EventHandlerOptions,
   InformerQueueKind,
   InformerReflectorOptions,
   SharedIndexInformerOptions,
-} from './shared-index-informer-options';
+} from './informer/shared-index-informer-options';
 export type { ResourceEventHandler } from './handlers/resource-event-handler';
 export type { EventHandlerRegistration } from './handlers/event-handler-registration';
 export { filteringHandler } from './handlers/filtering-handler';
-export { waitForCacheSync } from './wait-for-cache-sync';
-export type { Syncable, WaitForCacheSyncOptions } from './wait-for-cache-sync';
-export { minimumResyncPeriod } from './resync-period';
+export { waitForCacheSync } from './informer/wait-for-cache-sync';
+export type { Syncable, WaitForCacheSyncOptions } from './informer/wait-for-cache-sync';
+export { minimumResyncPeriod } from './informer/resync-period';
 export type { InformerMetrics, RelistReason } from './metrics/informer-metrics';
 export { createPrometheusMetrics } from './metrics/prometheus-metrics';
 export type { PrometheusMetricsOptions, PromClientLike } from './metrics/prometheus-metrics';
 // Listers and the factory
 export { Lister, NAMESPACE_ALL, NamespaceLister } from './listers/lister';
 export type { LabelSelectorInput } from './listers/lister';
-export { InformerFactory } from './informer-factory';
+export { InformerFactory } from './factory/informer-factory';
 export type {
   InformerFactoryOptions,
   InformerRequest,
   InformerSelectors,
-} from './informer-factory-options';
+} from './factory/informer-factory-options';
 export { fieldIndexFunc, fieldIndexName, fieldIndexValue } from './listers/field-index';
-export { defineResource, resources } from './resource-descriptors';
+export { defineResource, resources } from './factory/resource-descriptors';
 export type {
   ObjectOf,
   TypedResourceDescriptor,
   UntypedResourceDescriptor,
-} from './resource-descriptors';
+} from './factory/resource-descriptors';
 export type { FieldExtractor } from './listers/field-index';
 // Queues
 export { RealFIFO } from './queue/real-fifo';

@@ -1,4 +1,4 @@
-import { InvalidInformerOptionsError } from './errors/invalid-informer-options-error';
+import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';
 
 /**

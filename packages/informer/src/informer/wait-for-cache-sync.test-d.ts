@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { InformerFactory } from './informer-factory';
+import type { InformerFactory } from '../factory/informer-factory';
 import type { SharedIndexInformer } from './shared-index-informer';
 import type { Syncable, waitForCacheSync } from './wait-for-cache-sync';
 

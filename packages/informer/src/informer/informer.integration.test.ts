@@ -3,8 +3,8 @@ import type { KubeObject } from '@kube-cache/indexer';
 import { FakeApiServer, generatePods } from '@kube-cache/testing';
 import type { GeneratedPod } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InformerFactory } from './informer-factory';
-import type { ResourceEventHandler } from './handlers/resource-event-handler';
+import { InformerFactory } from '../factory/informer-factory';
+import type { ResourceEventHandler } from '../handlers/resource-event-handler';
 
 type Pod = GeneratedPod & KubeObject;
 

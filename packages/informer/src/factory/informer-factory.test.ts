@@ -5,9 +5,9 @@ import { FakeListerWatcher } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InformerFactory } from './informer-factory';
 import type { InformerSelectors } from './informer-factory-options';
-import { pod } from './informer-test-support.test-support';
-import type { TestPod } from './informer-test-support.test-support';
-import { InvalidInformerOptionsError } from './errors/invalid-informer-options-error';
+import { pod } from '../informer/informer-test-support.test-support';
+import type { TestPod } from '../informer/informer-test-support.test-support';
+import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
 
 const pods: ResourceDescriptor = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
 const configMaps: ResourceDescriptor = {

@@ -1,11 +1,11 @@
 import { FakeListerWatcher } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventHandlerError } from './errors/event-handler-error';
-import { InformerAlreadyStartedError } from './errors/informer-already-started-error';
-import { InformerStoppedError } from './errors/informer-stopped-error';
+import { EventHandlerError } from '../errors/event-handler-error';
+import { InformerAlreadyStartedError } from '../errors/informer-already-started-error';
+import { InformerStoppedError } from '../errors/informer-stopped-error';
 import { pod, recordingHandler } from './informer-test-support.test-support';
 import type { TestPod } from './informer-test-support.test-support';
-import { InvalidInformerOptionsError } from './errors/invalid-informer-options-error';
+import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
 import { SharedIndexInformer } from './shared-index-informer';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';
 import { waitForCacheSync } from './wait-for-cache-sync';

@@ -1,8 +1,8 @@
 import type { ListerWatcher } from '@kube-cache/indexer';
 import type { Clock, ReflectorEvent, ReflectorOptions } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
-import type { InformerMetrics } from './metrics/informer-metrics';
-import type { TransformFunction } from './queue/queue-types';
+import type { InformerMetrics } from '../metrics/informer-metrics';
+import type { TransformFunction } from '../queue/queue-types';
 
 /**
  * The reflector settings an informer passes through (see `ReflectorOptions`).

@@ -3,7 +3,7 @@ import { InvalidListWatchConfigError, SyncTimeoutError } from '@kube-cache/refle
 import { FakeApiServer } from '@kube-cache/testing';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InformerFactory } from './informer-factory';
+import { InformerFactory } from '../factory/informer-factory';
 import { SharedIndexInformer } from './shared-index-informer';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';
 import { waitForCacheSync } from './wait-for-cache-sync';

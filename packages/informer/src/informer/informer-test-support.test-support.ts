@@ -1,6 +1,6 @@
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import type { KubeObject } from '@kube-cache/indexer';
-import type { ResourceEventHandler } from './handlers/resource-event-handler';
+import type { ResourceEventHandler } from '../handlers/resource-event-handler';
 
 /** A pod as far as the informer tests read it. */
 export interface TestPod extends KubeObject {
