@@ -53,26 +53,9 @@ const pkg = {
 write('package.json', JSON.stringify(pkg, null, 2) + '\n');
 // npm packs the LICENSE of the package folder, not the repository's.
 if (!existsSync(join(dir, 'LICENSE'))) copyFileSync('LICENSE', join(dir, 'LICENSE'));
-write(
-  'tsconfig.json',
-  JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', '*.ts'] }, null, 2) + '\n',
-);
-write(
-  'tsup.config.ts',
-  `import { defineConfig } from 'tsup';
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  // import.meta.url in the CommonJS build (createRequire).
-  shims: true,
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
-`,
-);
+// The shared tsconfig.package.json and tsup.config.base.ts hold the settings; these only point there.
+write('tsconfig.json', '{ "extends": "../../tsconfig.package.json" }\n');
+write('tsup.config.ts', `export { default } from '../../tsup.config.base';\n`);
 write(
   'vitest.config.ts',
   `import { packageProject } from '../../vitest.shared';

@@ -1,12 +1,1 @@
-import { defineConfig } from 'tsup';
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  // import.meta.url in the CommonJS build (createRequire).
-  shims: true,
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export { default } from '../../tsup.config.base';
