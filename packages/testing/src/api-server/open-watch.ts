@@ -1,11 +1,10 @@
-import { statusErrors } from '../cluster/api-status';
 import type { RequestListOptions } from '../cluster/list-options';
 import { compileObjectFilter } from '../cluster/object-filter';
 import type { RequestHandlerContext } from './request-context';
 import type { ResourcePath } from './resource-path';
 import { acceptsTable, printTable } from './table-output';
 import { WatchConnection } from './watch-connection';
-import type { WatchStart } from './watch-connection';
+import { watchStart } from '../cluster/watch-events';
 import type { ApiRequest, ApiResponse } from './http-exchange';
 
 /**
@@ -33,18 +32,7 @@ export function openWatch(
     options.labelSelector,
     options.fieldSelector,
   );
-  let start: WatchStart;
-  const requested = options.resourceVersion === undefined ? 0 : Number(options.resourceVersion);
-  if (options.sendInitialEvents === true && requested > context.objects.resourceVersion) {
-    throw statusErrors.tooLargeResourceVersion(requested, context.objects.resourceVersion);
-  }
-  if (options.sendInitialEvents === true) start = { type: 'streaming' };
-  else if (options.resourceVersion === undefined || options.resourceVersion === '0') {
-    start =
-      options.sendInitialEvents === false
-        ? { type: 'from', resourceVersion: context.objects.resourceVersion }
-        : { type: 'initial' };
-  } else start = { type: 'from', resourceVersion: Number(options.resourceVersion) };
+  const start = watchStart(context.objects, options);
   const connection = new WatchConnection({
     objects: context.objects,
     store: target.store,

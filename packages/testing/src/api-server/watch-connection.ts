@@ -1,22 +1,16 @@
 import type { Status } from '@kube-cache/indexer';
 import type { ObjectFilter } from '../cluster/object-filter';
+import {
+  changeSeenThrough,
+  expiredWatchStatus,
+  initialBodies,
+  replayedChanges,
+} from '../cluster/watch-events';
+import type { WatchStart } from '../cluster/watch-events';
 import type { ChangeEvent, ObjectStore } from '../cluster/object-store';
 import { apiVersionOf } from '../cluster/resource-definition';
-import { revisionAt } from '../cluster/resource-store';
 import type { ResourceStore } from '../cluster/resource-store';
 import type { ApiResponse } from './http-exchange';
-
-/**
- * Where a watch starts: `initial` sends the state at the current RV as synthetic ADDED events
- * (RV unset or `0`), `streaming` does the same and ends it with the `k8s.io/initial-events-end`
- * bookmark (`sendInitialEvents=true`), `from` replays the history after an RV.
- *
- * @since 0.1.0
- */
-export type WatchStart =
-  | { readonly type: 'initial' }
-  | { readonly type: 'streaming' }
-  | { readonly type: 'from'; readonly resourceVersion: number };
 
 /**
  * The options of one watch connection.
@@ -37,14 +31,6 @@ export interface WatchConnectionOptions {
 }
 
 const chunkSize = 256;
-
-function withResourceVersion(body: string, resourceVersion: number): string {
-  const object = JSON.parse(body) as { metadata?: Record<string, unknown> };
-  return JSON.stringify({
-    ...object,
-    metadata: { ...object.metadata, resourceVersion: String(resourceVersion) },
-  });
-}
 
 /**
  * One open watch stream: newline-delimited JSON events with the server's filtering rules,
@@ -79,16 +65,9 @@ export class WatchConnection {
     });
     response.flushHeaders?.();
     response.on('close', () => this.close());
-    if (start.type === 'from' && start.resourceVersion < objects.compactedResourceVersion) {
-      this.#writeError({
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: `too old resource version: ${start.resourceVersion} (${objects.compactedResourceVersion})`,
-        reason: 'Expired',
-        code: 410,
-      });
+    const expired = expiredWatchStatus(objects, start);
+    if (expired !== undefined) {
+      this.#writeError(expired);
       this.close();
       return;
     }
@@ -161,20 +140,15 @@ export class WatchConnection {
 
   *#initialLines(resourceVersion: number, streaming: boolean): Generator<string> {
     const { store, filter } = this.#options;
-    for (const entry of store.scope(filter.namespace)) {
-      const revision = revisionAt(entry, resourceVersion);
-      if (revision !== undefined && filter.matches(entry, revision))
-        yield this.#line('ADDED', revision.body);
-    }
+    for (const body of initialBodies(store, filter, resourceVersion))
+      yield this.#line('ADDED', body);
     if (streaming) yield this.#bookmarkLine(true, resourceVersion);
   }
 
   *#replayLines(resourceVersion: number): Generator<string> {
-    const store = this.#options.store;
-    for (const event of this.#options.objects.changesAfter(resourceVersion)) {
-      if (event.store !== store) continue;
-      const line = this.#eventLine(event);
-      if (line !== undefined) yield line;
+    const { objects, store, filter } = this.#options;
+    for (const seen of replayedChanges(objects, store, filter, resourceVersion)) {
+      yield this.#line(seen.type, seen.body);
     }
   }
 
@@ -219,21 +193,8 @@ export class WatchConnection {
     else this.#pending.push(line);
   }
 
-  // A change seen through a selector: entering the selection is ADDED, leaving it DELETED.
   #eventLine(event: ChangeEvent): string | undefined {
-    const { filter } = this.#options;
-    const matchesNow = filter.matches(event.entry, event.revision);
-    const matchedBefore =
-      event.previous !== undefined && filter.matches(event.entry, event.previous);
-    if (event.type === 'ADDED')
-      return matchesNow ? this.#line('ADDED', event.revision.body) : undefined;
-    if (event.type === 'DELETED')
-      return matchedBefore ? this.#line('DELETED', event.revision.body) : undefined;
-    if (matchesNow && matchedBefore) return this.#line('MODIFIED', event.revision.body);
-    if (matchesNow) return this.#line('ADDED', event.revision.body);
-    // Leaving the selection: the real server sends the state that still matched, at the new RV.
-    if (matchedBefore && event.previous !== undefined)
-      return this.#line('DELETED', withResourceVersion(event.previous.body, event.resourceVersion));
-    return undefined;
+    const seen = changeSeenThrough(this.#options.filter, event);
+    return seen === undefined ? undefined : this.#line(seen.type, seen.body);
   }
 }

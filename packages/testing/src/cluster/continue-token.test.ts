@@ -27,12 +27,25 @@ describe('continue tokens', () => {
     });
   });
 
+  it('should encode what kube-apiserver 1.20 encodes, byte for byte, and read it back', () => {
+    // base64.RawURLEncoding of {"v":"meta.k8s.io/v1","rv":3,"start":"a\u0000"}, as Go prints it.
+    const token = 'eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6Mywic3RhcnQiOiJhXHUwMDAwIn0';
+    expect(encodeContinueToken({ resourceVersion: 3, startKey: 'a\u0000' })).toBe(token);
+    expect(decodeContinueToken(token)).toEqual({ resourceVersion: 3, startKey: 'a\u0000' });
+  });
+
   it.each([
     ['not base64 JSON', 'garbage'],
     ['a wrong version', Buffer.from('{"v":"x","rv":1,"start":"a"}').toString('base64url')],
     [
       'a zero resourceVersion',
       Buffer.from('{"v":"meta.k8s.io/v1","rv":0,"start":"a"}').toString('base64url'),
+    ],
+    [
+      'padded standard base64 (not RawURLEncoding)',
+      Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: 3, start: 'a\u0000' })).toString(
+        'base64',
+      ),
     ],
     [
       'an empty start key',

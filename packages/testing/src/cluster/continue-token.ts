@@ -12,7 +12,10 @@ export interface ContinuePosition {
 }
 
 /**
- * Encodes a continue token as the real server does: URL-safe base64 of a small JSON object.
+ * Encodes a continue token as the real server does (`encodeContinue` of k8s.io/apiserver's etcd3
+ * store): unpadded URL-safe base64 (Go's `base64.RawURLEncoding`) of the JSON `{v, rv, start}`,
+ * where `start` is the key to resume at relative to the listed prefix: the last returned key
+ * plus a NUL, the smallest key after it.
  *
  * @param position - the snapshot resourceVersion and the next page's start key.
  * @returns the opaque token.
@@ -36,6 +39,12 @@ export function encodeContinueToken(position: ContinuePosition): string {
  * @since 0.1.0
  */
 export function decodeContinueToken(token: string): ContinuePosition {
+  // Go's base64.RawURLEncoding: the URL-safe alphabet without padding, nothing else.
+  const illegal = /[^A-Za-z0-9_-]/.exec(token);
+  if (illegal !== null)
+    throw statusErrors.badRequest(
+      `continue key is not valid: illegal base64 data at input byte ${illegal.index}`,
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));

@@ -11,10 +11,10 @@ export class HistoryRing<T extends { readonly resourceVersion: number }> {
   #head = 0;
 
   /**
-   * @param limit - how many items to retain (at least 1).
+   * @param limit - how many items to retain (0 keeps none: every change is compacted at once).
    */
   constructor(limit: number) {
-    this.#limit = Math.max(1, Math.floor(limit));
+    this.#limit = Math.max(0, Math.floor(limit));
   }
 
   /** How many items are retained. */
@@ -59,6 +59,27 @@ export class HistoryRing<T extends { readonly resourceVersion: number }> {
       else high = middle;
     }
     return this.#items.slice(low);
+  }
+
+  /**
+   * Forgets the items up to and including a resourceVersion.
+   *
+   * @param resourceVersion - the newest resourceVersion to forget.
+   * @returns the forgotten items, oldest first.
+   */
+  dropThrough(resourceVersion: number): T[] {
+    const dropped: T[] = [];
+    for (
+      let oldest = this.#items[this.#head];
+      oldest !== undefined;
+      oldest = this.#items[this.#head]
+    ) {
+      if (oldest.resourceVersion > resourceVersion) break;
+      dropped.push(oldest);
+      this.#head += 1;
+    }
+    if (this.#head === this.#items.length) this.clear();
+    return dropped;
   }
 
   /** Forgets everything. */

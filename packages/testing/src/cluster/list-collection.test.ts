@@ -125,4 +125,25 @@ describe('listCollection', () => {
       { numRuns: 150 },
     );
   });
+
+  it('should put the start key relative to the listed namespace in the continue token, as etcd3 keys it under the prefix', () => {
+    const objects = new ObjectStore(defaultResourceDefinitions, 1000);
+    objects.ensureNamespace('a');
+    const store = objects.storeFor('v1', 'ConfigMap');
+    for (const name of ['c1', 'c2']) objects.create(store, { metadata: { name } }, 'a');
+    const start = (namespace: string | undefined): unknown => {
+      const filter = compileObjectFilter(store.definition, namespace, undefined, undefined);
+      const page = listCollection(objects, store, filter, options({ limit: 1 }));
+      const token = JSON.parse(Buffer.from(page.continue ?? '', 'base64url').toString('utf8')) as {
+        start: string;
+      };
+      const rest = listCollection(objects, store, filter, options({ continue: page.continue }));
+      const names = rest.items.map(
+        (item) => (JSON.parse(item) as { metadata: { name: string } }).metadata.name,
+      );
+      return [token.start, names];
+    };
+    expect(start('a')).toEqual(['c1\u0000', ['c2']]);
+    expect(start(undefined)).toEqual(['a/c1\u0000', ['c2']]);
+  });
 });

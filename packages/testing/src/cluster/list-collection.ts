@@ -87,7 +87,7 @@ export function listCollection(
       throw ApiStatusError.fromStatus({ ...status, metadata: { continue: inconsistent } });
     }
     readAt = position.resourceVersion === -1 ? objects.resourceVersion : position.resourceVersion;
-    startKey = position.startKey;
+    startKey = keyPrefix(filter) + position.startKey;
   } else {
     readAt = listReadResourceVersion(objects, options);
   }
@@ -95,6 +95,15 @@ export function listCollection(
   return filter.selective
     ? scanPage(store, filter, readAt, startKey, limit)
     : snapshotPage(store, filter.namespace, readAt, startKey, limit);
+}
+
+// As etcd keys under the listed prefix: a token's start key is relative to the namespace listed.
+function keyPrefix(filter: { readonly namespace: string | undefined }): string {
+  return filter.namespace === undefined ? '' : `${filter.namespace}/`;
+}
+
+function nextStartKey(namespace: string | undefined, lastKey: string): string {
+  return `${lastKey.slice(keyPrefix({ namespace }).length)}\u0000`;
 }
 
 // Without selectors: a page of the cached snapshot, with an exact remainingItemCount.
@@ -120,7 +129,10 @@ function snapshotPage(
   return {
     resourceVersion: readAt,
     items,
-    continue: encodeContinueToken({ resourceVersion: readAt, startKey: `${last.key}\u0000` }),
+    continue: encodeContinueToken({
+      resourceVersion: readAt,
+      startKey: nextStartKey(namespace, last.key),
+    }),
     remainingItemCount: snapshot.length - end,
   };
 }
@@ -146,7 +158,10 @@ function scanPage(
       return {
         resourceVersion: readAt,
         items,
-        continue: encodeContinueToken({ resourceVersion: readAt, startKey: `${lastKey}\u0000` }),
+        continue: encodeContinueToken({
+          resourceVersion: readAt,
+          startKey: nextStartKey(filter.namespace, lastKey),
+        }),
         remainingItemCount: undefined,
       };
     }

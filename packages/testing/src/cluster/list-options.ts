@@ -1,4 +1,4 @@
-import type { StatusCause } from '@kube-cache/indexer';
+import type { ListOptions, StatusCause } from '@kube-cache/indexer';
 import { statusErrors } from './api-status';
 
 /**
@@ -52,7 +52,7 @@ function optionalText(query: URLSearchParams, name: string): string | undefined 
  */
 export function parseListOptions(query: URLSearchParams): RequestListOptions {
   const match = optionalText(query, 'resourceVersionMatch');
-  const options: RequestListOptions = {
+  return validateListOptions({
     watch: booleanParameter(query, 'watch') ?? false,
     resourceVersion: optionalText(query, 'resourceVersion'),
     resourceVersionMatch: match as RequestListOptions['resourceVersionMatch'],
@@ -64,7 +64,46 @@ export function parseListOptions(query: URLSearchParams): RequestListOptions {
     sendInitialEvents: booleanParameter(query, 'sendInitialEvents'),
     timeoutSeconds: integerParameter(query, 'timeoutSeconds'),
     includeObject: query.get('includeObject'),
-  };
+  });
+}
+
+/**
+ * The options of an in-process list or watch call, in the form the cluster core validates and
+ * answers (empty strings are absent, as in a query).
+ *
+ * @param options - the caller's options.
+ * @param watch - whether the call is a watch.
+ * @returns the options, validated with the real server's rules.
+ * @throws ApiStatusError 400 for a malformed value, 422 for a forbidden combination.
+ */
+export function requestListOptions(options: ListOptions, watch: boolean): RequestListOptions {
+  const text = (value: string | undefined): string | undefined =>
+    value === undefined || value === '' ? undefined : value;
+  return validateListOptions({
+    watch,
+    resourceVersion: text(options.resourceVersion),
+    resourceVersionMatch: options.resourceVersionMatch,
+    limit: options.limit,
+    continue: text(options.continue),
+    labelSelector: text(options.labelSelector),
+    fieldSelector: text(options.fieldSelector),
+    allowWatchBookmarks: options.allowWatchBookmarks ?? false,
+    sendInitialEvents: options.sendInitialEvents,
+    timeoutSeconds: options.timeoutSeconds,
+    includeObject: null,
+  });
+}
+
+/**
+ * Validates list and watch options with the real server's rules (`ValidateListOptions`): a
+ * violation is a 422 `Invalid` for `ListOptions`.
+ *
+ * @param options - the options.
+ * @returns the same options.
+ * @throws ApiStatusError 400 for a malformed value, 422 for a forbidden combination.
+ */
+export function validateListOptions(options: RequestListOptions): RequestListOptions {
+  const match = options.resourceVersionMatch as string | undefined;
   if (options.resourceVersion !== undefined && !/^\d+$/.test(options.resourceVersion)) {
     throw statusErrors.badRequest(`invalid resource version: ${options.resourceVersion}`);
   }

@@ -38,6 +38,18 @@ export function timestampNow(): string {
   return cachedTimestamp;
 }
 
+/**
+ * Reads a field of an object by dotted path (`spec.nodeName`) as a field selector sees it:
+ * strings as they are, numbers and booleans as text, anything else (or a missing field) as `''`.
+ *
+ * @param object - the object.
+ * @param path - the dotted path.
+ * @returns the field's text.
+ */
+export function fieldText(object: unknown, path: string): string {
+  return valueAtPath(object, path) ?? '';
+}
+
 function valueAtPath(object: unknown, path: string): string | undefined {
   let current: unknown = object;
   for (const part of path.split('.')) {
@@ -179,20 +191,34 @@ export function buildRevision(
     creationTimestamp: stamp.creationTimestamp,
   };
   const finalObject = { metadata: finalMetadata, ...rest };
-  const fields: Record<string, string> = { 'metadata.name': stamp.name };
-  if (definition.namespaced) fields['metadata.namespace'] = stamp.namespace;
+  return revisionOf(definition, finalObject, stamp.resourceVersion);
+}
+
+/**
+ * The revision of an object stored as it is (the in-process fake's writes: no validation, no
+ * server-set metadata), with its labels and the selectable fields of its resource copied out
+ * for selectors.
+ *
+ * @param definition - the resource (for its scope and selectable fields).
+ * @param object - the object as stored, with its `metadata.resourceVersion` set.
+ * @param resourceVersion - the revision's resourceVersion.
+ * @returns the revision.
+ */
+export function revisionOf(
+  definition: ResourceDefinition,
+  object: object,
+  resourceVersion: number,
+): Revision {
+  const metadata = (object as { metadata?: Record<string, unknown> }).metadata ?? {};
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const fields: Record<string, string> = { 'metadata.name': text(metadata['name']) };
+  if (definition.namespaced) fields['metadata.namespace'] = text(metadata['namespace']);
   for (const [field, path] of Object.entries(definition.selectableFields ?? {})) {
-    fields[field] = valueAtPath(finalObject, path) ?? '';
+    fields[field] = fieldText(object, path);
   }
   // A copy: the caller may change its object after the write.
-  const labels = { ...(finalMetadata['labels'] ?? {}) } as Record<string, string>;
-  return {
-    resourceVersion: stamp.resourceVersion,
-    body: JSON.stringify(finalObject),
-    deleted: false,
-    labels,
-    fields,
-  };
+  const labels = { ...(metadata['labels'] ?? {}) } as Record<string, string>;
+  return { resourceVersion, body: JSON.stringify(object), deleted: false, labels, fields };
 }
 
 /**

@@ -52,8 +52,15 @@ export class ObjectStore {
   /**
    * @param definitions - the resources to serve.
    * @param historyLimit - how many changes to retain for watches.
+   * @param startResourceVersion - the resourceVersion of the empty cluster (default 0).
    */
-  constructor(definitions: readonly ResourceDefinition[], historyLimit: number) {
+  constructor(
+    definitions: readonly ResourceDefinition[],
+    historyLimit: number,
+    startResourceVersion = 0,
+  ) {
+    this.#resourceVersion = startResourceVersion;
+    this.#compactedResourceVersion = startResourceVersion;
     this.#history = new HistoryRing(historyLimit);
     for (const definition of definitions) {
       this.#stores.set(
@@ -119,10 +126,17 @@ export class ObjectStore {
     return this.#history.after(resourceVersion);
   }
 
-  /** Forgets the history up to the current resourceVersion: older reads and watches get 410. */
-  compact(): void {
-    this.#compactedResourceVersion = this.#resourceVersion;
-    this.#history.clear();
+  /**
+   * Forgets the history up to a resourceVersion: reads and watches at it or before get 410.
+   *
+   * @param resourceVersion - the newest resourceVersion to forget (default, and at most: the
+   *   current one).
+   */
+  compact(resourceVersion = this.#resourceVersion): void {
+    const target = Math.min(resourceVersion, this.#resourceVersion);
+    if (target <= this.#compactedResourceVersion) return;
+    this.#compactedResourceVersion = target;
+    this.#history.dropThrough(target);
     for (const store of this.#stores.values()) {
       store.clearSnapshots();
       for (const entry of [...store.entries()]) this.#prune(store, entry);
@@ -284,6 +298,28 @@ export class ObjectStore {
       deleted: true,
     };
     return this.#commit(store, entry, 'DELETED', tombstone, existing);
+  }
+
+  /**
+   * Records a change that the caller has already checked, without the API server's validation
+   * and server-set metadata: the in-process fake's writes. The revision must carry the next
+   * resourceVersion ({@link resourceVersion} + 1); a `DELETED` revision is the tombstone.
+   *
+   * @param store - the resource.
+   * @param location - the object's key, namespace ('' when it has none) and name.
+   * @param type - the change.
+   * @param revision - the new revision.
+   * @returns the revision.
+   */
+  record(
+    store: ResourceStore,
+    location: { readonly key: string; readonly namespace: string; readonly name: string },
+    type: ChangeEvent['type'],
+    revision: Revision,
+  ): Revision {
+    const entry = store.entryByKey(location.key, location.namespace, location.name, true);
+    if (entry === undefined) return revision;
+    return this.#commit(store, entry, type, revision, currentRevision(entry));
   }
 
   /**

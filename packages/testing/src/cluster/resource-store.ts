@@ -80,7 +80,20 @@ export class ResourceStore {
    * @returns the entry, or undefined.
    */
   entry(namespace: string, name: string, create = false): StoreEntry | undefined {
-    const key = this.keyOf(namespace, name);
+    return this.entryByKey(this.keyOf(namespace, name), namespace, name, create);
+  }
+
+  /**
+   * The entry for a key the caller computed (the in-process fake's own key function), creating
+   * it (without revisions) when asked.
+   *
+   * @param key - the object's key.
+   * @param namespace - the object's namespace ('' when it has none).
+   * @param name - the object's name.
+   * @param create - whether to create a missing entry.
+   * @returns the entry, or undefined.
+   */
+  entryByKey(key: string, namespace: string, name: string, create = false): StoreEntry | undefined {
     let entry = this.#entries.get(key);
     if (entry === undefined && create) {
       entry = { key, namespace, name, revisions: [] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { KubeObject, WatchEvent } from '@kube-cache/indexer';
 import { FakeListerWatcher } from './fake-lister-watcher';
-import { readFieldText } from './object-filter';
+import { fieldText } from '../cluster/object-revision';
 
 interface Pod extends KubeObject {
   metadata: {
@@ -87,6 +87,57 @@ describe('FakeListerWatcher selectors', () => {
     }
   });
 
+  it("should allow only the resource's selectable fields, answering 400 BadRequest otherwise, as the server does", async () => {
+    const rejected = async (source: FakeListerWatcher<Pod>, fieldSelector: string) => {
+      const error: unknown = await source
+        .list({ fieldSelector }, signal)
+        .catch((reason: unknown) => reason);
+      const watchError: unknown = await source
+        .watch({ fieldSelector }, signal)
+        .catch((reason: unknown) => reason);
+      return [error, watchError].map(
+        (caught) => ApiStatusError.isInstance(caught) && [caught.code, caught.reason],
+      );
+    };
+    // Objects without a served kind: only metadata.name and metadata.namespace.
+    const plain = seeded();
+    expect(await rejected(plain, 'spec.nodeName=n1')).toEqual([
+      [400, 'BadRequest'],
+      [400, 'BadRequest'],
+    ]);
+    // v1 Pods: the pod's selectable fields as well.
+    const pods = new FakeListerWatcher<Pod>({
+      initialObjects: [
+        { ...pod('a'), apiVersion: 'v1', kind: 'Pod', spec: { nodeName: 'n1' } },
+        { ...pod('b'), apiVersion: 'v1', kind: 'Pod', spec: { nodeName: 'n2' } },
+      ],
+    });
+    const onNode = await pods.list({ fieldSelector: 'spec.nodeName=n1' }, signal);
+    expect(onNode.items.map((item) => item.metadata.name)).toEqual(['a']);
+    expect(await rejected(pods, 'spec.replicas=1')).toEqual([
+      [400, 'BadRequest'],
+      [400, 'BadRequest'],
+    ]);
+    // A resource given in the options decides, whatever the objects say.
+    const custom = new FakeListerWatcher<Pod>({
+      resource: {
+        group: 'example.com',
+        version: 'v1',
+        kind: 'Widget',
+        plural: 'widgets',
+        namespaced: true,
+        selectableFields: { 'spec.replicas': 'spec.replicas' },
+      },
+      initialObjects: [{ ...pod('a'), spec: { replicas: 3 } }, pod('b')],
+    });
+    const three = await custom.list({ fieldSelector: 'spec.replicas=3' }, signal);
+    expect(three.items.map((item) => item.metadata.name)).toEqual(['a']);
+    expect(await rejected(custom, 'spec.nodeName=n1')).toEqual([
+      [400, 'BadRequest'],
+      [400, 'BadRequest'],
+    ]);
+  });
+
   it('should turn label changes across the selection into ADDED and DELETED on a watch', async () => {
     const source = seeded();
     const stream = await source.watch(
@@ -152,10 +203,10 @@ describe('FakeListerWatcher selectors', () => {
       metadata: { name: 'a' },
       spec: { nodeName: 'n1', replicas: 3, paused: false, list: [1] },
     };
-    expect(readFieldText(object, 'spec.nodeName')).toBe('n1');
-    expect(readFieldText(object, 'spec.replicas')).toBe('3');
-    expect(readFieldText(object, 'spec.paused')).toBe('false');
-    expect(readFieldText(object, 'spec.list')).toBe('');
-    expect(readFieldText(object, 'spec.missing.deeper')).toBe('');
+    expect(fieldText(object, 'spec.nodeName')).toBe('n1');
+    expect(fieldText(object, 'spec.replicas')).toBe('3');
+    expect(fieldText(object, 'spec.paused')).toBe('false');
+    expect(fieldText(object, 'spec.list')).toBe('');
+    expect(fieldText(object, 'spec.missing.deeper')).toBe('');
   });
 });

@@ -193,6 +193,21 @@ describe('FakeListerWatcher', () => {
       expect(fresh.items.map((item) => item.metadata.name)).toEqual(['a', 'b', 'bb', 'd', 'e']);
     });
 
+    it("should hand out the real server's continue token: unpadded URL-safe base64 of {v, rv, start}", async () => {
+      const source = seeded();
+      const first = await source.list({ limit: 1 }, signal);
+      const token = first.continue ?? '';
+      expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))).toEqual({
+        v: 'meta.k8s.io/v1',
+        rv: 4,
+        start: 'default/a\u0000',
+      });
+      // A token in standard base64 is not one the real server reads.
+      const padded = Buffer.from(token, 'base64url').toString('base64');
+      expect((await rejection(source.list({ limit: 1, continue: padded }, signal))).code).toBe(400);
+    });
+
     it('should treat a resourceVersion with a limit and no match as exact', async () => {
       const source = seeded();
       source.add(pod('d'));

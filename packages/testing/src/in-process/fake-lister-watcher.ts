@@ -1,3 +1,4 @@
+import { ApiStatusError } from '@kube-cache/indexer';
 import type {
   KubeObject,
   ListerWatcher,
@@ -7,17 +8,32 @@ import type {
   StatusCause,
   WatchEvent,
 } from '@kube-cache/indexer';
-import { listPage } from './fake-lister-watcher-list';
-import { FakeListerWatcherError } from '../errors/fake-lister-watcher-error';
-import { bookmarkObject, eventForChange, startEvents } from './fake-lister-watcher-watch';
-import type { TypeMeta } from './fake-lister-watcher-watch';
-import { FakeWatcher } from './fake-watcher';
-import { createObjectFilter } from './object-filter';
-import type { ObjectFilter } from './object-filter';
-import { namespaceNameKey } from '../objects/namespace-name-key';
+import { statusErrors } from '../cluster/api-status';
+import { listCollection } from '../cluster/list-collection';
+import { requestListOptions } from '../cluster/list-options';
+import type { RequestListOptions } from '../cluster/list-options';
+import { compileObjectFilter } from '../cluster/object-filter';
+import type { ObjectFilter } from '../cluster/object-filter';
+import { revisionOf } from '../cluster/object-revision';
+import { ObjectStore } from '../cluster/object-store';
+import type { ChangeEvent } from '../cluster/object-store';
+import { apiVersionOf, defaultResourceDefinitions } from '../cluster/resource-definition';
+import type { ResourceDefinition } from '../cluster/resource-definition';
+import { currentRevision } from '../cluster/resource-store';
+import type { ResourceStore, Revision } from '../cluster/resource-store';
 import { connectionRefusedError, statusError } from '../cluster/status-body';
-import { VersionedObjectStore } from './versioned-object-store';
-import type { HistoryEntry } from './versioned-object-store';
+import {
+  changeSeenThrough,
+  expiredWatchStatus,
+  initialBodies,
+  replayedChanges,
+  watchStart,
+} from '../cluster/watch-events';
+import { FakeListerWatcherError } from '../errors/fake-lister-watcher-error';
+import { namespaceNameKey } from '../objects/namespace-name-key';
+import { bookmarkObject } from './bookmark-object';
+import type { TypeMeta } from './bookmark-object';
+import { FakeWatcher } from './fake-watcher';
 
 /**
  * The options of a {@link FakeListerWatcher}.
@@ -27,7 +43,16 @@ import type { HistoryEntry } from './versioned-object-store';
  */
 export interface FakeListerWatcherOptions<T> {
   /** The object key; defaults to `namespace/name` (`name` for cluster-scoped objects). */
-  keyFunc?: ((obj: T) => string) | undefined;
+  keyFunc?: ((object: T) => string) | undefined;
+  /**
+   * The resource the objects are, for the field selectors it allows (`metadata.name`,
+   * `metadata.namespace` and its selectable fields; any other field is a 400, as on the real
+   * server). Defaults to the served kind the objects name (`v1` `Pod`: `spec.nodeName`,
+   * `status.phase`, ...), else a resource with only the `metadata` fields.
+   *
+   * @since 0.2.0
+   */
+  resource?: ResourceDefinition | undefined;
   /** Objects added (in order) at construction, each getting a resourceVersion. */
   initialObjects?: readonly T[] | undefined;
   /** How many changes the history keeps; older ones are compacted (default 10,000). */
@@ -61,11 +86,21 @@ export interface FakeListerWatcherCall {
 
 interface OpenWatch<T> {
   watcher: FakeWatcher<T>;
-  filter: ObjectFilter<T>;
+  filter: ObjectFilter;
   allowBookmarks: boolean;
 }
 
 const initialResourceVersion = 1;
+
+// The resource of objects whose kind the fake does not serve by default: only metadata.name
+// and metadata.namespace are selectable, as for any kind on the real server.
+const anyResource: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'Object',
+  plural: 'objects',
+  namespaced: true,
+};
 
 /**
  * An in-memory `ListerWatcher` faithful to the API server's list/watch protocol (client-go's
@@ -91,15 +126,17 @@ const initialResourceVersion = 1;
  * @since 0.1.0
  */
 export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T> {
-  readonly #keyFunc: (obj: T) => string;
-  readonly #store: VersionedObjectStore<T>;
+  readonly #keyFunc: (object: T) => string;
+  readonly #resource: ResourceDefinition | undefined;
+  readonly #cluster: ObjectStore;
+  readonly #store: ResourceStore;
   readonly #watches = new Set<OpenWatch<T>>();
   readonly #failures: Record<'list' | 'watch', FakeFailure[]> = { list: [], watch: [] };
   readonly #calls: FakeListerWatcherCall[] = [];
   #typeMeta: TypeMeta = {};
 
   /**
-   * @param options - the key function, the initial objects and the history limit.
+   * @param options - the key function, the resource, the initial objects and the history limit.
    * @throws {@link FakeListerWatcherError} when an initial object has no name or a duplicate key.
    */
   constructor(options: FakeListerWatcherOptions<T> = {}) {
@@ -111,13 +148,16 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
       );
     }
     this.#keyFunc = options.keyFunc ?? namespaceNameKey;
-    this.#store = new VersionedObjectStore<T>(initialResourceVersion, historyLimit);
+    this.#resource = options.resource;
+    this.#cluster = new ObjectStore([anyResource], historyLimit, initialResourceVersion);
+    this.#store = this.#cluster.storeFor(apiVersionOf(anyResource), anyResource.kind);
+    this.#cluster.subscribe(this.#store, (event) => this.#fanOut(event));
     for (const object of options.initialObjects ?? []) this.add(object);
   }
 
   /** The current resourceVersion (of the latest change). */
   get resourceVersion(): string {
-    return String(this.#store.resourceVersion);
+    return String(this.#cluster.resourceVersion);
   }
 
   /** Every `list` and `watch` call so far, with a copy of its options, oldest first. */
@@ -133,63 +173,64 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   /**
    * Stores a new object and sends `ADDED` to the open watches.
    *
-   * @param obj - the object; it is copied, not modified.
+   * @param object - the object; it is copied, not modified.
    * @returns the stored copy, with its new `metadata.resourceVersion`.
    * @throws {@link FakeListerWatcherError} `AlreadyExists` when the key is taken, `InvalidObject`
    *   when the object has no name.
    */
-  add(obj: T): T {
-    const key = this.#keyOf(obj);
-    if (this.#store.get(key) !== undefined) {
+  add(object: T): T {
+    const key = this.#keyOf(object);
+    if (this.#stored(key, object) !== undefined) {
       throw new FakeListerWatcherError('AlreadyExists', `object "${key}" already exists`);
     }
-    return this.#change('ADDED', key, obj);
+    return this.#change('ADDED', key, object);
   }
 
   /**
    * Replaces a stored object and sends `MODIFIED` to the open watches.
    *
-   * @param obj - the new state; its `resourceVersion` is ignored and replaced.
+   * @param object - the new state; its `resourceVersion` is ignored and replaced.
    * @returns the stored copy, with its new `metadata.resourceVersion`.
    * @throws {@link FakeListerWatcherError} `NotFound` when there is no such object.
    */
-  modify(obj: T): T {
-    const key = this.#keyOf(obj);
-    if (this.#store.get(key) === undefined)
+  modify(object: T): T {
+    const key = this.#keyOf(object);
+    if (this.#stored(key, object) === undefined)
       throw new FakeListerWatcherError('NotFound', `object "${key}" not found`);
-    return this.#change('MODIFIED', key, obj);
+    return this.#change('MODIFIED', key, object);
   }
 
   /**
    * Removes a stored object and sends `DELETED` to the open watches. As on the API server, the
    * event carries the object's last stored state with the deletion's resourceVersion.
    *
-   * @param obj - the object (only its key is read).
+   * @param object - the object (only its key is read).
    * @returns the deleted object's last state, with the deletion's resourceVersion.
    * @throws {@link FakeListerWatcherError} `NotFound` when there is no such object.
    */
-  delete(obj: T): T {
-    const key = this.#keyOf(obj);
-    const stored = this.#store.get(key);
+  delete(object: T): T {
+    const key = this.#keyOf(object);
+    const stored = this.#stored(key, object);
     if (stored === undefined)
       throw new FakeListerWatcherError('NotFound', `object "${key}" not found`);
-    return this.#change('DELETED', key, stored);
+    return this.#change('DELETED', key, parseObject<T>(stored.body));
   }
 
   /** @returns copies of the stored objects, in key order. */
   objects(): T[] {
-    const objects = [...this.#store.values()];
-    return objects
-      .map((object) => ({ key: this.#keyFunc(object), object }))
-      .sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0))
-      .map(({ object }) => structuredClone(object));
+    const objects: T[] = [];
+    for (const entry of this.#store.scope(undefined)) {
+      const revision = currentRevision(entry);
+      if (revision !== undefined) objects.push(parseObject<T>(revision.body));
+    }
+    return objects;
   }
 
   /**
    * Lists one page, following the API server: resourceVersion `""` (most recent), `"0"` (any;
    * here the most recent), an exact one (`resourceVersionMatch: 'Exact'`, or any resourceVersion
    * with a `limit`), or not older than one; `limit`/`continue` paging over the snapshot of the
-   * first page; label and field selectors.
+   * first page; label selectors, and field selectors on the resource's selectable fields.
    *
    * @param options - the list options.
    * @param signal - rejects the call when already aborted.
@@ -201,7 +242,16 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
     // The executor's synchronous throw becomes the rejection, with the thrown value unchanged.
     return new Promise((resolve) => {
       this.#begin('list', options, signal);
-      resolve(listPage(this.#store, options, createObjectFilter<T>(options), copyObject));
+      const request = requestListOptions(options, false);
+      const page = listCollection(this.#cluster, this.#store, this.#filter(request), request);
+      const result: ListResult<T> = {
+        items: page.items.map((body) => parseObject<T>(body)),
+        resourceVersion: String(page.resourceVersion),
+      };
+      if (page.continue !== undefined) result.continue = page.continue;
+      if (page.remainingItemCount !== undefined)
+        result.remainingItemCount = page.remainingItemCount;
+      resolve(result);
     });
   }
 
@@ -221,9 +271,9 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   watch(options: ListOptions, signal: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>> {
     return new Promise((resolve) => {
       this.#begin('watch', options, signal);
-      const { filter } = createObjectFilter<T>(options);
-      const events = startEvents(this.#store, options, filter, copyObject, this.#typeMeta);
-      resolve(this.#open(options, signal, filter, events));
+      const request = requestListOptions(options, true);
+      const filter = this.#filter(request);
+      resolve(this.#open(options, signal, filter, this.#startEvents(request, filter)));
     });
   }
 
@@ -242,7 +292,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    */
   compact(resourceVersion?: string): void {
     if (resourceVersion === undefined) {
-      this.#store.compact(this.#store.resourceVersion);
+      this.#cluster.compact();
       return;
     }
     if (!/^[1-9][0-9]*$/.test(resourceVersion)) {
@@ -251,14 +301,14 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
         `cannot compact to resourceVersion ${JSON.stringify(resourceVersion)}`,
       );
     }
-    this.#store.compact(Number(resourceVersion));
+    this.#cluster.compact(Number(resourceVersion));
   }
 
   /** Sends a `BOOKMARK` at the current resourceVersion to the open watches that allowed bookmarks. */
   bookmark(): void {
     for (const watch of this.#watches) {
       if (watch.allowBookmarks) {
-        watch.watcher.bookmark(bookmarkObject(this.#typeMeta, this.#store.resourceVersion));
+        watch.watcher.bookmark(bookmarkObject(this.#typeMeta, this.#cluster.resourceVersion));
       }
     }
   }
@@ -295,24 +345,88 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
     }
   }
 
-  #keyOf(obj: T): string {
-    if (obj.metadata?.name === undefined || obj.metadata.name === '') {
+  #keyOf(object: T): string {
+    if (object.metadata?.name === undefined || object.metadata.name === '') {
       throw new FakeListerWatcherError('InvalidObject', 'the object has no metadata.name');
     }
-    return this.#keyFunc(obj);
+    return this.#keyFunc(object);
   }
 
-  #change(type: HistoryEntry<T>['type'], key: string, obj: T): T {
-    const stored = withResourceVersion(obj, this.#store.nextResourceVersion());
+  #stored(key: string, object: T): Revision | undefined {
+    const location = locationOf(key, object);
+    return currentRevision(this.#store.entryByKey(key, location.namespace, location.name));
+  }
+
+  // The resource whose selectable fields a field selector may name: the one given, else the
+  // served kind the objects say they are, else one with only metadata.name and metadata.namespace.
+  #resourceOf(typeMeta: TypeMeta): ResourceDefinition {
+    if (this.#resource !== undefined) return this.#resource;
+    const served = defaultResourceDefinitions.find(
+      (definition) =>
+        definition.kind === typeMeta.kind && apiVersionOf(definition) === typeMeta.apiVersion,
+    );
+    return served ?? anyResource;
+  }
+
+  #filter(request: RequestListOptions): ObjectFilter {
+    return compileObjectFilter(
+      this.#resourceOf(this.#typeMeta),
+      undefined,
+      request.labelSelector,
+      request.fieldSelector,
+    );
+  }
+
+  #change(type: ChangeEvent['type'], key: string, object: T): T {
+    const resourceVersion = this.#cluster.resourceVersion + 1;
+    const stored = withResourceVersion(object, resourceVersion);
     if (stored.apiVersion !== undefined || stored.kind !== undefined) {
       this.#typeMeta = { apiVersion: stored.apiVersion, kind: stored.kind };
     }
-    const entry = this.#store.record(type, key, stored);
+    const revision = revisionOf(
+      this.#resourceOf({ apiVersion: stored.apiVersion, kind: stored.kind }),
+      stored,
+      resourceVersion,
+    );
+    this.#cluster.record(this.#store, locationOf(key, stored), type, {
+      ...revision,
+      deleted: type === 'DELETED',
+    });
+    return stored;
+  }
+
+  // The watches hear every change from the cluster core, each through its own selectors.
+  #fanOut(event: ChangeEvent): void {
     for (const watch of this.#watches) {
-      const event = eventForChange(entry, watch.filter, copyObject);
-      if (event !== undefined) watch.watcher.push(event);
+      const seen = changeSeenThrough(watch.filter, event);
+      if (seen !== undefined) {
+        watch.watcher.push({ type: seen.type, object: parseObject<T>(seen.body) });
+      }
     }
-    return structuredClone(stored);
+  }
+
+  #startEvents(request: RequestListOptions, filter: ObjectFilter): WatchEvent<T>[] {
+    const current = this.#cluster.resourceVersion;
+    const start = watchStart(this.#cluster, request);
+    // The in-process fake answers at once where the real server would wait and then time out.
+    if (start.type === 'from' && start.resourceVersion > current) {
+      throw statusErrors.tooLargeResourceVersion(start.resourceVersion, current);
+    }
+    const expired = expiredWatchStatus(this.#cluster, start);
+    if (expired !== undefined) throw ApiStatusError.fromStatus(expired);
+    if (start.type === 'from') {
+      return [...replayedChanges(this.#cluster, this.#store, filter, start.resourceVersion)].map(
+        (seen) => ({ type: seen.type, object: parseObject<T>(seen.body) }),
+      );
+    }
+    const events: WatchEvent<T>[] = [];
+    for (const body of initialBodies(this.#store, filter, current)) {
+      events.push({ type: 'ADDED', object: parseObject<T>(body) });
+    }
+    if (start.type === 'streaming') {
+      events.push({ type: 'BOOKMARK', object: bookmarkObject(this.#typeMeta, current, true) });
+    }
+    return events;
   }
 
   #begin(method: 'list' | 'watch', options: ListOptions, signal: AbortSignal): void {
@@ -327,7 +441,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   #open(
     options: ListOptions,
     signal: AbortSignal,
-    filter: ObjectFilter<T>,
+    filter: ObjectFilter,
     events: WatchEvent<T>[],
   ): FakeWatcher<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -350,12 +464,20 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   }
 }
 
-function copyObject<T>(object: T): T {
-  return structuredClone(object);
+function locationOf(
+  key: string,
+  object: KubeObject,
+): { key: string; namespace: string; name: string } {
+  return { key, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
 }
 
-function withResourceVersion<T extends KubeObject>(obj: T, resourceVersion: number): T {
-  const copy = structuredClone(obj);
+// Objects leave the fake as a client decodes them from the wire: parsed from their JSON.
+function parseObject<T>(body: string): T {
+  return JSON.parse(body) as T;
+}
+
+function withResourceVersion<T extends KubeObject>(object: T, resourceVersion: number): T {
+  const copy = structuredClone(object);
   return Object.assign(copy, {
     metadata: { ...copy.metadata, resourceVersion: String(resourceVersion) },
   });
