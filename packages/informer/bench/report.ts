@@ -1,6 +1,7 @@
 // The wire benchmark's report: pods/s (wall clock and per client CPU second) and heap per pod,
 // with ratios against the floor and client-node, and the issue's targets for the informer.
 import type { PathResult } from './wire-messages';
+import type { WatchFraming } from './wire-server-messages';
 
 /** Everything one contender measured over the runs. */
 export interface ContenderReport {
@@ -27,6 +28,8 @@ export interface WireBenchReport {
   };
   pods: number;
   bytesPerPod: number;
+  /** How the server wrote the watch events (absent in reports saved before: `batch`). */
+  framing?: WatchFraming;
   runs: number;
   warmUpPods: number;
   contenders: ContenderReport[];
@@ -127,7 +130,7 @@ export function formatReport(report: WireBenchReport): string {
   const floor = summaries.get('floor');
   const clientNode = summaries.get('client-node');
   const lines: string[] = [
-    `Wire benchmark, ${environment.date}, commit ${environment.commit}: ${report.pods.toLocaleString('en-US')} pods of ${integer(report.bytesPerPod)} B of JSON, median of ${report.runs} run(s), each in a fresh process after a ${report.warmUpPods.toLocaleString('en-US')}-pod warm-up.`,
+    `Wire benchmark, ${environment.date}, commit ${environment.commit}: ${report.pods.toLocaleString('en-US')} pods of ${integer(report.bytesPerPod)} B of JSON, ${report.framing === 'event' ? 'each watch event written on its own (as kube-apiserver does)' : 'the watch events written all in one write'}, median of ${report.runs} run(s), each in a fresh process after a ${report.warmUpPods.toLocaleString('en-US')}-pod warm-up.`,
     `Node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs (${environment.cpuModel}), load average ${environment.loadAverageAtStart.map((value) => value.toFixed(2)).join(' ')} at the start, ${environment.loadAverageAtEnd.map((value) => value.toFixed(2)).join(' ')} at the end.`,
   ];
   const table = (title: string, listKey: RateKey, watchKey: RateKey, withWire: boolean): void => {

@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     print: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'watch-framing': { type: 'string', default: 'event' },
   },
 });
 if (args.print !== undefined) {
@@ -52,6 +53,10 @@ const runs = Number(args.runs ?? (args.quick ? 1 : 3));
 const warmUpPods = Number(args['warm-up'] ?? (args.quick ? 500 : 2_000));
 const profileDirectory = args['cpu-prof'] === undefined ? undefined : resolve(args['cpu-prof']);
 if (profileDirectory !== undefined) mkdirSync(profileDirectory, { recursive: true });
+const framing = args['watch-framing'];
+if (framing !== 'event' && framing !== 'batch') {
+  throw new Error(`--watch-framing must be event or batch, not ${framing}`);
+}
 const ids = args.contenders.split(',').filter((id) => id !== '');
 for (const id of ids) {
   if (!isContenderId(id)) {
@@ -103,7 +108,7 @@ function runWorker(server: WireServer, id: string): Promise<WorkerMessage> {
 
 const loadAverageAtStart = loadavg();
 process.stderr.write(`starting the server with ${pods.toLocaleString('en-US')} pods...\n`);
-const server = await startWireServer(Math.max(pods, warmUpPods));
+const server = await startWireServer(Math.max(pods, warmUpPods), framing);
 const stopServer = (): void => server.close();
 process.once('SIGINT', () => {
   stopServer();
@@ -153,6 +158,7 @@ const report: WireBenchReport = {
   },
   pods,
   bytesPerPod: server.bytesPerPod,
+  framing: server.framing,
   runs,
   warmUpPods,
   contenders: [...reports.values()],

@@ -8,7 +8,17 @@ export interface ServerStats {
   connections: Record<string, number>;
 }
 
+/** How the server writes a watch: one write per event (as kube-apiserver), or all in one. */
+export type WatchFraming = 'event' | 'batch';
+
 /** Sent by the server process. */
 export type ServerMessage =
-  | { type: 'ready'; tlsPort: number; plainPort: number; pods: number; bytesPerPod: number }
+  | {
+      type: 'ready';
+      tlsPort: number;
+      plainPort: number;
+      pods: number;
+      bytesPerPod: number;
+      framing: WatchFraming;
+    }
   | { type: 'stats'; stats: ServerStats };

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerMessage, ServerStats } from './wire-server-messages';
+import type { ServerMessage, ServerStats, WatchFraming } from './wire-server-messages';
 
 /** Node options for a child that runs this repository's TypeScript source through tsx. */
 export function typeScriptExecArgv(): string[] {
@@ -19,6 +19,7 @@ export interface WireServer {
   readonly certificateAuthority: string;
   readonly certificateAuthorityFile: string;
   readonly bytesPerPod: number;
+  readonly framing: WatchFraming;
   /** Requests and connections since the last call. */
   stats(): Promise<ServerStats>;
   /** Kills the process and removes the certificate. */
@@ -58,14 +59,18 @@ function selfSignedCertificate(directory: string): { certificate: string; key: s
  * Forks the server (wire-server.ts) with `pods` pre-encoded pods and waits until it listens.
  *
  * @param pods - the largest size any measurement asks for.
+ * @param framing - how the server writes a watch (see wire-server.ts).
  * @returns the server.
  */
-export async function startWireServer(pods: number): Promise<WireServer> {
+export async function startWireServer(
+  pods: number,
+  framing: WatchFraming = 'event',
+): Promise<WireServer> {
   const directory = mkdtempSync(join(tmpdir(), 'kube-cache-wire-bench-'));
   const { certificate, key } = selfSignedCertificate(directory);
   const child: ChildProcess = fork(
     new URL('wire-server.ts', import.meta.url).pathname,
-    [String(pods), certificate, key],
+    [String(pods), certificate, key, framing],
     { execArgv: typeScriptExecArgv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const next = (type: ServerMessage['type']): Promise<ServerMessage> =>
@@ -91,6 +96,7 @@ export async function startWireServer(pods: number): Promise<WireServer> {
     certificateAuthority: readFileSync(certificate, 'utf8'),
     certificateAuthorityFile: certificate,
     bytesPerPod: ready.bytesPerPod,
+    framing: ready.framing,
     async stats(): Promise<ServerStats> {
       const answer = next('stats');
       child.send({ type: 'stats' });

@@ -10,6 +10,13 @@
 //   (and a BOOKMARK when asked for), then idles; a watch from any other version idles.
 // The `limit` of a list is ignored, as kube-apiserver does for resourceVersion "0" (served from
 // its watch cache), so a list is always one response. No compression.
+//
+// Watch framing (`event`, the default, or `batch`): kube-apiserver encodes each watch event and
+// flushes it on its own (one HTTP/1.1 chunk, one HTTP/2 DATA frame per event), so a client's
+// stream layer sees one chunk per event however fast they come. `event` does the same: one write
+// per event, waiting for `drain` when the socket is full. `batch` hands all the events to the
+// socket in one write, so the client reads them in 16 to 64 KiB pieces of many events each: a
+// friendlier wire than any real server's.
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as http2 from 'node:http2';
@@ -18,11 +25,17 @@ import type { TLSSocket } from 'node:tls';
 import { generateBenchPods } from './bench-pods';
 import type { ServerMessage, ServerStats } from './wire-server-messages';
 
-const [countArgument, certificateFile, keyFile] = process.argv.slice(2);
+const [countArgument, certificateFile, keyFile, framingArgument = 'event'] = process.argv.slice(2);
 const maximumCount = Number(countArgument);
-if (!Number.isInteger(maximumCount) || certificateFile === undefined || keyFile === undefined) {
-  throw new Error('usage: wire-server.ts <pods> <certificate.pem> <key.pem>');
+if (
+  !Number.isInteger(maximumCount) ||
+  certificateFile === undefined ||
+  keyFile === undefined ||
+  (framingArgument !== 'event' && framingArgument !== 'batch')
+) {
+  throw new Error('usage: wire-server.ts <pods> <certificate.pem> <key.pem> [event|batch]');
 }
+const framing: 'event' | 'batch' = framingArgument;
 
 const comma = Buffer.from(',');
 const addedPrefix = Buffer.from('{"type":"ADDED","object":');
@@ -61,6 +74,7 @@ interface BenchResponse {
   write(chunk: Uint8Array | string): boolean;
   end(chunk: Uint8Array | string): unknown;
   on(event: 'error', listener: () => void): unknown;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
   /** HTTP/1.1 only; the HTTP/2 compatibility response sends its headers at writeHead. */
   flushHeaders?(): void;
 }
@@ -101,15 +115,46 @@ function handle(
   // A watch: headers now (clients wait for them before reading), events if this is the watch
   // path's stream, then the response stays open until the client goes away.
   if (path === 'watch' && url.searchParams.get('resourceVersion') === '1' && size > 0) {
-    response.write(events.subarray(0, eventEnds[size - 1]));
-    if (url.searchParams.get('allowWatchBookmarks') === 'true') {
-      response.write(
-        `{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"${size + 1}"}}}\n`,
-      );
+    const bookmark =
+      url.searchParams.get('allowWatchBookmarks') === 'true'
+        ? `{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"${size + 1}"}}}\n`
+        : undefined;
+    if (framing === 'batch') {
+      response.write(events.subarray(0, eventEnds[size - 1]));
+      if (bookmark !== undefined) response.write(bookmark);
+    } else {
+      void writeEventByEvent(response, size, bookmark);
     }
   } else {
     response.flushHeaders?.();
   }
+}
+
+/** Writes the first `size` watch events one write each, as kube-apiserver flushes them. */
+async function writeEventByEvent(
+  response: BenchResponse,
+  size: number,
+  bookmark: string | undefined,
+): Promise<void> {
+  let closed = false;
+  let wake: (() => void) | undefined;
+  response.once('close', () => {
+    closed = true;
+    wake?.();
+  });
+  let start = 0;
+  for (let index = 0; index < size && !closed; index += 1) {
+    const end = eventEnds[index] ?? start;
+    if (!response.write(events.subarray(start, end))) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        response.once('drain', resolve);
+      });
+      wake = undefined;
+    }
+    start = end;
+  }
+  if (bookmark !== undefined && !closed) response.write(bookmark);
 }
 
 const certificate = readFileSync(certificateFile);
@@ -145,4 +190,4 @@ process.on('message', (message: { type?: string }) => {
 });
 // The bench kills this process at the end; never outlive it.
 process.on('disconnect', () => process.exit(0));
-send({ type: 'ready', tlsPort, plainPort, pods: maximumCount, bytesPerPod });
+send({ type: 'ready', tlsPort, plainPort, pods: maximumCount, bytesPerPod, framing });
