@@ -12,7 +12,9 @@ export { filteringHandler } from './handlers/filtering-handler';
 export { waitForCacheSync } from './informer/wait-for-cache-sync';
 export type { Syncable, WaitForCacheSyncOptions } from './informer/wait-for-cache-sync';
 export { minimumResyncPeriod } from './informer/resync-period';
-export type { InformerMetrics, RelistReason } from './metrics/informer-metrics';
+export type { InformerMetrics } from './metrics/informer-metrics';
+// The reflector's own type, re-exported so metrics hooks need no second import.
+export type { RelistReason } from '@kube-cache/reflector';
 export { createPrometheusMetrics } from './metrics/prometheus-metrics';
 export type { PrometheusMetricsOptions, PromClientLike } from './metrics/prometheus-metrics';
 // Listers and the factory

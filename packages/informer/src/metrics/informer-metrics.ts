@@ -1,9 +1,4 @@
-/**
- * Why an informer listed again, as in the reflector's `relisting` event.
- *
- * @since 0.1.0
- */
-export type RelistReason = 'initial' | 'expired' | 'too-large-resource-version' | 'watch-error';
+import type { RelistReason } from '@kube-cache/reflector';
 
 /**
  * A pluggable metrics hook: every method is optional and called synchronously from the informer,
