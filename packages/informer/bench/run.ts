@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     print: { type: 'string' },
     'cpu-prof': { type: 'string' },
-    'watch-framing': { type: 'string', default: 'event' },
+    'watch-framing': { type: 'string', default: 'batch' },
   },
 });
 if (args.print !== undefined) {

@@ -64,7 +64,7 @@ function selfSignedCertificate(directory: string): { certificate: string; key: s
  */
 export async function startWireServer(
   pods: number,
-  framing: WatchFraming = 'event',
+  framing: WatchFraming = 'batch',
 ): Promise<WireServer> {
   const directory = mkdtempSync(join(tmpdir(), 'kube-cache-wire-bench-'));
   const { certificate, key } = selfSignedCertificate(directory);
