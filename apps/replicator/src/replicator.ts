@@ -44,7 +44,7 @@ export interface ReplicatorOptions {
 }
 
 function unwrap<T>(object: T | DeletedFinalStateUnknown<T>): T {
-  return object instanceof DeletedFinalStateUnknown ? object.obj : object;
+  return object instanceof DeletedFinalStateUnknown ? object.object : object;
 }
 
 /**

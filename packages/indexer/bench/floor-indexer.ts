@@ -6,13 +6,13 @@
 export class FloorIndexer<T> {
   readonly #items = new Map<string, T>();
   readonly #indices: {
-    readonly func: (obj: T) => string[];
+    readonly func: (object: T) => string[];
     readonly buckets: Map<string, Set<string>>;
   }[];
   readonly #byName = new Map<string, Map<string, Set<string>>>();
-  readonly #keyFunc: (obj: T) => string;
+  readonly #keyFunc: (object: T) => string;
 
-  constructor(keyFunc: (obj: T) => string, indexers: Record<string, (obj: T) => string[]>) {
+  constructor(keyFunc: (object: T) => string, indexers: Record<string, (object: T) => string[]>) {
     this.#keyFunc = keyFunc;
     this.#indices = Object.entries(indexers).map(([name, func]) => {
       const buckets = new Map<string, Set<string>>();
@@ -21,15 +21,15 @@ export class FloorIndexer<T> {
     });
   }
 
-  add(obj: T): void {
-    const key = this.#keyFunc(obj);
+  add(object: T): void {
+    const key = this.#keyFunc(object);
     const old = this.#items.get(key);
-    this.#items.set(key, obj);
+    this.#items.set(key, object);
     for (const { func, buckets } of this.#indices) {
       if (old !== undefined) {
         for (const value of func(old)) removeFromBucket(buckets, value, key);
       }
-      for (const value of func(obj)) {
+      for (const value of func(object)) {
         let bucket = buckets.get(value);
         if (bucket === undefined) {
           bucket = new Set();
@@ -40,12 +40,12 @@ export class FloorIndexer<T> {
     }
   }
 
-  update(obj: T): void {
-    this.add(obj);
+  update(object: T): void {
+    this.add(object);
   }
 
-  delete(obj: T): void {
-    const key = this.#keyFunc(obj);
+  delete(object: T): void {
+    const key = this.#keyFunc(object);
     const old = this.#items.get(key);
     if (old === undefined) return;
     this.#items.delete(key);
@@ -63,8 +63,8 @@ export class FloorIndexer<T> {
     const result: T[] = [];
     if (bucket === undefined) return result;
     for (const key of bucket) {
-      const obj = this.#items.get(key);
-      if (obj !== undefined) result.push(obj);
+      const object = this.#items.get(key);
+      if (object !== undefined) result.push(object);
     }
     return result;
   }

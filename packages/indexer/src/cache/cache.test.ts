@@ -21,8 +21,8 @@ interface TestStoreObject {
   id: string;
   val: string;
 }
-const testStoreKeyFunc = (obj: TestStoreObject): string => obj.id;
-const testStoreIndexers = () => ({ by_val: (obj: TestStoreObject) => [obj.val] });
+const testStoreKeyFunc = (object: TestStoreObject): string => object.id;
+const testStoreIndexers = () => ({ by_val: (object: TestStoreObject) => [object.val] });
 
 function doTestStore(store: Store<TestStoreObject>): void {
   store.add({ id: 'foo', val: 'bar' });
@@ -35,7 +35,7 @@ function doTestStore(store: Store<TestStoreObject>): void {
   store.add({ id: 'a', val: 'b' });
   store.add({ id: 'c', val: 'd' });
   store.add({ id: 'e', val: 'e' });
-  const values = new Set(store.list().map((obj) => obj.val));
+  const values = new Set(store.list().map((object) => object.val));
   expect(values).toEqual(new Set(['b', 'd', 'e']));
 
   store.replace(
@@ -45,7 +45,7 @@ function doTestStore(store: Store<TestStoreObject>): void {
     ],
     '0',
   );
-  expect(new Set(store.list().map((obj) => obj.val))).toEqual(new Set(['foo', 'bar']));
+  expect(new Set(store.list().map((object) => object.val))).toEqual(new Set(['foo', 'bar']));
 }
 
 function doTestIndex(indexer: Indexer<TestStoreObject>): void {
@@ -59,7 +59,7 @@ function doTestIndex(indexer: Indexer<TestStoreObject>): void {
   indexer.add({ id: 'e', val: 'f' });
   indexer.add({ id: 'g', val: 'h' });
   for (const [value, ids] of expected) {
-    const found = indexer.index('by_val', { id: '', val: value }).map((obj) => obj.id);
+    const found = indexer.index('by_val', { id: '', val: value }).map((object) => object.id);
     expect(found).toEqual(expect.arrayContaining(ids));
   }
 }
@@ -100,7 +100,7 @@ describe('Cache', () => {
   describe('client-go index_test.go', () => {
     it('should list the values of an index (TestGetIndexFuncValues)', () => {
       const indexer = newIndexer<Pod>(metaNamespaceKeyFunc, {
-        testmodes: (obj) => [obj.metadata.labels?.['foo'] ?? ''],
+        testmodes: (object) => [object.metadata.labels?.['foo'] ?? ''],
       });
       indexer.add(pod('one', { labels: { foo: 'bar' } }));
       indexer.add(pod('two', { labels: { foo: 'bar' } }));
@@ -112,7 +112,7 @@ describe('Cache', () => {
 
     it('should index several values per object (TestMultiIndexKeys)', () => {
       const indexer = newIndexer<Pod>(metaNamespaceKeyFunc, {
-        byUser: (obj) => (obj.metadata.annotations?.['users'] ?? '').split(','),
+        byUser: (object) => (object.metadata.annotations?.['users'] ?? '').split(','),
       });
       const users = (name: string, value: string): Pod =>
         pod(name, { annotations: { users: value } });
@@ -125,7 +125,7 @@ describe('Cache', () => {
       const names = (user: string): string[] =>
         indexer
           .byIndex('byUser', user)
-          .map((obj) => obj.metadata.name)
+          .map((object) => object.metadata.name)
           .sort();
       expect(names('ernie')).toEqual(['one', 'tre']);
       expect(names('bert')).toEqual(['one', 'two']);
@@ -153,7 +153,7 @@ describe('Cache', () => {
       cache.add(pod('node-1'));
       expect(cache.listKeys().sort()).toEqual(['default/web', 'node-1']);
       expect(cache.getByKey('default/web')?.metadata.name).toBe('web');
-      expect(cache.byIndex(NAMESPACE_INDEX, '').map((obj) => obj.metadata.name)).toEqual([
+      expect(cache.byIndex(NAMESPACE_INDEX, '').map((object) => object.metadata.name)).toEqual([
         'node-1',
       ]);
     });
@@ -175,9 +175,9 @@ describe('Cache', () => {
 
     it('should wrap a plain key func error in a KeyError and refuse a non-string key', () => {
       const failure = new Error('no id');
-      const cache = new Cache<{ id?: unknown }>((obj) => {
-        if (obj.id === undefined) throw failure;
-        return obj.id as string;
+      const cache = new Cache<{ id?: unknown }>((object) => {
+        if (object.id === undefined) throw failure;
+        return object.id as string;
       });
       let caught: unknown;
       try {
@@ -241,7 +241,7 @@ describe('Cache', () => {
         caught = error;
       }
       expect(KeyError.isInstance(caught)).toBe(true);
-      expect((caught as KeyError).obj).toBe(keyless);
+      expect((caught as KeyError).object).toBe(keyless);
       expect((caught as KeyError).message).toContain('metadata.name is not a string');
       expect(cache.listKeys()).toEqual(['a/keep']);
       expect(cache.indexKeys(NAMESPACE_INDEX, 'a')).toEqual(['a/keep']);
@@ -267,7 +267,7 @@ describe('Cache', () => {
       expect(() => cache.addIndexers({ [NAMESPACE_INDEX]: metaNamespaceIndexFunc })).toThrow(
         IndexerConflictError,
       );
-      const failing = new Cache<Pod>((obj) => obj.metadata.name, {
+      const failing = new Cache<Pod>((object) => object.metadata.name, {
         [NAMESPACE_INDEX]: metaNamespaceIndexFunc,
       });
       expect(() =>

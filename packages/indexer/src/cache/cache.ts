@@ -54,35 +54,35 @@ export class Cache<T> implements Indexer<T> {
   }
 
   /**
-   * Stores `obj` under its key; an existing object with that key is replaced and re-indexed.
+   * Stores `object` under its key; an existing object with that key is replaced and re-indexed.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws KeyError when the key func fails; `IndexFuncError` when an index func fails. Nothing
    *   changes in either case.
    */
-  add(obj: T): void {
-    this.#store.add(this.#key(obj), obj);
+  add(object: T): void {
+    this.#store.add(this.#key(object), object);
   }
 
   /**
    * Same as {@link Cache.add}.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws KeyError when the key func fails; `IndexFuncError` when an index func fails.
    */
-  update(obj: T): void {
-    this.#store.update(this.#key(obj), obj);
+  update(object: T): void {
+    this.#store.update(this.#key(object), object);
   }
 
   /**
-   * Removes the object with `obj`'s key. A {@link DeletedFinalStateUnknown} tombstone is deleted
+   * Removes the object with `object`'s key. A {@link DeletedFinalStateUnknown} tombstone is deleted
    * by its `key`. A missing key is a no-op.
    *
-   * @param obj - the object or a tombstone.
+   * @param object - the object or a tombstone.
    * @throws KeyError when the key func fails; `IndexFuncError` when an index func fails.
    */
-  delete(obj: T | DeletedFinalStateUnknown<T>): void {
-    const key = DeletedFinalStateUnknown.isInstance(obj) ? obj.key : this.#key(obj);
+  delete(object: T | DeletedFinalStateUnknown<T>): void {
+    const key = DeletedFinalStateUnknown.isInstance(object) ? object.key : this.#key(object);
     this.#store.delete(key);
   }
 
@@ -101,12 +101,12 @@ export class Cache<T> implements Indexer<T> {
   }
 
   /**
-   * @param obj - an object with the key to look up (only its key matters).
-   * @returns the stored object with `obj`'s key, or `undefined`.
+   * @param object - an object with the key to look up (only its key matters).
+   * @returns the stored object with `object`'s key, or `undefined`.
    * @throws KeyError when the key func fails.
    */
-  get(obj: T): T | undefined {
-    return this.#store.get(this.#key(obj));
+  get(object: T): T | undefined {
+    return this.#store.get(this.#key(object));
   }
 
   /**
@@ -128,7 +128,7 @@ export class Cache<T> implements Indexer<T> {
    */
   replace(list: readonly T[], resourceVersion: string): void {
     const entries: (readonly [string, T])[] = [];
-    for (const obj of list) entries.push([this.#key(obj), obj]);
+    for (const object of list) entries.push([this.#key(object), object]);
     this.#store.replace(entries, resourceVersion);
   }
 
@@ -139,12 +139,12 @@ export class Cache<T> implements Indexer<T> {
 
   /**
    * @param indexName - the index.
-   * @param obj - the object whose index values are looked up.
-   * @returns the objects sharing at least one index value with `obj`.
+   * @param object - the object whose index values are looked up.
+   * @returns the objects sharing at least one index value with `object`.
    * @throws IndexNotFoundError for an unknown index; `IndexFuncError` when the index func fails.
    */
-  index(indexName: string, obj: T): T[] {
-    return this.#store.index(indexName, obj);
+  index(indexName: string, object: T): T[] {
+    return this.#store.index(indexName, object);
   }
 
   /**
@@ -193,15 +193,15 @@ export class Cache<T> implements Indexer<T> {
     this.#store.addIndexers(newIndexers);
   }
 
-  #key(obj: T): string {
+  #key(object: T): string {
     let key: unknown;
     try {
-      key = this.#keyFunc(obj);
+      key = this.#keyFunc(object);
     } catch (error) {
-      throw KeyError.isInstance(error) ? error : new KeyError(obj, { cause: error });
+      throw KeyError.isInstance(error) ? error : new KeyError(object, { cause: error });
     }
     if (typeof key !== 'string') {
-      throw new KeyError(obj, {
+      throw new KeyError(object, {
         cause: new TypeError(`the key func returned ${typeof key}, not a string`),
       });
     }

@@ -2,14 +2,15 @@ const marker = Symbol.for('kube-cache.deleted-final-state-unknown');
 
 /**
  * A tombstone: an object was deleted while the watch was down, and the delete was only noticed on
- * a relist. `obj` is the last state the cache knew, which may be stale.
+ * a relist. `object` (client-go's `Obj` field) is the last state the cache knew, which may be
+ * stale.
  *
  * Handed to `Store.delete` and to informer `onDelete` handlers, as client-go does.
  *
  * @example
  * ```ts
- * onDelete(object) {
- *   const pod = DeletedFinalStateUnknown.isInstance(object) ? object.obj : object;
+ * onDelete(deleted) {
+ *   const pod = DeletedFinalStateUnknown.isInstance(deleted) ? deleted.object : deleted;
  * }
  * ```
  * @since 0.1.0
@@ -20,11 +21,11 @@ export class DeletedFinalStateUnknown<T> {
 
   /**
    * @param key - the store key of the deleted object.
-   * @param obj - the last known state of the object.
+   * @param object - the last known state of the object (client-go's `Obj`).
    */
   constructor(
     readonly key: string,
-    readonly obj: T,
+    readonly object: T,
   ) {
     Object.freeze(this);
   }

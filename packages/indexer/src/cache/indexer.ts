@@ -8,8 +8,8 @@ import type { Store } from './store';
  * @since 0.1.0
  */
 export interface Indexer<T> extends Store<T> {
-  /** The objects that share at least one index value with `obj`. */
-  index(indexName: string, obj: T): T[];
+  /** The objects that share at least one index value with `object`. */
+  index(indexName: string, object: T): T[];
   /** The keys filed under `indexedValue`, sorted. */
   indexKeys(indexName: string, indexedValue: string): string[];
   /** The values of an index that currently have objects; `[]` for an unknown index. */

@@ -7,18 +7,18 @@ import type { DeletedFinalStateUnknown } from './deleted-final-state-unknown';
  * @since 0.1.0
  */
 export interface Store<T> {
-  /** Stores `obj` under its key; an existing object with that key is replaced. */
-  add(obj: T): void;
+  /** Stores `object` under its key; an existing object with that key is replaced. */
+  add(object: T): void;
   /** Same as `add`. */
-  update(obj: T): void;
-  /** Removes the object with `obj`'s key (a tombstone's `key`); a missing key is a no-op. */
-  delete(obj: T | DeletedFinalStateUnknown<T>): void;
+  update(object: T): void;
+  /** Removes the object with `object`'s key (a tombstone's `key`); a missing key is a no-op. */
+  delete(object: T | DeletedFinalStateUnknown<T>): void;
   /** Every stored object, in a new array. */
   list(): T[];
   /** Every key, in a new array. */
   listKeys(): string[];
-  /** The stored object with `obj`'s key, or `undefined`. */
-  get(obj: T): T | undefined;
+  /** The stored object with `object`'s key, or `undefined`. */
+  get(object: T): T | undefined;
   /** The stored object with this key, or `undefined`. */
   getByKey(key: string): T | undefined;
   /** Replaces the whole content atomically. */

@@ -4,9 +4,9 @@
  *
  * @internal
  */
-export function describeObject(obj: unknown): string {
-  if (typeof obj === 'object' && obj !== null) {
-    const { kind, metadata } = obj as { kind?: unknown; metadata?: unknown };
+export function describeObject(object: unknown): string {
+  if (typeof object === 'object' && object !== null) {
+    const { kind, metadata } = object as { kind?: unknown; metadata?: unknown };
     if (typeof metadata === 'object' && metadata !== null) {
       const { namespace, name } = metadata as { namespace?: unknown; name?: unknown };
       if (typeof name === 'string') {
@@ -19,10 +19,10 @@ export function describeObject(obj: unknown): string {
   }
   let text: string;
   try {
-    text = JSON.stringify(obj) ?? String(obj);
+    text = JSON.stringify(object) ?? String(object);
   } catch {
     // Cycles, BigInt, throwing getters: fall back to something that cannot fail.
-    text = Object.prototype.toString.call(obj);
+    text = Object.prototype.toString.call(object);
   }
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

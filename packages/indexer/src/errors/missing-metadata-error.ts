@@ -15,17 +15,17 @@ import { describeObject } from './describe-object';
 export class MissingMetadataError extends KubeCacheError {
   override readonly name = 'MissingMetadataError' as const;
   /** The object without metadata. */
-  readonly obj: unknown;
+  readonly object: unknown;
 
   /**
-   * @param obj - the object without usable metadata.
+   * @param object - the object without usable metadata.
    * @param detail - what exactly is missing or wrong, if more than "no metadata".
    */
-  constructor(obj: unknown, detail?: string) {
+  constructor(object: unknown, detail?: string) {
     super(
-      `object has no meta${detail === undefined ? '' : ` (${detail})`}: ${describeObject(obj)}`,
+      `object has no meta${detail === undefined ? '' : ` (${detail})`}: ${describeObject(object)}`,
     );
-    this.obj = obj;
+    this.object = object;
   }
 
   /**

@@ -40,11 +40,11 @@ export function indexByField<T = unknown>(path: string | readonly string[]): Ind
   ) {
     throw new FieldPathError(pathText, 'expected non-empty segments');
   }
-  return (obj) => {
+  return (object) => {
     // Fast path: plain objects all the way down to a string, as in `spec.nodeName`.
-    let current: unknown = obj;
+    let current: unknown = object;
     for (const segment of segments) {
-      if (!isObject(current) || Array.isArray(current)) return collect(obj, segments, pathText);
+      if (!isObject(current) || Array.isArray(current)) return collect(object, segments, pathText);
       if (!Object.hasOwn(current, segment)) return [];
       current = current[segment];
     }
@@ -53,8 +53,8 @@ export function indexByField<T = unknown>(path: string | readonly string[]): Ind
   };
 }
 
-function collect(obj: unknown, segments: readonly string[], pathText: string): string[] {
-  let current: unknown[] = [obj];
+function collect(object: unknown, segments: readonly string[], pathText: string): string[] {
+  let current: unknown[] = [object];
   for (const segment of segments) {
     const next: unknown[] = [];
     for (const value of current) {

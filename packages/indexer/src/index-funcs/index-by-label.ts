@@ -19,8 +19,8 @@ export function indexByLabel<T extends KubeObject = KubeObject>(labelKey: string
   if (typeof labelKey !== 'string' || labelKey === '') {
     throw new InvalidArgumentError('labelKey', 'expected a non-empty string');
   }
-  return (obj) => {
-    const labels: unknown = (obj as KubeObject | null | undefined)?.metadata?.labels;
+  return (object) => {
+    const labels: unknown = (object as KubeObject | null | undefined)?.metadata?.labels;
     if (typeof labels !== 'object' || labels === null || !Object.hasOwn(labels, labelKey))
       return [];
     const value: unknown = (labels as Record<string, unknown>)[labelKey];

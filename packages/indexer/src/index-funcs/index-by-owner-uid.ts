@@ -29,8 +29,9 @@ export function indexByOwnerUid<T extends KubeObject = KubeObject>(
   options: IndexByOwnerUidOptions = {},
 ): IndexFunc<T> {
   const controllerOnly = options.controllerOnly === true;
-  return (obj) => {
-    const references: unknown = (obj as KubeObject | null | undefined)?.metadata?.ownerReferences;
+  return (object) => {
+    const references: unknown = (object as KubeObject | null | undefined)?.metadata
+      ?.ownerReferences;
     if (!Array.isArray(references)) return [];
     const uids: string[] = [];
     for (const reference of references as unknown[]) {

@@ -11,9 +11,9 @@ export const NAMESPACE_INDEX = 'namespace' as const;
  * Indexes an object by its namespace (`""` for a cluster-scoped object). Accepts any value and
  * checks it at run time.
  *
- * @param obj - a Kubernetes object.
+ * @param object - a Kubernetes object.
  * @returns `[namespace]`.
- * @throws MissingMetadataError when `obj` has no usable metadata.
+ * @throws MissingMetadataError when `object` has no usable metadata.
  * @example
  * ```ts
  * const cache = new Cache<Pod>(metaNamespaceKeyFunc, { [NAMESPACE_INDEX]: metaNamespaceIndexFunc });
@@ -21,14 +21,14 @@ export const NAMESPACE_INDEX = 'namespace' as const;
  * ```
  * @since 0.1.0
  */
-export function metaNamespaceIndexFunc(obj: unknown): string[] {
-  if (typeof obj === 'object' && obj !== null) {
-    const metadata: unknown = (obj as { metadata?: unknown }).metadata;
+export function metaNamespaceIndexFunc(object: unknown): string[] {
+  if (typeof object === 'object' && object !== null) {
+    const metadata: unknown = (object as { metadata?: unknown }).metadata;
     if (typeof metadata === 'object' && metadata !== null) {
       const namespace: unknown = (metadata as { namespace?: unknown }).namespace;
       if (typeof namespace === 'string') return [namespace];
       if (namespace === undefined) return [''];
     }
   }
-  throw metadataProblem(obj);
+  throw metadataProblem(object);
 }

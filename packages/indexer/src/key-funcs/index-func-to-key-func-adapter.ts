@@ -17,24 +17,26 @@ import { KeyError } from '../errors';
  * @since 0.1.0
  */
 export function indexFuncToKeyFuncAdapter<T>(indexFunc: IndexFunc<T>): KeyFunc<T> {
-  return (obj) => {
+  return (object) => {
     let values: unknown;
     try {
-      values = indexFunc(obj);
+      values = indexFunc(object);
     } catch (error) {
-      throw new KeyError(obj, { cause: error });
+      throw new KeyError(object, { cause: error });
     }
     if (!Array.isArray(values)) {
-      throw new KeyError(obj, { cause: new TypeError('the index func did not return an array') });
+      throw new KeyError(object, {
+        cause: new TypeError('the index func did not return an array'),
+      });
     }
     if (values.length > 1) {
-      throw new KeyError(obj, { cause: new Error(`too many keys: ${JSON.stringify(values)}`) });
+      throw new KeyError(object, { cause: new Error(`too many keys: ${JSON.stringify(values)}`) });
     }
     const value: unknown = values[0];
     if (values.length === 0)
-      throw new KeyError(obj, { cause: new Error('unexpected empty indexKeys') });
+      throw new KeyError(object, { cause: new Error('unexpected empty indexKeys') });
     if (typeof value !== 'string') {
-      throw new KeyError(obj, {
+      throw new KeyError(object, {
         cause: new TypeError('the index func returned a value that is not a string'),
       });
     }

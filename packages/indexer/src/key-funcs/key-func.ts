@@ -8,4 +8,4 @@
  * ```
  * @since 0.1.0
  */
-export type KeyFunc<T> = (obj: T) => string;
+export type KeyFunc<T> = (object: T) => string;

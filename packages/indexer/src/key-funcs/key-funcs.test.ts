@@ -48,7 +48,7 @@ describe('metaNamespaceKeyFunc', () => {
     ]) {
       const error = caught(() => metaNamespaceKeyFunc(bad));
       expect(KeyError.isInstance(error)).toBe(true);
-      expect((error as KeyError).obj).toBe(bad);
+      expect((error as KeyError).object).toBe(bad);
       expect(MissingMetadataError.isInstance((error as KeyError).cause)).toBe(true);
       expect((error as KeyError).message).toContain('object has no meta');
     }
@@ -100,8 +100,8 @@ describe('splitMetaNamespaceKey', () => {
   });
 
   it('should invert metaNamespaceKeyFunc', () => {
-    const obj = { metadata: { namespace: 'ns', name: 'n' } };
-    expect(splitMetaNamespaceKey(metaNamespaceKeyFunc(obj))).toEqual(obj.metadata);
+    const object = { metadata: { namespace: 'ns', name: 'n' } };
+    expect(splitMetaNamespaceKey(metaNamespaceKeyFunc(object))).toEqual(object.metadata);
   });
 });
 
@@ -144,7 +144,7 @@ describe('indexFuncToKeyFuncAdapter', () => {
     });
     expect(caught(() => keyFunc('throw'))).toMatchObject({
       name: 'KeyError',
-      obj: 'throw',
+      object: 'throw',
       cause: { message: 'inner failure' },
     });
   });
@@ -155,7 +155,7 @@ describe('KeyError', () => {
     const root = new Error('root cause');
     const keyError = new KeyError(100, { cause: root });
     expect(keyError.cause).toBe(root);
-    expect(keyError.obj).toBe(100);
+    expect(keyError.object).toBe(100);
     const nested = new KeyError(100, { cause: keyError });
     expect((nested.cause as KeyError).cause).toBe(root);
     expect(nested.message).toBe(

@@ -7,9 +7,9 @@ import { metadataProblem } from '../errors/metadata-problem';
  * namespace). An {@link ExplicitKey} passes through. Accepts any value and checks it at run time;
  * an absent name or namespace reads as `""`, as in client-go.
  *
- * @param obj - a Kubernetes object (anything with `metadata`), or an `ExplicitKey`.
+ * @param object - a Kubernetes object (anything with `metadata`), or an `ExplicitKey`.
  * @returns the key.
- * @throws KeyError when `obj` has no usable metadata (the cause is a `MissingMetadataError`).
+ * @throws KeyError when `object` has no usable metadata (the cause is a `MissingMetadataError`).
  * @example
  * ```ts
  * metaNamespaceKeyFunc({ metadata: { namespace: 'default', name: 'web' } }); // 'default/web'
@@ -17,9 +17,9 @@ import { metadataProblem } from '../errors/metadata-problem';
  * ```
  * @since 0.1.0
  */
-export function metaNamespaceKeyFunc(obj: unknown): string {
-  if (typeof obj === 'object' && obj !== null) {
-    const metadata: unknown = (obj as { metadata?: unknown }).metadata;
+export function metaNamespaceKeyFunc(object: unknown): string {
+  if (typeof object === 'object' && object !== null) {
+    const metadata: unknown = (object as { metadata?: unknown }).metadata;
     // Inline checks, no intermediate object: this runs on every write of an informer.
     if (typeof metadata === 'object' && metadata !== null) {
       const { namespace, name } = metadata as { namespace?: unknown; name?: unknown };
@@ -28,7 +28,7 @@ export function metaNamespaceKeyFunc(obj: unknown): string {
         if (typeof namespace === 'string') return `${namespace}/${name ?? ''}`;
       }
     }
-    if (ExplicitKey.isInstance(obj)) return obj.key;
+    if (ExplicitKey.isInstance(object)) return object.key;
   }
-  throw new KeyError(obj, { cause: metadataProblem(obj) });
+  throw new KeyError(object, { cause: metadataProblem(object) });
 }

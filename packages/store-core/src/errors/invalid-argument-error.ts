@@ -9,14 +9,14 @@ import { KubeCacheError } from './kube-cache-error';
  * try {
  *   store.add('key', undefined as never);
  * } catch (error) {
- *   if (InvalidArgumentError.isInstance(error)) console.log(error.argument); // 'obj'
+ *   if (InvalidArgumentError.isInstance(error)) console.log(error.argument); // 'object'
  * }
  * ```
  * @since 0.1.0
  */
 export class InvalidArgumentError extends KubeCacheError {
   override readonly name = 'InvalidArgumentError' as const;
-  /** The name of the offending argument, for example `key`, `obj` or `indexers.byNode`. */
+  /** The name of the offending argument, for example `key`, `object` or `indexers.byNode`. */
   readonly argument: string;
 
   /**

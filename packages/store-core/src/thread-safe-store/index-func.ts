@@ -13,7 +13,7 @@
  * ```
  * @since 0.1.0
  */
-export type IndexFunc<T> = (obj: T) => string[];
+export type IndexFunc<T> = (object: T) => string[];
 
 /**
  * Named index funcs: the index name is the key, as in client-go's `cache.Indexers`.

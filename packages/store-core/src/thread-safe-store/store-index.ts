@@ -28,12 +28,12 @@ export const NO_VALUES: readonly string[] = Object.freeze([]);
  */
 export function computeIndexValues<T>(
   index: StoreIndex<T>,
-  obj: T,
+  object: T,
   key: string | undefined,
 ): readonly string[] {
   let values: unknown;
   try {
-    values = index.func(obj);
+    values = index.func(object);
   } catch (error) {
     throw new IndexFuncError({ indexName: index.name, key, cause: error });
   }
@@ -62,14 +62,14 @@ export function computeIndexValues<T>(
 }
 
 /** @internal */
-export function addToIndex<T>(index: StoreIndex<T>, value: string, key: string, obj: T): void {
+export function addToIndex<T>(index: StoreIndex<T>, value: string, key: string, object: T): void {
   const buckets = index.buckets;
   let bucket = buckets.get(value);
   if (bucket === undefined) {
     bucket = new Map<string, T>();
     buckets.set(value, bucket);
   }
-  bucket.set(key, obj);
+  bucket.set(key, object);
 }
 
 /** @internal */
@@ -91,7 +91,7 @@ export function removeFromIndex<T>(index: StoreIndex<T>, value: string, key: str
 export function updateIndex<T>(
   index: StoreIndex<T>,
   key: string,
-  obj: T,
+  object: T,
   oldValues: readonly string[],
   newValues: readonly string[],
 ): void {
@@ -101,7 +101,7 @@ export function updateIndex<T>(
       const bucket = index.buckets.get(value);
       if (bucket !== undefined) {
         // The key stays where it is (same insertion position); only the object changes.
-        bucket.set(key, obj);
+        bucket.set(key, object);
         return;
       }
     }
@@ -110,6 +110,6 @@ export function updateIndex<T>(
     removeFromIndex(index, oldValues[position] as string, key);
   }
   for (let position = 0; position < newValues.length; position++) {
-    addToIndex(index, newValues[position] as string, key, obj);
+    addToIndex(index, newValues[position] as string, key, object);
   }
 }

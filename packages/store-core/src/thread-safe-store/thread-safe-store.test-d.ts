@@ -36,6 +36,6 @@ describe('ThreadSafeStore types', () => {
     store.addIndexers({ bad: (pod: Pod) => pod.spec.nodeName });
     // @ts-expect-error: the object must be a Pod
     store.add('k', { name: 'not a pod' });
-    expectTypeOf<IndexFunc<Pod>>().toEqualTypeOf<(obj: Pod) => string[]>();
+    expectTypeOf<IndexFunc<Pod>>().toEqualTypeOf<(object: Pod) => string[]>();
   });
 });

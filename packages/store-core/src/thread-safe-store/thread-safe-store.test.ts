@@ -108,7 +108,7 @@ describe('ThreadSafeStore', () => {
 
   describe('client-go thread_safe_store_test.go', () => {
     it('should remove an index set that becomes empty (TestThreadSafeStoreDeleteRemovesEmptySetsFromIndex)', () => {
-      const store = new ThreadSafeStore<string>({ testIndexer: (obj) => [obj] });
+      const store = new ThreadSafeStore<string>({ testIndexer: (object) => [object] });
       store.add('testKey', 'testKey');
       expect(store.indexKeys('testIndexer', 'testKey')).toHaveLength(1);
       store.delete('testKey');
@@ -127,7 +127,7 @@ describe('ThreadSafeStore', () => {
     });
 
     it('should index several values per object (TestThreadSafeStoreIndexingFunctionsWithMultipleValues)', () => {
-      const store = new ThreadSafeStore<string>({ testIndexer: (obj) => obj.split(',') });
+      const store = new ThreadSafeStore<string>({ testIndexer: (object) => object.split(',') });
       const check = (foo: string[], bar: string[], baz: string[]): void => {
         expect(store.indexKeys('testIndexer', 'foo')).toEqual(foo);
         expect(store.indexKeys('testIndexer', 'bar')).toEqual(bar);
@@ -158,7 +158,7 @@ describe('ThreadSafeStore', () => {
   describe('empty bucket removal', () => {
     it('should not grow with high-churn objects', () => {
       const store = new ThreadSafeStore<{ generation: number }>({
-        generation: (obj) => [String(obj.generation)],
+        generation: (object) => [String(object.generation)],
       });
       for (let generation = 0; generation < 1_000; generation++) {
         store.update('churning', { generation });
@@ -170,7 +170,7 @@ describe('ThreadSafeStore', () => {
     });
 
     it('should cope with an index func that lists a value twice', () => {
-      const store = new ThreadSafeStore<string>({ twice: (obj) => [obj, obj] });
+      const store = new ThreadSafeStore<string>({ twice: (object) => [object, object] });
       store.add('k', 'v');
       expect(store.byIndex('twice', 'v')).toEqual(['v']);
       store.update('k', 'w');

@@ -76,29 +76,29 @@ export class ThreadSafeStore<T> {
   }
 
   /**
-   * Stores `obj` under `key`. An existing key is overwritten and re-indexed.
+   * Stores `object` under `key`. An existing key is overwritten and re-indexed.
    *
    * @param key - the store key; any string.
-   * @param obj - the object; not `undefined`.
+   * @param object - the object; not `undefined`.
    * @throws IndexFuncError when an index func fails; nothing changes.
    * @throws ReentrantMutationError when called from an index func of this store.
    * @throws InvalidArgumentError for a non-string key or an `undefined` object.
    */
-  add(key: string, obj: T): void {
-    this.#write('add', key, obj);
+  add(key: string, object: T): void {
+    this.#write('add', key, object);
   }
 
   /**
    * Same as {@link ThreadSafeStore.add}: a missing key is inserted.
    *
    * @param key - the store key.
-   * @param obj - the new object.
+   * @param object - the new object.
    * @throws IndexFuncError when an index func fails; nothing changes.
    * @throws ReentrantMutationError when called from an index func of this store.
    * @throws InvalidArgumentError for a non-string key or an `undefined` object.
    */
-  update(key: string, obj: T): void {
-    this.#write('update', key, obj);
+  update(key: string, object: T): void {
+    this.#write('update', key, object);
   }
 
   /**
@@ -189,37 +189,37 @@ export class ThreadSafeStore<T> {
     const newIndices = this.#indices.map((index) => newIndex(index.name, index.func));
     this.#runningUserCode = true;
     try {
-      for (const [key, obj] of items) {
-        checkEntry(key, obj);
-        newItems.set(key, obj);
+      for (const [key, object] of items) {
+        checkEntry(key, object);
+        newItems.set(key, object);
       }
       backfill(newItems, newIndices);
     } finally {
       this.#runningUserCode = false;
     }
-    if (this.#detectMutations) for (const obj of newItems.values()) deepFreeze(obj);
+    if (this.#detectMutations) for (const object of newItems.values()) deepFreeze(object);
     this.#items = newItems;
     this.#indices = newIndices;
     this.#indexByName = new Map(newIndices.map((index) => [index.name, index]));
   }
 
   /**
-   * The objects that share at least one index value with `obj` (the union over `obj`'s values,
-   * each object once).
+   * The objects that share at least one index value with `object` (the union over `object`'s
+   * values, each object once).
    *
    * @param indexName - the index.
-   * @param obj - the object whose values are looked up; it need not be stored.
+   * @param object - the object whose values are looked up; it need not be stored.
    * @returns a new array.
    * @throws IndexNotFoundError for an unknown index name.
-   * @throws IndexFuncError when the index func fails on `obj`.
+   * @throws IndexFuncError when the index func fails on `object`.
    */
-  index(indexName: string, obj: T): T[] {
+  index(indexName: string, object: T): T[] {
     const index = this.#requireIndex(indexName);
     const wasRunningUserCode = this.#runningUserCode;
     let values: readonly string[];
     this.#runningUserCode = true;
     try {
-      values = computeIndexValues(index, obj, undefined);
+      values = computeIndexValues(index, object, undefined);
     } finally {
       this.#runningUserCode = wasRunningUserCode;
     }
@@ -317,9 +317,9 @@ export class ThreadSafeStore<T> {
   }
 
   // add and update: compute every index value first (user code, may throw), then commit (cannot).
-  #write(method: string, key: string, obj: T): void {
+  #write(method: string, key: string, object: T): void {
     if (this.#runningUserCode) throw new ReentrantMutationError(method);
-    checkEntry(key, obj);
+    checkEntry(key, object);
     const old = this.#items.get(key);
     const indices = this.#indices;
     const count = indices.length;
@@ -330,21 +330,21 @@ export class ThreadSafeStore<T> {
       try {
         for (let position = 0; position < count; position++) {
           const index = indices[position] as StoreIndex<T>;
-          newValues[position] = computeIndexValues(index, obj, key);
+          newValues[position] = computeIndexValues(index, object, key);
           oldValues[position] = old === undefined ? NO_VALUES : computeIndexValues(index, old, key);
         }
       } finally {
         this.#runningUserCode = false;
       }
     }
-    if (this.#detectMutations) deepFreeze(obj);
-    this.#items.set(key, obj);
+    if (this.#detectMutations) deepFreeze(object);
+    this.#items.set(key, object);
     for (let position = 0; position < count; position++) {
       const index = indices[position] as StoreIndex<T>;
       updateIndex(
         index,
         key,
-        obj,
+        object,
         oldValues[position] as readonly string[],
         newValues[position] as readonly string[],
       );
@@ -358,18 +358,18 @@ function newIndex<T>(name: string, func: IndexFunc<T>): StoreIndex<T> {
   return { name, func, buckets: new Map<string, Map<string, T>>() };
 }
 
-function checkEntry(key: unknown, obj: unknown): void {
+function checkEntry(key: unknown, object: unknown): void {
   if (typeof key !== 'string')
     throw new InvalidArgumentError('key', `expected a string, got ${typeof key}`);
-  if (obj === undefined) throw new InvalidArgumentError('obj', 'undefined cannot be stored');
+  if (object === undefined) throw new InvalidArgumentError('object', 'undefined cannot be stored');
 }
 
 // Files every item in every given index. Builds only into `indices`, so a throw discards them.
 function backfill<T>(items: ReadonlyMap<string, T>, indices: readonly StoreIndex<T>[]): void {
-  for (const [key, obj] of items) {
+  for (const [key, object] of items) {
     for (const index of indices) {
-      const values = computeIndexValues(index, obj, key);
-      for (const value of values) addToIndex(index, value, key, obj);
+      const values = computeIndexValues(index, object, key);
+      for (const value of values) addToIndex(index, value, key, object);
     }
   }
 }
