@@ -33,18 +33,18 @@ await server.seed([
 const factory = new InformerFactory({ kubeConfig: server.kubeConfig() });
 // resources.pods carries client-node's V1Pod, so the informer, its handlers and the lister are
 // typed by it (a V1Pod informer over another resource does not compile).
-factory.indexField(resources.pods, 'spec.nodeName', (obj) => obj.spec?.nodeName);
+factory.indexField(resources.pods, 'spec.nodeName', (object) => object.spec?.nodeName);
 const informer = factory.informerFor(resources.pods);
 informer.addEventHandler({
-  onAdd: (obj, isInInitialList) =>
-    console.log(`add ${obj.metadata?.name}${isInInitialList ? ' (initial list)' : ''}`),
-  onUpdate: (oldObj, newObj) =>
+  onAdd: (object, isInInitialList) =>
+    console.log(`add ${object.metadata?.name}${isInInitialList ? ' (initial list)' : ''}`),
+  onUpdate: (oldObject, newObject) =>
     console.log(
-      `update ${newObj.metadata?.name}: node ${oldObj.spec?.nodeName} -> ${newObj.spec?.nodeName}`,
+      `update ${newObject.metadata?.name}: node ${oldObject.spec?.nodeName} -> ${newObject.spec?.nodeName}`,
     ),
-  onDelete: (obj) =>
+  onDelete: (object) =>
     console.log(
-      `delete ${DeletedFinalStateUnknown.isInstance<V1Pod>(obj) ? obj.key : obj.metadata?.name}`,
+      `delete ${DeletedFinalStateUnknown.isInstance<V1Pod>(object) ? object.key : object.metadata?.name}`,
     ),
 });
 
@@ -55,7 +55,7 @@ console.log('synced:', Object.fromEntries(await factory.waitForCacheSync(control
 const lister = factory.lister(resources.pods);
 const names = (list: V1Pod[]): string =>
   list
-    .map((obj) => obj.metadata?.name)
+    .map((object) => object.metadata?.name)
     .sort()
     .join(', ');
 console.log('app=web:', names(lister.namespaced('default').list('app=web')));

@@ -8,7 +8,10 @@ import type {
 import type { Indexers } from '@kube-cache/store-core';
 import type { InformerMetrics } from '../metrics/informer-metrics';
 import type { TransformFunction } from '../queue/queue-types';
-import type { InformerQueueKind, InformerReflectorOptions } from '../informer/shared-index-informer-options';
+import type {
+  InformerQueueKind,
+  InformerReflectorOptions,
+} from '../informer/shared-index-informer-options';
 
 /**
  * The selectors that, with the resource and namespace, identify one shared informer.

@@ -118,18 +118,19 @@ describe('InformerFactory', () => {
       ],
     });
     const { factory } = fakeFactory(source);
-    factory.indexField<TestPod>(pods, 'spec.nodeName', (obj) => obj.spec?.nodeName);
+    factory.indexField<TestPod>(pods, 'spec.nodeName', (object) => object.spec?.nodeName);
     factory.start(controller.signal);
     await vi.advanceTimersByTimeAsync(10);
     const lister = factory.lister<TestPod>(pods);
-    const names = (list: TestPod[]): string[] => list.map((obj) => obj.metadata?.name ?? '').sort();
+    const names = (list: TestPod[]): string[] =>
+      list.map((object) => object.metadata?.name ?? '').sort();
     expect(names(lister.listByField('spec.nodeName', 'node-1'))).toEqual(['a', 'b']);
     expect(names(lister.namespaced('default').listByField('spec.nodeName', 'node-1'))).toEqual([
       'a',
     ]);
     expect(names(lister.namespaced('default').listByField('spec.nodeName', 'node-3'))).toEqual([]);
-    factory.indexField<TestPod>(pods, 'metadata.labels.app', (obj) => [
-      obj.metadata?.labels?.app ?? '',
+    factory.indexField<TestPod>(pods, 'metadata.labels.app', (object) => [
+      object.metadata?.labels?.app ?? '',
     ]);
     expect(names(lister.listByField('metadata.labels.app', 'c'))).toEqual(['c']);
     expect(() => factory.indexField<TestPod>(pods, 'spec.nodeName', () => undefined)).toThrow(
@@ -150,14 +151,15 @@ describe('InformerFactory', () => {
     const byIndex = vi.spyOn(indexer, 'byIndex');
     const list = vi.spyOn(indexer, 'list');
     const inDefault = factory.lister<TestPod>(pods).namespaced('default').list();
-    expect(inDefault.map((obj) => obj.metadata?.name).sort()).toEqual(['a', 'c']);
+    expect(inDefault.map((object) => object.metadata?.name).sort()).toEqual(['a', 'c']);
     expect(byIndex).toHaveBeenCalledWith(NAMESPACE_INDEX, 'default');
     expect(list).not.toHaveBeenCalled();
   });
 
   it('should add new indexers to an existing informer and keep identical ones', () => {
     const { factory } = fakeFactory(new FakeListerWatcher<TestPod>());
-    const byNode = (obj: TestPod): string[] => (obj.spec?.nodeName ? [obj.spec.nodeName] : []);
+    const byNode = (object: TestPod): string[] =>
+      object.spec?.nodeName ? [object.spec.nodeName] : [];
     const informer = factory.informerFor<TestPod>(pods, { indexers: { node: byNode } });
     factory.informerFor<TestPod>(pods, { indexers: { node: byNode, app: () => [] } });
     expect(Object.keys(informer.getIndexer().getIndexers()).sort()).toEqual([

@@ -12,15 +12,15 @@ function recorder(): ResourceEventHandler<Item> & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    onAdd: (obj, initial) => {
-      calls.push(`add ${obj.name} ${String(initial)}`);
+    onAdd: (object, initial) => {
+      calls.push(`add ${object.name} ${String(initial)}`);
     },
-    onUpdate: (oldObj, newObj) => {
-      calls.push(`update ${oldObj.name} ${newObj.name}`);
+    onUpdate: (oldObject, newObject) => {
+      calls.push(`update ${oldObject.name} ${newObject.name}`);
     },
-    onDelete: (obj) => {
+    onDelete: (object) => {
       calls.push(
-        `delete ${DeletedFinalStateUnknown.isInstance<Item>(obj) ? `tombstone ${obj.key}` : obj.name}`,
+        `delete ${DeletedFinalStateUnknown.isInstance<Item>(object) ? `tombstone ${object.key}` : object.name}`,
       );
     },
   };

@@ -4,8 +4,8 @@ import type { ResourceEventHandler } from './resource-event-handler';
 /**
  * Wraps a handler so that it only sees objects that pass `filter`, as client-go's
  * `FilteringResourceEventHandler`: an update whose new object passes but old one did not reaches
- * the handler as `onAdd(newObj, false)`; one whose old object passed but new one does not, as
- * `onDelete(oldObj)`. The filter sees a tombstone's last known object; a tombstone without one is
+ * the handler as `onAdd(newObject, false)`; one whose old object passed but new one does not, as
+ * `onDelete(oldObject)`. The filter sees a tombstone's last known object; a tombstone without one is
  * passed on.
  *
  * @param filter - whether the handler cares about an object.
@@ -20,26 +20,26 @@ import type { ResourceEventHandler } from './resource-event-handler';
  * @since 0.1.0
  */
 export function filteringHandler<T>(
-  filter: (obj: T) => boolean,
+  filter: (object: T) => boolean,
   handler: ResourceEventHandler<T>,
 ): ResourceEventHandler<T> {
   return {
-    onAdd(obj, isInInitialList) {
-      if (!filter(obj)) return undefined;
-      return handler.onAdd?.(obj, isInInitialList);
+    onAdd(object, isInInitialList) {
+      if (!filter(object)) return undefined;
+      return handler.onAdd?.(object, isInInitialList);
     },
-    onUpdate(oldObj, newObj) {
-      const newer = filter(newObj);
-      const older = filter(oldObj);
-      if (newer && older) return handler.onUpdate?.(oldObj, newObj);
-      if (newer) return handler.onAdd?.(newObj, false);
-      if (older) return handler.onDelete?.(oldObj);
+    onUpdate(oldObject, newObject) {
+      const newer = filter(newObject);
+      const older = filter(oldObject);
+      if (newer && older) return handler.onUpdate?.(oldObject, newObject);
+      if (newer) return handler.onAdd?.(newObject, false);
+      if (older) return handler.onDelete?.(oldObject);
       return undefined;
     },
-    onDelete(obj) {
-      const last = DeletedFinalStateUnknown.isInstance<T>(obj) ? obj.object : obj;
+    onDelete(object) {
+      const last = DeletedFinalStateUnknown.isInstance<T>(object) ? object.object : object;
       if (last !== undefined && last !== null && !filter(last)) return undefined;
-      return handler.onDelete?.(obj);
+      return handler.onDelete?.(object);
     },
   };
 }

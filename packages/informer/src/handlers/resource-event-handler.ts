@@ -5,11 +5,11 @@ import type { DeletedFinalStateUnknown } from '@kube-cache/indexer';
  * optional. A handler may be async: its calls are still made one at a time, in order, each
  * awaited before the next.
  *
- * - `onAdd(obj, isInInitialList)`: a new object; `isInInitialList` is `true` for objects of the
+ * - `onAdd(object, isInInitialList)`: a new object; `isInInitialList` is `true` for objects of the
  *   initial list (and for the synthetic adds a handler gets when it joins a running informer).
- * - `onUpdate(oldObj, newObj)`: a changed object, or a resync (then both carry the same
+ * - `onUpdate(oldObject, newObject)`: a changed object, or a resync (then both carry the same
  *   resourceVersion).
- * - `onDelete(obj)`: a deleted object; a {@link DeletedFinalStateUnknown} when the delete was
+ * - `onDelete(object)`: a deleted object; a {@link DeletedFinalStateUnknown} when the delete was
  *   only noticed on a relist (its `object` is the last state known, possibly stale).
  *
  * @example
@@ -24,7 +24,7 @@ import type { DeletedFinalStateUnknown } from '@kube-cache/indexer';
  * @since 0.1.0
  */
 export interface ResourceEventHandler<T> {
-  onAdd?(obj: T, isInInitialList: boolean): void | Promise<void>;
-  onUpdate?(oldObj: T, newObj: T): void | Promise<void>;
-  onDelete?(obj: T | DeletedFinalStateUnknown<T>): void | Promise<void>;
+  onAdd?(object: T, isInInitialList: boolean): void | Promise<void>;
+  onUpdate?(oldObject: T, newObject: T): void | Promise<void>;
+  onDelete?(object: T | DeletedFinalStateUnknown<T>): void | Promise<void>;
 }

@@ -19,8 +19,8 @@ export function pod(name: string, namespace = 'default', nodeName?: string): Tes
   };
 }
 
-function describePod(obj: TestPod): string {
-  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}@${obj.metadata?.resourceVersion ?? ''}`;
+function describePod(object: TestPod): string {
+  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}@${object.metadata?.resourceVersion ?? ''}`;
 }
 
 /** A handler that records its calls as readable strings, and a view built from its callbacks. */
@@ -30,26 +30,26 @@ export function recordingHandler(): ResourceEventHandler<TestPod> & {
 } {
   const events: string[] = [];
   const view = new Map<string, TestPod>();
-  const keyOf = (obj: TestPod): string =>
-    `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+  const keyOf = (object: TestPod): string =>
+    `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
   return {
     events,
     view,
-    onAdd(obj, isInInitialList) {
-      events.push(`add ${describePod(obj)}${isInInitialList ? ' initial' : ''}`);
-      view.set(keyOf(obj), obj);
+    onAdd(object, isInInitialList) {
+      events.push(`add ${describePod(object)}${isInInitialList ? ' initial' : ''}`);
+      view.set(keyOf(object), object);
     },
-    onUpdate(oldObj, newObj) {
-      events.push(`update ${describePod(oldObj)} -> ${describePod(newObj)}`);
-      view.set(keyOf(newObj), newObj);
+    onUpdate(oldObject, newObject) {
+      events.push(`update ${describePod(oldObject)} -> ${describePod(newObject)}`);
+      view.set(keyOf(newObject), newObject);
     },
-    onDelete(obj) {
-      if (DeletedFinalStateUnknown.isInstance<TestPod>(obj)) {
-        events.push(`delete tombstone ${obj.key}`);
-        view.delete(obj.key);
+    onDelete(object) {
+      if (DeletedFinalStateUnknown.isInstance<TestPod>(object)) {
+        events.push(`delete tombstone ${object.key}`);
+        view.delete(object.key);
       } else {
-        events.push(`delete ${describePod(obj)}`);
-        view.delete(keyOf(obj));
+        events.push(`delete ${describePod(object)}`);
+        view.delete(keyOf(object));
       }
     },
   };

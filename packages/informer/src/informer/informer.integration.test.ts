@@ -13,28 +13,29 @@ const pods = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
 /** A handler keeping its own view of the world, built only from its callbacks. */
 function viewHandler(): ResourceEventHandler<Pod> & { view: Map<string, string> } {
   const view = new Map<string, string>();
-  const keyOf = (obj: Pod): string => `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+  const keyOf = (object: Pod): string =>
+    `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
   return {
     view,
-    onAdd: (obj) => {
-      view.set(keyOf(obj), obj.metadata.resourceVersion ?? '');
+    onAdd: (object) => {
+      view.set(keyOf(object), object.metadata.resourceVersion ?? '');
     },
-    onUpdate: (_old, obj) => {
-      view.set(keyOf(obj), obj.metadata.resourceVersion ?? '');
+    onUpdate: (_old, object) => {
+      view.set(keyOf(object), object.metadata.resourceVersion ?? '');
     },
-    onDelete: (obj) => {
-      view.delete(DeletedFinalStateUnknown.isInstance<Pod>(obj) ? obj.key : keyOf(obj));
+    onDelete: (object) => {
+      view.delete(DeletedFinalStateUnknown.isInstance<Pod>(object) ? object.key : keyOf(object));
     },
   };
 }
 
 function serverView(server: FakeApiServer, labelApp?: string): Map<string, string> {
   const view = new Map<string, string>();
-  for (const obj of server.list('v1', 'Pod')) {
-    if (labelApp !== undefined && obj.metadata?.labels?.app !== labelApp) continue;
+  for (const object of server.list('v1', 'Pod')) {
+    if (labelApp !== undefined && object.metadata?.labels?.app !== labelApp) continue;
     view.set(
-      `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`,
-      obj.metadata?.resourceVersion ?? '',
+      `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`,
+      object.metadata?.resourceVersion ?? '',
     );
   }
   return view;

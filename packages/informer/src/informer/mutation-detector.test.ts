@@ -37,11 +37,11 @@ function collectingHandler() {
   return {
     received,
     handler: {
-      onAdd: (obj: TestPod) => void received.push({ callback: 'onAdd', objects: [obj] }),
-      onUpdate: (oldObj: TestPod, newObj: TestPod) =>
-        void received.push({ callback: 'onUpdate', objects: [oldObj, newObj] }),
-      onDelete: (obj: TestPod | DeletedFinalStateUnknown<TestPod>) =>
-        void received.push({ callback: 'onDelete', objects: [obj] }),
+      onAdd: (object: TestPod) => void received.push({ callback: 'onAdd', objects: [object] }),
+      onUpdate: (oldObject: TestPod, newObject: TestPod) =>
+        void received.push({ callback: 'onUpdate', objects: [oldObject, newObject] }),
+      onDelete: (object: TestPod | DeletedFinalStateUnknown<TestPod>) =>
+        void received.push({ callback: 'onDelete', objects: [object] }),
     },
   };
 }
@@ -92,7 +92,7 @@ describe('detectMutations', () => {
     const tombstone = received.at(-2)?.objects[0];
     expect(DeletedFinalStateUnknown.isInstance(tombstone)).toBe(true);
     for (const call of received) {
-      for (const obj of call.objects) expect(isDeeplyFrozen(obj)).toBe(true);
+      for (const object of call.objects) expect(isDeeplyFrozen(object)).toBe(true);
     }
     const lister = new Lister(informer.getIndexer());
     const reads = [
@@ -103,7 +103,7 @@ describe('detectMutations', () => {
       informer.getStore().getByKey('default/a'),
     ];
     expect(reads).toHaveLength(5);
-    for (const obj of reads) expect(isDeeplyFrozen(obj)).toBe(true);
+    for (const object of reads) expect(isDeeplyFrozen(object)).toBe(true);
   });
 
   it('should make a mutating handler throw at the mutation, and keep the cache and indices intact', async () => {
@@ -111,8 +111,8 @@ describe('detectMutations', () => {
     const { informer, errors } = start(source, { detectMutations: true });
     let mutated = false;
     informer.addEventHandler({
-      onAdd: (obj) => {
-        obj.metadata = { ...obj.metadata, namespace: 'elsewhere' };
+      onAdd: (object) => {
+        object.metadata = { ...object.metadata, namespace: 'elsewhere' };
         mutated = true;
       },
     });

@@ -66,7 +66,7 @@ describe('SharedIndexInformer (property)', () => {
           let late: ReturnType<typeof recordingHandler> | undefined;
           let revision = 0;
           const apply = (step: { type: 'add' | 'modify' | 'delete'; name: string }): void => {
-            const exists = source.objects().some((obj) => obj.metadata?.name === step.name);
+            const exists = source.objects().some((object) => object.metadata?.name === step.name);
             revision += 1;
             if (step.type === 'add' && !exists) source.add(pod(step.name));
             if (step.type === 'modify' && exists)
@@ -100,10 +100,13 @@ describe('SharedIndexInformer (property)', () => {
           const expected = new Map(
             source
               .objects()
-              .map((obj) => [`default/${obj.metadata?.name ?? ''}`, obj.metadata?.resourceVersion]),
+              .map((object) => [
+                `default/${object.metadata?.name ?? ''}`,
+                object.metadata?.resourceVersion,
+              ]),
           );
           const rvs = (view: Map<string, TestPod>): Map<string, string | undefined> =>
-            new Map([...view].map(([key, obj]) => [key, obj.metadata?.resourceVersion]));
+            new Map([...view].map(([key, object]) => [key, object.metadata?.resourceVersion]));
           controller.abort();
           await vi.runAllTimersAsync();
           await done;
@@ -113,7 +116,7 @@ describe('SharedIndexInformer (property)', () => {
             informer
               .getStore()
               .list()
-              .map((obj) => [`default/${obj.metadata?.name ?? ''}`, obj]),
+              .map((object) => [`default/${object.metadata?.name ?? ''}`, object]),
           );
           expect(rvs(cached)).toEqual(expected);
         },

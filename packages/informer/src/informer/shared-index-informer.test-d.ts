@@ -31,24 +31,24 @@ describe('SharedIndexInformer types', () => {
   it('should type handlers, stores and listers by the object type', () => {
     const informer = new SharedIndexInformer<Pod>({ listerWatcher });
     informer.addEventHandler({
-      onAdd: (obj, isInInitialList) => {
-        expectTypeOf(obj).toEqualTypeOf<Pod>();
+      onAdd: (object, isInInitialList) => {
+        expectTypeOf(object).toEqualTypeOf<Pod>();
         expectTypeOf(isInInitialList).toEqualTypeOf<boolean>();
       },
-      onUpdate: (oldObj, newObj) => {
-        expectTypeOf(oldObj).toEqualTypeOf<Pod>();
-        expectTypeOf(newObj).toEqualTypeOf<Pod>();
+      onUpdate: (oldObject, newObject) => {
+        expectTypeOf(oldObject).toEqualTypeOf<Pod>();
+        expectTypeOf(newObject).toEqualTypeOf<Pod>();
       },
-      onDelete: (obj) => {
-        expectTypeOf(obj).toEqualTypeOf<Pod | DeletedFinalStateUnknown<Pod>>();
-        if (DeletedFinalStateUnknown.isInstance<Pod>(obj))
-          expectTypeOf(obj.object).toEqualTypeOf<Pod>();
+      onDelete: (object) => {
+        expectTypeOf(object).toEqualTypeOf<Pod | DeletedFinalStateUnknown<Pod>>();
+        if (DeletedFinalStateUnknown.isInstance<Pod>(object))
+          expectTypeOf(object.object).toEqualTypeOf<Pod>();
       },
     });
     expectTypeOf(informer.getIndexer()).toEqualTypeOf<Indexer<Pod>>();
     expectTypeOf(informer.run).returns.toEqualTypeOf<Promise<void>>();
     // @ts-expect-error - handlers of another object type are refused
-    informer.addEventHandler({ onAdd: (obj: { other: number }) => obj });
+    informer.addEventHandler({ onAdd: (object: { other: number }) => object });
     const factory = new InformerFactory({ kubeConfig: {} as never });
     expectTypeOf(factory.lister<Pod>({ apiVersion: 'v1', plural: 'pods' })).toEqualTypeOf<
       Lister<Pod>

@@ -156,9 +156,9 @@ describe('SharedIndexInformer', () => {
       const late = recordingHandler();
       const registration = informer.addEventHandler({
         ...late,
-        onAdd: async (obj, initial) => {
+        onAdd: async (object, initial) => {
           await gate;
-          void late.onAdd?.(obj, initial);
+          void late.onAdd?.(object, initial);
         },
       });
       expect(informer.hasSynced()).toBe(true);
@@ -178,9 +178,9 @@ describe('SharedIndexInformer', () => {
       });
       const slow = recordingHandler();
       informer.addEventHandler({
-        onAdd: async (obj, initial) => {
+        onAdd: async (object, initial) => {
           await gate;
-          void slow.onAdd?.(obj, initial);
+          void slow.onAdd?.(object, initial);
         },
       });
       const fast = recordingHandler();
@@ -201,10 +201,10 @@ describe('SharedIndexInformer', () => {
       const informer = informerFor(source);
       const trace: string[] = [];
       informer.addEventHandler({
-        onAdd: async (obj) => {
-          trace.push(`start ${obj.metadata?.name ?? ''}`);
+        onAdd: async (object) => {
+          trace.push(`start ${object.metadata?.name ?? ''}`);
           await new Promise((resolve) => setTimeout(resolve, 50));
-          trace.push(`end ${obj.metadata?.name ?? ''}`);
+          trace.push(`end ${object.metadata?.name ?? ''}`);
         },
       });
       start(informer);
@@ -219,9 +219,9 @@ describe('SharedIndexInformer', () => {
       const seen: string[] = [];
       informer.addEventHandler(
         {
-          onAdd: (obj) => {
-            seen.push(obj.metadata?.name ?? '');
-            if (obj.metadata?.name === 'a') throw new Error('boom');
+          onAdd: (object) => {
+            seen.push(object.metadata?.name ?? '');
+            if (object.metadata?.name === 'a') throw new Error('boom');
           },
         },
         { name: 'thrower' },
@@ -380,10 +380,10 @@ describe('SharedIndexInformer', () => {
       });
       const informer = informerFor(source);
       let calls = 0;
-      informer.setTransform((obj) => {
+      informer.setTransform((object) => {
         calls += 1;
-        const { managedFields: _dropped, ...metadata } = obj.metadata ?? {};
-        return { ...obj, metadata };
+        const { managedFields: _dropped, ...metadata } = object.metadata ?? {};
+        return { ...object, metadata };
       });
       const handler = recordingHandler();
       informer.addEventHandler(handler);
@@ -399,9 +399,9 @@ describe('SharedIndexInformer', () => {
       const watchErrors: unknown[] = [];
       const informer = informerFor(source, {
         onWatchError: (error) => watchErrors.push(error),
-        transform: (obj) => {
-          if (obj.spec?.nodeName === 'bad') throw new Error('cannot transform');
-          return obj;
+        transform: (object) => {
+          if (object.spec?.nodeName === 'bad') throw new Error('cannot transform');
+          return object;
         },
       });
       const handler = recordingHandler();
@@ -427,7 +427,7 @@ describe('SharedIndexInformer', () => {
       const informer = informerFor(new FakeListerWatcher<TestPod>());
       informer.setWatchErrorHandler(() => undefined);
       start(informer);
-      expect(() => informer.setTransform((obj) => obj)).toThrow(InformerAlreadyStartedError);
+      expect(() => informer.setTransform((object) => object)).toThrow(InformerAlreadyStartedError);
       expect(() => informer.setWatchErrorHandler(() => undefined)).toThrow(
         InformerAlreadyStartedError,
       );
@@ -450,16 +450,18 @@ describe('SharedIndexInformer', () => {
         initialObjects: [pod('a', 'default', 'node-1'), pod('b', 'default', 'node-2')],
       });
       const informer = informerFor(source, {
-        indexers: { namespace: (obj) => [obj.metadata?.namespace ?? ''] },
+        indexers: { namespace: (object) => [object.metadata?.namespace ?? ''] },
       });
       start(informer);
       await settle();
-      informer.addIndexers({ node: (obj) => (obj.spec?.nodeName ? [obj.spec.nodeName] : []) });
+      informer.addIndexers({
+        node: (object) => (object.spec?.nodeName ? [object.spec.nodeName] : []),
+      });
       expect(
         informer
           .getIndexer()
           .byIndex('node', 'node-1')
-          .map((obj) => obj.metadata?.name),
+          .map((object) => object.metadata?.name),
       ).toEqual(['a']);
       source.add(pod('c', 'default', 'node-1'));
       await settle();
@@ -472,8 +474,8 @@ describe('SharedIndexInformer', () => {
       const informer = informerFor(source, {
         onError: (error) => errors.push(error),
         indexers: {
-          broken: (obj) => {
-            if (obj.metadata?.name === 'bad') throw new Error('cannot index');
+          broken: (object) => {
+            if (object.metadata?.name === 'bad') throw new Error('cannot index');
             return [];
           },
         },

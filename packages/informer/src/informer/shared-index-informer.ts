@@ -268,7 +268,7 @@ export class SharedIndexInformer<T extends KubeObject> {
   }
 
   /**
-   * Adds a handler. Added after start, it first gets a synthetic `onAdd(obj, true)` for every
+   * Adds a handler. Added after start, it first gets a synthetic `onAdd(object, true)` for every
    * cached object. Its resync period is raised to at least 1 s; before start, a period shorter
    * than the informer's makes the informer check that often.
    *
@@ -350,9 +350,9 @@ export class SharedIndexInformer<T extends KubeObject> {
     const name = this.name;
     const depth = (): void => metrics.queueDepth?.(name, queue.length);
     return {
-      add: (obj) => (queue.add(obj), depth()),
-      update: (obj) => (queue.update(obj), depth()),
-      delete: (obj) => (queue.delete(obj), depth()),
+      add: (object) => (queue.add(object), depth()),
+      update: (object) => (queue.update(object), depth()),
+      delete: (object) => (queue.delete(object), depth()),
       replace: (list, resourceVersion) => (queue.replace(list, resourceVersion), depth()),
       resync: () => (queue.resync(), depth()),
       updateResourceVersion: (resourceVersion) =>

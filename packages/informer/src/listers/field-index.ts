@@ -34,7 +34,7 @@ export function fieldIndexValue(namespace: string | undefined, value: string): s
  *
  * @since 0.1.0
  */
-export type FieldExtractor<T> = (obj: T) => string | readonly string[] | undefined;
+export type FieldExtractor<T> = (object: T) => string | readonly string[] | undefined;
 
 /**
  * Builds the index function of a field index (controller-runtime's `IndexField`): every
@@ -51,11 +51,11 @@ export type FieldExtractor<T> = (obj: T) => string | readonly string[] | undefin
  * @since 0.1.0
  */
 export function fieldIndexFunc<T extends KubeObject>(extract: FieldExtractor<T>): IndexFunc<T> {
-  return (obj) => {
-    const extracted = extract(obj);
+  return (object) => {
+    const extracted = extract(object);
     if (extracted === undefined) return [];
     const values: readonly string[] = typeof extracted === 'string' ? [extracted] : extracted;
-    const namespace = obj.metadata?.namespace ?? '';
+    const namespace = object.metadata?.namespace ?? '';
     const indexed = values.map((value) => fieldIndexValue(namespace, value));
     if (namespace !== '') for (const value of values) indexed.push(fieldIndexValue('', value));
     return indexed;

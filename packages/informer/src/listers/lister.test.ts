@@ -29,12 +29,12 @@ function filled(withNamespaceIndex: boolean): Cache<KubeObject> {
     metaNamespaceKeyFunc,
     withNamespaceIndex ? { namespace: metaNamespaceIndexFunc } : {},
   );
-  for (const obj of objects) cache.add(obj);
+  for (const object of objects) cache.add(object);
   return cache;
 }
 
 const names = (list: KubeObject[]): string[] =>
-  list.map((obj) => `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`).sort();
+  list.map((object) => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`).sort();
 
 describe('Lister', () => {
   describe.each([

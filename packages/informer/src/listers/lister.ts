@@ -18,7 +18,7 @@ function selectByLabels<T extends KubeObject>(
 ): T[] {
   if (selector === undefined) return candidates;
   const matcher = typeof selector === 'string' ? parseLabelSelector(selector) : selector;
-  return candidates.filter((obj) => matcher.matches(obj.metadata?.labels));
+  return candidates.filter((object) => matcher.matches(object.metadata?.labels));
 }
 
 /**
@@ -63,7 +63,7 @@ export class NamespaceLister<T extends KubeObject> {
     const candidates =
       NAMESPACE_INDEX in indexer.getIndexers()
         ? indexer.byIndex(NAMESPACE_INDEX, this.namespace)
-        : indexer.list().filter((obj) => (obj.metadata?.namespace ?? '') === this.namespace);
+        : indexer.list().filter((object) => (object.metadata?.namespace ?? '') === this.namespace);
     return selectByLabels(candidates, selector);
   }
 

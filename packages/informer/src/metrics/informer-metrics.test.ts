@@ -36,8 +36,8 @@ async function exercise(metrics: InformerMetrics): Promise<void> {
   });
   informer.addEventHandler(
     {
-      onAdd: (obj) => {
-        if (obj.metadata?.name === 'c') throw new Error('boom');
+      onAdd: (object) => {
+        if (object.metadata?.name === 'c') throw new Error('boom');
       },
     },
     { name: 'picky' },

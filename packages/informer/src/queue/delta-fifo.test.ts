@@ -26,7 +26,9 @@ function tombstone(key: string, obj: TestObject | undefined): DeletedFinalStateU
 async function popNewestValue(queue: DeltaFIFO<TestObject>): Promise<unknown> {
   const deltas = await queue.pop();
   const newest = newestDelta(deltas)?.object;
-  return DeletedFinalStateUnknown.isInstance<TestObject>(newest) ? newest.object.value : newest?.value;
+  return DeletedFinalStateUnknown.isInstance<TestObject>(newest)
+    ? newest.object.value
+    : newest?.value;
 }
 
 async function popAll(queue: DeltaFIFO<TestObject>, count: number): Promise<Deltas<TestObject>[]> {

@@ -76,24 +76,24 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
   /**
    * Appends an `Added` delta to the object's key.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws the key function's error, or {@link TransformError}; nothing is queued then.
    */
-  add(obj: T): void {
-    const key = this.#keyFunction(obj);
-    this.#queueAction(key, 'Added', transformIncoming(this.#transform, key, obj));
+  add(object: T): void {
+    const key = this.#keyFunction(object);
+    this.#queueAction(key, 'Added', transformIncoming(this.#transform, key, object));
     this.#lifecycle.markPopulated();
   }
 
   /**
    * Appends an `Updated` delta to the object's key.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws the key function's error, or {@link TransformError}; nothing is queued then.
    */
-  update(obj: T): void {
-    const key = this.#keyFunction(obj);
-    this.#queueAction(key, 'Updated', transformIncoming(this.#transform, key, obj));
+  update(object: T): void {
+    const key = this.#keyFunction(object);
+    this.#queueAction(key, 'Updated', transformIncoming(this.#transform, key, object));
     this.#lifecycle.markPopulated();
   }
 
@@ -101,16 +101,16 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
    * Appends a `Deleted` delta, unless the key is neither queued nor known: that delete was
    * presumably already reported by a relist.
    *
-   * @param obj - the object or a tombstone.
+   * @param object - the object or a tombstone.
    * @throws the key function's error, or {@link TransformError}; nothing is queued then.
    */
-  delete(obj: T | DeletedFinalStateUnknown<T>): void {
-    const key = objectKey(this.#keyFunction, obj);
+  delete(object: T | DeletedFinalStateUnknown<T>): void {
+    const key = objectKey(this.#keyFunction, object);
     this.#lifecycle.markPopulated();
     const queued = this.#items.has(key);
     const known = this.#knownObjects?.getByKey(key) !== undefined;
     if (!queued && !known) return;
-    this.#queueAction(key, 'Deleted', transformIncoming(this.#transform, key, obj));
+    this.#queueAction(key, 'Deleted', transformIncoming(this.#transform, key, object));
   }
 
   /**
@@ -124,10 +124,10 @@ export class DeltaFIFO<T> implements InformerQueue<T> {
   replace(list: readonly T[], _resourceVersion: string): void {
     const listed: [string, T | DeletedFinalStateUnknown<T>][] = [];
     const keys = new Set<string>();
-    for (const obj of list) {
-      const key = this.#keyFunction(obj);
+    for (const object of list) {
+      const key = this.#keyFunction(object);
       keys.add(key);
-      listed.push([key, transformIncoming(this.#transform, key, obj)]);
+      listed.push([key, transformIncoming(this.#transform, key, object)]);
     }
     for (const [key, object] of listed) this.#queueAction(key, this.#replaceType, object);
 

@@ -13,8 +13,8 @@ export function testObject(name: string, value: unknown): TestObject {
 }
 
 /** The key function of the FIFO tests: the name. */
-export function testKey(obj: TestObject): string {
-  return obj.name;
+export function testKey(object: TestObject): string {
+  return object.name;
 }
 
 /** client-go's literalListerGetter: a known-objects store over a fixed list. */

@@ -7,7 +7,7 @@ import type { Deltas } from './delta';
  *
  * @since 0.1.0
  */
-export type QueueKeyFunction<T> = (obj: T) => string;
+export type QueueKeyFunction<T> = (object: T) => string;
 
 /**
  * Rewrites an object before it is queued and cached, for example to drop `managedFields`. Called
@@ -15,7 +15,7 @@ export type QueueKeyFunction<T> = (obj: T) => string;
  *
  * @since 0.1.0
  */
-export type TransformFunction<T> = (obj: T) => T;
+export type TransformFunction<T> = (object: T) => T;
 
 /**
  * The objects a queue already knows (the informer's cache), consulted by `replace` to find

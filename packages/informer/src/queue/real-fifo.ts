@@ -75,33 +75,33 @@ export class RealFIFO<T> implements InformerQueue<T> {
   /**
    * Appends an `Added` delta.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws the key function's error, or {@link TransformError}; nothing is queued then.
    */
-  add(obj: T): void {
-    this.#append('Added', obj);
+  add(object: T): void {
+    this.#append('Added', object);
     this.#lifecycle.markPopulated();
   }
 
   /**
    * Appends an `Updated` delta.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws the key function's error, or {@link TransformError}; nothing is queued then.
    */
-  update(obj: T): void {
-    this.#append('Updated', obj);
+  update(object: T): void {
+    this.#append('Updated', object);
     this.#lifecycle.markPopulated();
   }
 
   /**
    * Appends a `Deleted` delta (always, known or not).
    *
-   * @param obj - the object or a tombstone.
+   * @param object - the object or a tombstone.
    * @throws the key function's error, or {@link TransformError}; nothing is queued then.
    */
-  delete(obj: T | DeletedFinalStateUnknown<T>): void {
-    this.#append('Deleted', obj);
+  delete(object: T | DeletedFinalStateUnknown<T>): void {
+    this.#append('Deleted', object);
     this.#lifecycle.markPopulated();
   }
 
@@ -116,10 +116,10 @@ export class RealFIFO<T> implements InformerQueue<T> {
   replace(list: readonly T[], _resourceVersion: string): void {
     const newKeys = new Set<string>();
     const replaced: Delta<T>[] = [];
-    for (const obj of list) {
-      const key = this.#keyFunction(obj);
+    for (const object of list) {
+      const key = this.#keyFunction(object);
       newKeys.add(key);
-      replaced.push({ type: 'Replaced', object: transformIncoming(this.#transform, key, obj) });
+      replaced.push({ type: 'Replaced', object: transformIncoming(this.#transform, key, object) });
     }
     const lastQueued = new Map<string, Delta<T>>();
     for (const delta of this.#items)
@@ -225,9 +225,9 @@ export class RealFIFO<T> implements InformerQueue<T> {
     return [...this.#items];
   }
 
-  #append(type: DeltaType, obj: T | DeletedFinalStateUnknown<T>): void {
-    const key = objectKey(this.#keyFunction, obj);
-    this.#items.push({ type, object: transformIncoming(this.#transform, key, obj) });
+  #append(type: DeltaType, object: T | DeletedFinalStateUnknown<T>): void {
+    const key = objectKey(this.#keyFunction, object);
+    this.#items.push({ type, object: transformIncoming(this.#transform, key, object) });
     this.#lifecycle.notify();
   }
 }
