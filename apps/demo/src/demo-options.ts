@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { KubeCacheError } from '@kube-cache/store-core';
+import { DemoAppError } from './demo-app-error';
 
 /**
  * What the demo was asked to do, parsed from the command line.
@@ -58,7 +58,7 @@ Options:
  *
  * @since 0.1.0
  */
-export class DemoUsageError extends KubeCacheError {
+export class DemoUsageError extends DemoAppError {
   override readonly name = 'DemoUsageError' as const;
 
   /**
@@ -68,7 +68,7 @@ export class DemoUsageError extends KubeCacheError {
    * @returns `true` for a `DemoUsageError`.
    */
   static override isInstance(error: unknown): error is DemoUsageError {
-    return KubeCacheError.hasName(error, 'DemoUsageError');
+    return DemoAppError.hasName(error, 'DemoUsageError');
   }
 }
 

@@ -1,4 +1,4 @@
-import { KubeCacheError } from '@kube-cache/store-core';
+import { KubeIndexAppError } from './kube-index-app-error';
 
 /**
  * One step of a {@link JsonPath}: a field by name (`.spec`, `['app.kubernetes.io/name']`), a list
@@ -26,7 +26,7 @@ export type JsonPath = readonly JsonPathSegment[];
  * ```
  * @since 0.2.0
  */
-export class JsonPathSyntaxError extends KubeCacheError {
+export class JsonPathSyntaxError extends KubeIndexAppError {
   override readonly name = 'JsonPathSyntaxError' as const;
   /** The path as given. */
   readonly path: string;
@@ -47,7 +47,7 @@ export class JsonPathSyntaxError extends KubeCacheError {
    * @returns `true` for a `JsonPathSyntaxError`.
    */
   static override isInstance(error: unknown): error is JsonPathSyntaxError {
-    return KubeCacheError.hasName(error, 'JsonPathSyntaxError');
+    return KubeIndexAppError.hasName(error, 'JsonPathSyntaxError');
   }
 }
 

@@ -1,4 +1,4 @@
-import { KubeCacheError } from '@kube-cache/store-core';
+import { KubeIndexAppError } from './kube-index-app-error';
 
 /**
  * An error kube-index explains to its user and exits with: bad usage, an unknown resource, no
@@ -6,7 +6,7 @@ import { KubeCacheError } from '@kube-cache/store-core';
  *
  * @since 0.1.0
  */
-export class KubeIndexError extends KubeCacheError {
+export class KubeIndexError extends KubeIndexAppError {
   override readonly name = 'KubeIndexError' as const;
   /** The process exit code: 2 for usage errors, 1 otherwise. */
   readonly exitCode: number;
@@ -27,6 +27,6 @@ export class KubeIndexError extends KubeCacheError {
    * @returns `true` for a `KubeIndexError`.
    */
   static override isInstance(error: unknown): error is KubeIndexError {
-    return KubeCacheError.hasName(error, 'KubeIndexError');
+    return KubeIndexAppError.hasName(error, 'KubeIndexError');
   }
 }

@@ -1,4 +1,4 @@
-import { KubeCacheError } from '@kube-cache/store-core';
+import { ReplicatorAppError } from './replicator-app-error';
 import type { ReplicatedKind, ReplicatedObject } from './replicated-object';
 
 /**
@@ -29,7 +29,7 @@ export interface ReplicaWriter {
  * conflict, 0 when there was no answer). Its message names the object and the status only, never
  * the request (which carries credentials).
  */
-export class ReplicaWriteError extends KubeCacheError {
+export class ReplicaWriteError extends ReplicatorAppError {
   override readonly name = 'ReplicaWriteError' as const;
 
   /**
@@ -52,6 +52,6 @@ export class ReplicaWriteError extends KubeCacheError {
    * @returns `true` for a `ReplicaWriteError`.
    */
   static override isInstance(error: unknown): error is ReplicaWriteError {
-    return KubeCacheError.hasName(error, 'ReplicaWriteError');
+    return ReplicatorAppError.hasName(error, 'ReplicaWriteError');
   }
 }

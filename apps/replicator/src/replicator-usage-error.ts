@@ -1,4 +1,4 @@
-import { KubeCacheError } from '@kube-cache/store-core';
+import { ReplicatorAppError } from './replicator-app-error';
 
 /**
  * Bad command-line usage of the replicator; its message is the whole explanation, ready to print
@@ -6,7 +6,7 @@ import { KubeCacheError } from '@kube-cache/store-core';
  *
  * @since 0.2.0
  */
-export class ReplicatorUsageError extends KubeCacheError {
+export class ReplicatorUsageError extends ReplicatorAppError {
   override readonly name = 'ReplicatorUsageError' as const;
 
   /**
@@ -24,6 +24,6 @@ export class ReplicatorUsageError extends KubeCacheError {
    * @returns `true` for a `ReplicatorUsageError`.
    */
   static override isInstance(error: unknown): error is ReplicatorUsageError {
-    return KubeCacheError.hasName(error, 'ReplicatorUsageError');
+    return ReplicatorAppError.hasName(error, 'ReplicatorUsageError');
   }
 }
