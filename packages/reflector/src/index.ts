@@ -6,10 +6,11 @@ export type {
   ReflectorEvent,
   ReflectorOptions,
   ReflectorStore,
+  ResourceVersionUpdater,
+  WaitForSyncOptions,
 } from './reflector/reflector-types';
 export type { RelistReason } from './reflector/relist-reason';
 export { Reflector } from './reflector/reflector';
-export type { ResourceVersionUpdater, WaitForSyncOptions } from './reflector/reflector';
 export {
   FailureWarnings,
   kubeCacheWarningType,

@@ -17,6 +17,17 @@ export interface ReflectorStore<T> {
 }
 
 /**
+ * An optional store method: told the resourceVersion after every watch event and bookmark
+ * (client-go's `ResourceVersionUpdater`).
+ *
+ * @since 0.1.0
+ */
+export interface ResourceVersionUpdater {
+  /** Called with the resourceVersion of every applied watch event and bookmark. */
+  updateResourceVersion(resourceVersion: string): void;
+}
+
+/**
  * Backoff between failed attempts: exponential from `initialMilliseconds` doubling up to
  * `maxMilliseconds`, each wait jittered to `[d, d * (1 + jitter))`, and reset once nothing failed
  * for `resetAfterMilliseconds`. Defaults are client-go's: 800 ms, 30 s, jitter 1.0, 2 minutes.
@@ -88,4 +99,19 @@ export interface ReflectorOptions<T> {
    * `KubeCacheWarning`, code `KUBE_CACHE_LIST_WATCH_FAILED`), at most once a minute.
    */
   onWatchError?: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * Options of `Reflector.waitForSync`.
+ *
+ * @since 0.2.0
+ */
+export interface WaitForSyncOptions {
+  /** Stops waiting: the promise rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Rejects with a `SyncTimeoutError` (its `cause` the last list or watch error) when the
+   * reflector has not synced within this many milliseconds.
+   */
+  timeoutMilliseconds?: number | undefined;
 }

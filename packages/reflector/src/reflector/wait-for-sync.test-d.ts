@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Reflector, WaitForSyncOptions } from './reflector';
+import type { Reflector } from './reflector';
+import type { WaitForSyncOptions } from './reflector-types';
 
 describe('Reflector.waitForSync types', () => {
   it('should take nothing, a signal, or { signal, timeoutMilliseconds }', () => {

@@ -1,39 +1,44 @@
-import type { ListOptions } from '@kube-cache/indexer';
-import {
-  isBrokenStreamError,
-  isExpiredError,
-  isRetriableWatchError,
-  isTooLargeResourceVersionError,
-} from '../errors/api-error-predicates';
-import { InactivityTimeoutError } from '../errors/inactivity-timeout-error';
 import { readMeta } from '../watch/object-meta';
-import type { ReflectorSettings } from './reflector-settings';
 import { applyWatchEvent } from '../watch/watch-event-handler';
-import type { WatchEventContext, WatchEventSink } from '../watch/watch-event-handler';
+import type { WatchEventSink } from '../watch/watch-event-handler';
 import type { WatchSession } from '../watch/watch-session';
+import {
+  classifyListWatchError,
+  isResourceVersionUnavailable,
+  isRetriableWatchFailure,
+} from './list-watch-error-policy';
+import type { ResourceVersionTracker } from './resource-version-tracker';
+import type { RetryBackoff } from './retry-backoff';
+import type { WatchRunner } from './watch-runner';
 
 /**
- * What {@link runWatchList} needs from its reflector.
- *
- * @internal
- * @since 0.1.0
+ * The parts of its reflector a watch-list works with.
  */
-export interface WatchListHost<T> {
-  settings: ReflectorSettings<T>;
-  resourceVersion(): string;
-  markUnavailable(): void;
-  openWatch(signal: AbortSignal, options: ListOptions): Promise<WatchSession<T>>;
-  endWatch(session: WatchSession<T>, error: unknown): void;
-  eventContext(sink: WatchEventSink<T>): WatchEventContext<T>;
-  synced(items: readonly T[], resourceVersion: string): void;
-  report(error: unknown): void;
-  backoffSleep(signal: AbortSignal, error: unknown): Promise<void>;
+export interface WatchListParts<T> {
+  /** Opens and ends the watch. */
+  watches: WatchRunner<T>;
+  /** Where the watch starts, and told when that version turns out to be unavailable. */
+  resourceVersions: ResourceVersionTracker;
+  /** The pause before another attempt. */
+  retry: RetryBackoff;
+  /** Reports each failure. */
+  report: (error: unknown) => void;
+}
+
+/** A watch-list that reached the end of its initial events. */
+export interface WatchListResult<T> {
+  /** The still-open watch, which goes on as the normal watch. */
+  session: WatchSession<T>;
+  /** The objects of the initial events, to replace the store's content with. */
+  items: T[];
+  /** The resourceVersion of the end-of-initial-events bookmark. */
+  resourceVersion: string;
 }
 
 /**
  * A streaming list (KEP-3157, `sendInitialEvents`): one watch whose initial events fill a
- * temporary collection until the bookmark annotated `k8s.io/initial-events-end: "true"`; then the
- * store is replaced with it and the same watch goes on as the normal watch.
+ * temporary collection until the bookmark annotated `k8s.io/initial-events-end: "true"`; the
+ * reflector then replaces the store with it and the same watch goes on as the normal watch.
  *
  * - 429 or a refused connection: back off and try again.
  * - Expired or too-large resourceVersion: try again from "" (a consistent read).
@@ -43,17 +48,16 @@ export interface WatchListHost<T> {
  * - The server shows it ignores `sendInitialEvents` (a plain bookmark first, or silence until the
  *   inactivity limit): `unsupported`, so the reflector lists and watches from now on.
  *
- * @param host - the reflector's side.
+ * @param parts - the reflector's watches, resourceVersions, backoff and error reporter.
  * @param signal - stops everything.
- * @returns the still-open watch after a successful sync, `fallback`, or `unsupported` (also
- *   `fallback` when `signal` aborted).
- * @throws a `ReflectorCallbackError` when `store.replace` throws.
- * @since 0.1.0
+ * @returns the still-open watch with the collected objects after a successful sync, `fallback`,
+ *   or `unsupported` (also `fallback` when `signal` aborted).
  */
 export async function runWatchList<T>(
-  host: WatchListHost<T>,
+  parts: WatchListParts<T>,
   signal: AbortSignal,
-): Promise<WatchSession<T> | 'fallback' | 'unsupported'> {
+): Promise<WatchListResult<T> | 'fallback' | 'unsupported'> {
+  const { watches, resourceVersions, retry, report } = parts;
   while (!signal.aborted) {
     const collected = new Map<string, T>();
     const keyOf = (object: unknown): string => {
@@ -67,23 +71,20 @@ export async function runWatchList<T>(
     };
     let session: WatchSession<T>;
     try {
-      session = await host.openWatch(signal, {
-        resourceVersion: host.resourceVersion(),
+      session = await watches.open(signal, {
+        resourceVersion: resourceVersions.watchListResourceVersion(),
         resourceVersionMatch: 'NotOlderThan',
         sendInitialEvents: true,
         allowWatchBookmarks: true,
       });
     } catch (error) {
       if (signal.aborted) break;
-      host.report(error);
-      if (isExpiredError(error) || isTooLargeResourceVersionError(error)) host.markUnavailable();
-      if (
-        isRetriableWatchError(error) ||
-        InactivityTimeoutError.isInstance(error) ||
-        isExpiredError(error) ||
-        isTooLargeResourceVersionError(error)
-      ) {
-        await host.backoffSleep(signal, error);
+      report(error);
+      const kind = classifyListWatchError(error);
+      const unavailable = isResourceVersionUnavailable(kind);
+      if (unavailable) resourceVersions.markUnavailable();
+      if (isRetriableWatchFailure(kind) || kind === 'inactivity' || unavailable) {
+        await retry.sleep(signal, error);
         continue;
       }
       // A refusal (a 4xx: a 403 while RBAC propagates, a 422 from a server without watch-list)
@@ -94,7 +95,7 @@ export async function runWatchList<T>(
     let error: unknown;
     let endResourceVersion: string | undefined;
     let ignoredByServer = false;
-    const context = host.eventContext(sink);
+    const context = watches.eventContext(sink);
     try {
       for (let event = await session.next(); event !== undefined; event = await session.next()) {
         const applied = applyWatchEvent(event, context);
@@ -112,30 +113,25 @@ export async function runWatchList<T>(
       error = caught;
     }
     if (endResourceVersion !== undefined && error === undefined) {
-      try {
-        host.synced([...collected.values()], endResourceVersion);
-      } catch (replaceError) {
-        host.endWatch(session, replaceError);
-        throw replaceError;
-      }
-      return session;
+      return { session, items: [...collected.values()], resourceVersion: endResourceVersion };
     }
-    host.endWatch(session, error);
+    watches.end(session, error);
     if (signal.aborted) break;
     if (ignoredByServer) return 'unsupported';
     if (error === undefined) {
       // Closed before the bookmark: start over, after a pause if it closed at once.
-      if (session.events === 0) await host.backoffSleep(signal, error);
+      if (session.events === 0) await retry.sleep(signal, error);
       continue;
     }
-    host.report(error);
-    if (InactivityTimeoutError.isInstance(error)) return 'unsupported';
-    if (isExpiredError(error) || isTooLargeResourceVersionError(error)) {
-      host.markUnavailable();
+    report(error);
+    const kind = classifyListWatchError(error);
+    if (kind === 'inactivity') return 'unsupported';
+    if (isResourceVersionUnavailable(kind)) {
+      resourceVersions.markUnavailable();
       continue;
     }
-    if (isRetriableWatchError(error) || isBrokenStreamError(error)) {
-      await host.backoffSleep(signal, error);
+    if (isRetriableWatchFailure(kind) || kind === 'broken-stream') {
+      await retry.sleep(signal, error);
       continue;
     }
     return 'fallback';
