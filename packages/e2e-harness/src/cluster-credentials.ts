@@ -9,8 +9,6 @@ const execFileAsync = promisify(execFile);
 
 /**
  * The key material and token file of one e2e cluster, all files inside its temp dir.
- *
- * @since 0.1.0
  */
 export interface ClusterCredentials {
   /** Self-signed serving certificate for 127.0.0.1 / localhost, and its key. */
@@ -46,7 +44,6 @@ async function openssl(args: readonly string[]): Promise<void> {
  * @param directory - an existing, private directory to write the files into.
  * @returns the file paths, the certificate PEM and the two tokens.
  * @throws E2eHarnessError when openssl is missing or fails.
- * @since 0.1.0
  */
 export async function createClusterCredentials(directory: string): Promise<ClusterCredentials> {
   const serviceAccountPrivateKeyFile = join(directory, 'service-account.key');

@@ -8,8 +8,6 @@ import { waitUntil } from './wait-until';
 
 /**
  * Options of {@link EtcdServer.start}.
- *
- * @since 0.1.0
  */
 export interface EtcdServerOptions {
   /** The etcd binary. */
@@ -29,8 +27,6 @@ interface EtcdResponseHeader {
 /**
  * One single-member etcd on free loopback ports, driven through its v3 HTTP gateway (no
  * `etcdctl` needed).
- *
- * @since 0.1.0
  */
 export class EtcdServer {
   readonly #process: ManagedProcess;

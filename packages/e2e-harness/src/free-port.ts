@@ -5,7 +5,6 @@ import { createServer } from 'node:net';
  * so a caller that binds it a moment later can, rarely, lose a race; callers retry on that.
  *
  * @returns a port number that was free a moment ago.
- * @since 0.1.0
  */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

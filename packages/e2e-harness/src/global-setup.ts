@@ -7,7 +7,6 @@ import { runEnsureBinariesScript } from './ensure-binaries-script';
  *
  * @returns once both binaries are available.
  * @throws Error when a binary cannot be installed or built.
- * @since 0.1.0
  */
 export default async function setup(): Promise<void> {
   const paths = await runEnsureBinariesScript();

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
  * @param file - the log file.
  * @param lines - how many lines (default 40).
  * @returns the tail, or a note that the file could not be read.
- * @since 0.1.0
  */
 export function readLogTail(file: string, lines = 40): string {
   try {

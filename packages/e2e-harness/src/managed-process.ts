@@ -5,8 +5,6 @@ import { readLogTail } from './log-tail';
 
 /**
  * How a {@link ManagedProcess} ended.
- *
- * @since 0.1.0
  */
 export interface ProcessExit {
   code: number | null;
@@ -15,8 +13,6 @@ export interface ProcessExit {
 
 /**
  * Options of {@link ManagedProcess}.
- *
- * @since 0.1.0
  */
 export interface ManagedProcessOptions {
   /** The executable. */
@@ -33,8 +29,6 @@ export interface ManagedProcessOptions {
  * A child process whose output goes to a log file, whose exit is observed, and which is stopped
  * with SIGTERM, then SIGKILL if it lingers. It never outlives the test process: it is killed on
  * the parent's exit.
- *
- * @since 0.1.0
  */
 export class ManagedProcess {
   readonly #options: ManagedProcessOptions;
