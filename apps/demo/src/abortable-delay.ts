@@ -5,7 +5,6 @@
  * @param milliseconds - how long.
  * @param signal - ends the wait early.
  * @returns when the time is up or the signal aborted.
- * @since 0.1.0
  */
 export function abortableDelay(milliseconds: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
@@ -27,7 +26,6 @@ export function abortableDelay(milliseconds: number, signal: AbortSignal): Promi
  * @param signal - stops waiting.
  * @param intervalMilliseconds - time between checks.
  * @returns whether the condition holds (false: aborted first).
- * @since 0.1.0
  */
 export async function waitFor(
   condition: () => boolean,

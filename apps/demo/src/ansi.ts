@@ -1,7 +1,5 @@
 /**
  * The few ANSI escape sequences the live view uses; plain strings so nothing extra is installed.
- *
- * @since 0.1.0
  */
 export const ansi = {
   bold: (text: string): string => `\u001b[1m${text}\u001b[22m`,
@@ -20,8 +18,6 @@ export const ansi = {
 
 /**
  * Styles that leave the text as it is, for output without colours.
- *
- * @since 0.1.0
  */
 export const plain: Pick<typeof ansi, 'bold' | 'dim' | 'green' | 'yellow' | 'red' | 'cyan'> = {
   bold: (text) => text,
@@ -37,7 +33,6 @@ export const plain: Pick<typeof ansi, 'bold' | 'dim' | 'green' | 'yellow' | 'red
  *
  * @param text - text with escapes.
  * @returns the visible text.
- * @since 0.1.0
  */
 export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');

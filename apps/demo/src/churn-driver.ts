@@ -4,8 +4,6 @@ import { pick } from './pick';
 /**
  * The writes the churn driver makes. The demo implements it over `FakeApiServer`; tests with a
  * fake.
- *
- * @since 0.1.0
  */
 export interface PodWriter {
   /** Creates a pod named `name` in `namespace` on `nodeName` with label `app`. */
@@ -18,8 +16,6 @@ export interface PodWriter {
 
 /**
  * The options of a {@link ChurnDriver}.
- *
- * @since 0.1.0
  */
 export interface ChurnDriverOptions {
   writer: PodWriter;
@@ -49,7 +45,6 @@ const TICK_MILLISECONDS = 100;
  * await churn.stop();
  * console.log(churn.counts());
  * ```
- * @since 0.1.0
  */
 export class ChurnDriver {
   readonly #options: ChurnDriverOptions;

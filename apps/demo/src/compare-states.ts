@@ -1,8 +1,6 @@
 /**
  * The outcome of comparing the cache with the server, key by key and resourceVersion by
  * resourceVersion.
- *
- * @since 0.1.0
  */
 export interface Comparison {
   /** Objects on the server. */
@@ -27,7 +25,6 @@ export interface Comparison {
  * ```ts
  * compareStates(new Map([['a/x', '1']]), new Map([['a/x', '2']])).stale; // ['a/x']
  * ```
- * @since 0.1.0
  */
 export function compareStates(
   cache: ReadonlyMap<string, string>,
@@ -58,7 +55,6 @@ export function compareStates(
  *
  * @param comparison - the comparison.
  * @returns `cache matches server: N objects, 0 differences`, or what differs and a few keys.
- * @since 0.1.0
  */
 export function describeComparison(comparison: Comparison): string {
   const summary = `${comparison.objects} objects, ${comparison.differences} differences`;

@@ -3,8 +3,6 @@ import { DemoAppError } from './demo-app-error';
 
 /**
  * What the demo was asked to do, parsed from the command line.
- *
- * @since 0.1.0
  */
 export interface DemoOptions {
   /** How long the live phase runs after the initial sync, in seconds. */
@@ -31,8 +29,6 @@ export interface DemoOptions {
 
 /**
  * The usage text printed by `--help` and after a bad option.
- *
- * @since 0.1.0
  */
 export const DEMO_USAGE = `Usage: pnpm demo [-- options]
 
@@ -55,8 +51,6 @@ Options:
 
 /**
  * A command-line option the demo cannot use.
- *
- * @since 0.1.0
  */
 export class DemoUsageError extends DemoAppError {
   override readonly name = 'DemoUsageError' as const;
@@ -84,7 +78,6 @@ export class DemoUsageError extends DemoAppError {
  * ```ts
  * parseDemoOptions(['--pods', '2000', '--duration', '6', '--json']).pods; // 2000
  * ```
- * @since 0.1.0
  */
 export function parseDemoOptions(
   argv: readonly string[],

@@ -8,8 +8,6 @@ import { renderFrame } from './render-frame';
 
 /**
  * Where the demo reports: the live terminal view, or JSON lines.
- *
- * @since 0.1.0
  */
 export interface DemoOutput {
   /** A discrete happening (start, sync progress, a fault, the verification). */
@@ -22,8 +20,6 @@ export interface DemoOutput {
 
 /**
  * JSON lines: every record as is, and every frame as a `status` record.
- *
- * @since 0.1.0
  */
 export class JsonOutput implements DemoOutput {
   readonly #stream: TerminalLike;
@@ -51,8 +47,6 @@ export class JsonOutput implements DemoOutput {
 
 /**
  * The live view: frames redrawn in place; records only shown through the frames.
- *
- * @since 0.1.0
  */
 export class LiveOutput implements DemoOutput {
   readonly #view: LiveView;

@@ -2,8 +2,6 @@ import type { ReflectorStatusSnapshot } from './reflector-status';
 
 /**
  * A name and how many cached pods it has (a node or a namespace).
- *
- * @since 0.1.0
  */
 export interface NamedCount {
   name: string;
@@ -12,8 +10,6 @@ export interface NamedCount {
 
 /**
  * What the churn driver has done so far.
- *
- * @since 0.1.0
  */
 export interface ChurnCounts {
   creates: number;
@@ -25,8 +21,6 @@ export interface ChurnCounts {
 
 /**
  * A fault that was injected, and when.
- *
- * @since 0.1.0
  */
 export interface InjectedFault {
   /** Seconds since the live phase started. */
@@ -37,8 +31,6 @@ export interface InjectedFault {
 
 /**
  * Everything one frame of the live view (or one JSON status line) shows.
- *
- * @since 0.1.0
  */
 export interface DemoSnapshot {
   /** Where the pods come from: the embedded server, or a real cluster read-only. */

@@ -5,8 +5,6 @@ import { EmbeddedCluster } from './embedded-cluster';
 /**
  * Where the demo's pods come from: the embedded cluster it starts, or a real cluster it only
  * reads.
- *
- * @since 0.1.0
  */
 export type DemoSource =
   | { mode: 'embedded'; kubeConfig: KubeConfigLike; server: string; cluster: EmbeddedCluster }
@@ -23,7 +21,6 @@ export type DemoSource =
  * @param options - the demo's options.
  * @returns the source; close an embedded cluster with `cluster.close()`.
  * @throws when the embedded server cannot start or the kubeconfig cannot be read.
- * @since 0.1.0
  */
 export async function openDemoSource(options: DemoOptions): Promise<DemoSource> {
   if (options.kubeconfig !== undefined) {

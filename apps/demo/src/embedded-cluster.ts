@@ -5,8 +5,6 @@ import type { FaultTarget } from './fault-schedule';
 
 /**
  * The size of the simulated cluster.
- *
- * @since 0.1.0
  */
 export interface ClusterShape {
   pods: number;
@@ -31,7 +29,6 @@ interface PodObject extends KubeObject {
  * const kubeConfig = cluster.server.kubeConfig();
  * await cluster.close();
  * ```
- * @since 0.1.0
  */
 export class EmbeddedCluster {
   /** The fake API server. */

@@ -8,7 +8,6 @@
  * rate.record();
  * rate.sample(); // events per second since the previous sample
  * ```
- * @since 0.1.0
  */
 export class EventRate {
   readonly #now: () => number;

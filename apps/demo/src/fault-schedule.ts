@@ -1,14 +1,10 @@
 /**
  * The faults the demo injects into the embedded server.
- *
- * @since 0.1.0
  */
 export type FaultName = 'watch-drop' | 'compaction' | 'malformed-line' | 'server-restart';
 
 /**
  * One fault at a time in the live phase.
- *
- * @since 0.1.0
  */
 export interface PlannedFault {
   /** Seconds after the live phase starts. */
@@ -20,8 +16,6 @@ export interface PlannedFault {
 
 /**
  * The server-side actions behind each fault. The demo implements it over `FakeApiServer`.
- *
- * @since 0.1.0
  */
 export type FaultTarget = Record<FaultName, () => Promise<void>>;
 
@@ -58,7 +52,6 @@ const PLAN: readonly (readonly [number, FaultName, string])[] = [
  * ```ts
  * planFaults(10).map((fault) => fault.atSeconds); // [1.5, 3.5, 5.5, 7]
  * ```
- * @since 0.1.0
  */
 export function planFaults(durationSeconds: number): PlannedFault[] {
   return PLAN.map(([fraction, fault, description]) => ({
@@ -77,7 +70,6 @@ export function planFaults(durationSeconds: number): PlannedFault[] {
  * faults.start();
  * await faults.stop();
  * ```
- * @since 0.1.0
  */
 export class FaultSchedule {
   readonly #plan: readonly PlannedFault[];

@@ -2,8 +2,6 @@ import type { DemoSnapshot } from './demo-snapshot';
 
 /**
  * One machine-readable line of the demo's `--json` output. A discriminated union on `type`.
- *
- * @since 0.1.0
  */
 export type DemoRecord =
   | {
@@ -31,8 +29,6 @@ export type DemoRecord =
 
 /**
  * The fields of a `status` record.
- *
- * @since 0.1.0
  */
 export interface StatusRecord {
   elapsedSeconds: number;
@@ -53,7 +49,6 @@ export interface StatusRecord {
  *
  * @param snapshot - the snapshot.
  * @returns the record.
- * @since 0.1.0
  */
 export function statusRecord(snapshot: DemoSnapshot): DemoRecord {
   return {
@@ -77,7 +72,6 @@ export function statusRecord(snapshot: DemoSnapshot): DemoRecord {
  *
  * @param record - the record.
  * @returns the line, with its newline.
- * @since 0.1.0
  */
 export function jsonLine(record: DemoRecord): string {
   return `${JSON.stringify(record)}\n`;

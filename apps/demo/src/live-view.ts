@@ -2,8 +2,6 @@ import { ansi } from './ansi';
 
 /**
  * Where the live view writes: a terminal stream (`process.stdout`) or a fake of one.
- *
- * @since 0.1.0
  */
 export interface TerminalLike {
   write(text: string): unknown;
@@ -21,7 +19,6 @@ export interface TerminalLike {
  * view.draw(['hello', 'again']);
  * view.finish();
  * ```
- * @since 0.1.0
  */
 export class LiveView {
   readonly #terminal: TerminalLike;

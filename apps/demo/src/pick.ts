@@ -5,7 +5,6 @@
  * @param items - a non-empty list.
  * @returns one of the items.
  * @throws RangeError when `items` is empty.
- * @since 0.1.0
  */
 export function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];

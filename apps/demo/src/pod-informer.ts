@@ -10,8 +10,6 @@ import type { ReflectorEvent } from '@kube-cache/reflector';
 
 /**
  * A pod as far as the demo reads it.
- *
- * @since 0.1.0
  */
 export interface Pod extends KubeObject {
   spec?: { nodeName?: string | undefined } | undefined;
@@ -19,15 +17,11 @@ export interface Pod extends KubeObject {
 
 /**
  * The demo's three indices.
- *
- * @since 0.1.0
  */
 export type PodIndexName = 'namespace' | 'node' | 'app';
 
 /**
  * A handler event, for the events-per-second figure.
- *
- * @since 0.1.0
  */
 export type PodChange = 'add' | 'update' | 'delete';
 
@@ -48,7 +42,6 @@ const INDEX_NAMES: Readonly<Record<PodIndexName, string>> = {
  * void pods.run(signal);
  * pods.counts('node'); // Map { 'node-7' => 57, ... }
  * ```
- * @since 0.1.0
  */
 export class PodInformer {
   readonly #informer: SharedIndexInformer<Pod>;

@@ -9,7 +9,6 @@
  * ```ts
  * progressBar(5, 10, 10); // '[█████░░░░░]  50%'
  * ```
- * @since 0.1.0
  */
 export function progressBar(done: number, total: number | undefined, width = 30): string {
   if (total === undefined || total <= 0) return `[${'░'.repeat(width)}]    ?`;

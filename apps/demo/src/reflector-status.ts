@@ -3,16 +3,12 @@ import type { ReflectorEvent } from '@kube-cache/reflector';
 
 /**
  * What the reflector is doing right now, as shown in the live view.
- *
- * @since 0.1.0
  */
 export type ReflectorState =
   'starting' | 'listing' | 'watching' | 'reconnecting' | 'relisting' | 'backoff';
 
 /**
  * A summary of a reflector's events: the state, the initial sync's progress and counters.
- *
- * @since 0.1.0
  */
 export interface ReflectorStatusSnapshot {
   state: ReflectorState;
@@ -49,7 +45,6 @@ export interface ReflectorStatusSnapshot {
  * status.apply({ type: 'watch-started', resourceVersion: '42', timeoutSeconds: 300 });
  * status.snapshot().state; // 'watching'
  * ```
- * @since 0.1.0
  */
 export class ReflectorStatus {
   #state: ReflectorStatusSnapshot = {
@@ -149,7 +144,6 @@ export class ReflectorStatus {
  *
  * @param error - anything thrown or reported.
  * @returns its name and message, on one line.
- * @since 0.1.0
  */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {

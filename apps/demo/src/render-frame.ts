@@ -5,8 +5,6 @@ import type { ReflectorState } from './reflector-status';
 
 /**
  * How to render a frame.
- *
- * @since 0.1.0
  */
 export interface RenderOptions {
   /** Terminal columns; lines are cut to fit. */
@@ -27,7 +25,6 @@ type Styles = typeof plain;
  * ```ts
  * process.stdout.write(renderFrame(snapshot, { columns: 100, color: true }).join('\n'));
  * ```
- * @since 0.1.0
  */
 export function renderFrame(snapshot: DemoSnapshot, options: RenderOptions): string[] {
   const style: Styles = options.color ? ansi : plain;

@@ -20,8 +20,6 @@ import { listServerState, verifyCache } from './verify-cache';
 
 /**
  * The demo's streams and its interrupt (Ctrl-C).
- *
- * @since 0.1.0
  */
 export interface DemoIo {
   stdout: TerminalLike & { isTTY?: boolean | undefined };
@@ -44,7 +42,6 @@ const CONVERGENCE_TIMEOUT_MILLISECONDS = 30_000;
  * ```ts
  * process.exitCode = await runDemo(parseDemoOptions(process.argv.slice(2)), { stdout: process.stdout, interrupt });
  * ```
- * @since 0.1.0
  */
 export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number> {
   const startedAt = performance.now();

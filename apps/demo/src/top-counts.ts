@@ -10,7 +10,6 @@ import type { NamedCount } from './demo-snapshot';
  * ```ts
  * topCounts([['a', 1], ['b', 3]], 1); // [{ name: 'b', count: 3 }]
  * ```
- * @since 0.1.0
  */
 export function topCounts(
   counts: Iterable<readonly [string, number]>,

@@ -4,8 +4,6 @@ import type { Comparison } from './compare-states';
 
 /**
  * How {@link verifyCache} reads both sides and how long it waits for them to agree.
- *
- * @since 0.1.0
  */
 export interface VerifyCacheOptions {
   /** The cache's keys and resourceVersions, read afresh on every attempt. */
@@ -34,7 +32,6 @@ export interface VerifyCacheOptions {
  * const comparison = await verifyCache({ readCache, readServer, timeoutMilliseconds: 20_000, intervalMilliseconds: 250 });
  * console.log(describeComparison(comparison));
  * ```
- * @since 0.1.0
  */
 export async function verifyCache(options: VerifyCacheOptions): Promise<Comparison> {
   const signal = options.signal ?? new AbortController().signal;
@@ -63,7 +60,6 @@ export async function verifyCache(options: VerifyCacheOptions): Promise<Comparis
  *
  * @param object - the object.
  * @returns its key.
- * @since 0.1.0
  */
 export function objectKey(object: KubeObject): string {
   const namespace = object.metadata?.namespace;
@@ -76,7 +72,6 @@ export function objectKey(object: KubeObject): string {
  *
  * @param objects - the objects.
  * @returns key to resourceVersion.
- * @since 0.1.0
  */
 export function resourceVersionsByKey(objects: Iterable<KubeObject>): Map<string, string> {
   const result = new Map<string, string>();
@@ -93,7 +88,6 @@ export function resourceVersionsByKey(objects: Iterable<KubeObject>): Map<string
  * @param pageSize - items per page.
  * @returns key to resourceVersion for every listed object.
  * @throws the list's error.
- * @since 0.1.0
  */
 export async function listServerState<T extends KubeObject>(
   listerWatcher: ListerWatcher<T>,

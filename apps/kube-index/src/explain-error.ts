@@ -3,8 +3,6 @@ import { KubeIndexError } from './kube-index-error';
 
 /**
  * What kube-index was doing when an error happened, for the explanation.
- *
- * @since 0.1.0
  */
 export interface ErrorContext {
   /** The API server URL. */
@@ -49,7 +47,6 @@ const FORBIDDEN_PATTERN =
  * ```ts
  * catch (error) { const explained = explainError(error, { server, contextName }); console.error(explained.message); }
  * ```
- * @since 0.1.0
  */
 export function explainError(error: unknown, context: ErrorContext): KubeIndexError {
   if (KubeIndexError.isInstance(error)) return error;

@@ -3,8 +3,6 @@ import type { IndexExpression } from './index-expression';
 /**
  * What {@link checkIndexExpression} found: an error when the expression selects objects (not
  * index values), a warning when it selected nothing in any object.
- *
- * @since 0.2.0
  */
 export interface IndexExpressionCheck {
   /** One line: the expression selects an object or a list of objects (exit code 2). */
@@ -29,7 +27,6 @@ export interface IndexExpressionCheck {
  * checkIndexExpression(compileIndexExpression('spec'), 'spec', [{ key: 'a/b', object: pod }], 'pods').error;
  * // "kube-index: cannot index by 'spec': it selects an object in a/b (fields: nodeName, containers), not a value; ..."
  * ```
- * @since 0.2.0
  */
 export function checkIndexExpression(
   expression: IndexExpression,

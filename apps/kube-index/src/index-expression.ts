@@ -4,8 +4,6 @@ import { KubeIndexError } from './kube-index-error';
 
 /**
  * A compiled `--index-by` expression: a description and the function that reads the values.
- *
- * @since 0.1.0
  */
 export interface IndexExpression {
   /** What is indexed, for headings: `label app`, `field spec.nodeName`. */
@@ -15,8 +13,6 @@ export interface IndexExpression {
   /**
    * What the expression selects in an object, for the checks after the sync: whether it found
    * anything at all, and the first object or list of objects it found (not an index value).
-   *
-   * @since 0.2.0
    */
   inspect: (object: unknown) => { matched: boolean; nonValue: unknown };
 }
@@ -42,7 +38,6 @@ export interface IndexExpression {
  * ```ts
  * compileIndexExpression('{.spec.containers[*].image}').values(pod); // ['nginx:1.27', 'envoy:1.30']
  * ```
- * @since 0.1.0
  */
 export function compileIndexExpression(text: string): IndexExpression {
   const trimmed = text.trim();

@@ -1,7 +1,5 @@
 /**
  * One value of the index: how many objects have it, and their keys (`namespace/name`).
- *
- * @since 0.1.0
  */
 export interface IndexEntry {
   value: string;
@@ -11,8 +9,6 @@ export interface IndexEntry {
 
 /**
  * The whole index as kube-index prints it.
- *
- * @since 0.1.0
  */
 export interface IndexReport {
   /** The resource, as `plural` or `plural.group`. */
@@ -31,8 +27,6 @@ export interface IndexReport {
 
 /**
  * What {@link buildIndexReport} reads from an indexer.
- *
- * @since 0.1.0
  */
 export interface IndexSource {
   /** The index's values (`listIndexFuncValues`). */
@@ -54,7 +48,6 @@ export interface IndexSource {
  * ```ts
  * buildIndexReport({ values: ['a'], keysFor: () => ['ns/x'], allKeys: ['ns/x', 'ns/y'] }, about).unindexed; // ['ns/y']
  * ```
- * @since 0.1.0
  */
 export function buildIndexReport(
   source: IndexSource,
@@ -79,7 +72,6 @@ export function buildIndexReport(
  * @param report - the report.
  * @param maxKeys - keys shown per value before `… N more`.
  * @returns the lines.
- * @since 0.1.0
  */
 export function formatIndexTable(report: IndexReport, maxKeys: number): string[] {
   const rows = report.entries.map(
@@ -103,7 +95,6 @@ export function formatIndexTable(report: IndexReport, maxKeys: number): string[]
  *
  * @param report - the report.
  * @returns the JSON text, without a newline.
- * @since 0.1.0
  */
 export function formatIndexJson(report: IndexReport): string {
   return JSON.stringify(report);

@@ -3,16 +3,12 @@ import { KubeIndexAppError } from './kube-index-app-error';
 /**
  * One step of a {@link JsonPath}: a field by name (`.spec`, `['app.kubernetes.io/name']`), a list
  * element by position (`[0]`, `[-1]` from the end), or every element or value (`[*]`, `.*`).
- *
- * @since 0.2.0
  */
 export type JsonPathSegment =
   { kind: 'field'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };
 
 /**
  * A parsed path of kubectl's JSONPath subset: the steps from the object's root.
- *
- * @since 0.2.0
  */
 export type JsonPath = readonly JsonPathSegment[];
 
@@ -24,7 +20,6 @@ export type JsonPath = readonly JsonPathSegment[];
  * ```ts
  * parseJsonPath('{.spec.nodeName'); // throws JsonPathSyntaxError: unclosed '{' ...
  * ```
- * @since 0.2.0
  */
 export class JsonPathSyntaxError extends KubeIndexAppError {
   override readonly name = 'JsonPathSyntaxError' as const;
@@ -71,7 +66,6 @@ const PLAIN_NAME = /^[\w\-/:@]+$/;
  * parseJsonPath('{.spec.containers[*].image}');
  * // [{ kind: 'field', name: 'spec' }, { kind: 'field', name: 'containers' }, { kind: 'wildcard' }, { kind: 'field', name: 'image' }]
  * ```
- * @since 0.2.0
  */
 export function parseJsonPath(text: string): JsonPath {
   return new PathParser(text).parse();
@@ -250,7 +244,6 @@ class PathParser {
  * ```ts
  * printJsonPath([{ kind: 'field', name: 'spec' }, { kind: 'field', name: 'nodeName' }]); // '{.spec.nodeName}'
  * ```
- * @since 0.2.0
  */
 export function printJsonPath(path: JsonPath): string {
   return `{${path.map(printSegment).join('')}}`;
@@ -282,7 +275,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * ```ts
  * evaluateJsonPath(parseJsonPath('{.spec.containers[*].image}'), pod); // ['nginx', 'envoy']
  * ```
- * @since 0.2.0
  */
 export function evaluateJsonPath(path: JsonPath, object: unknown): unknown[] {
   let current: unknown[] = [object];

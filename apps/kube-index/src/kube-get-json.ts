@@ -15,7 +15,6 @@ import type { KubeConfigLike } from '@kube-cache/reflector';
  * @throws `ApiStatusError` for a non-2xx answer (with the server's Status when it sent one), the
  *   network error (`code: 'ECONNREFUSED'` ...) when the server cannot be reached, or a
  *   `SyntaxError` for a body that is not JSON.
- * @since 0.1.0
  */
 export async function kubeGetJson(
   kubeConfig: KubeConfigLike,

@@ -3,8 +3,6 @@ import { KubeIndexAppError } from './kube-index-app-error';
 /**
  * An error kube-index explains to its user and exits with: bad usage, an unknown resource, no
  * access. Its message is the whole explanation, ready to print.
- *
- * @since 0.1.0
  */
 export class KubeIndexError extends KubeIndexAppError {
   override readonly name = 'KubeIndexError' as const;

@@ -3,8 +3,6 @@ import { KubeIndexError } from './kube-index-error';
 
 /**
  * The parsed command line of kube-index.
- *
- * @since 0.1.0
  */
 export interface KubeIndexOptions {
   /** What to index, as typed: `pods`, `deploy`, `deployments.apps`, `apps/v1/deployments`. */
@@ -28,8 +26,6 @@ export interface KubeIndexOptions {
 
 /**
  * The usage text, printed by `--help`.
- *
- * @since 0.1.0
  */
 export const KUBE_INDEX_USAGE = `Usage: kube-index RESOURCE --index-by EXPR [options]
 
@@ -63,7 +59,6 @@ Options:
  * ```ts
  * parseKubeIndexOptions(['pods', '--index-by', 'spec.nodeName']);
  * ```
- * @since 0.1.0
  */
 export function parseKubeIndexOptions(argv: readonly string[]): KubeIndexOptions | 'help' {
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];

@@ -17,7 +17,6 @@ import { KubeIndexError } from './kube-index-error';
  * ```ts
  * const kubeConfig = await loadKubeConfig({ kubeconfig: undefined, context: undefined, environment: process.env });
  * ```
- * @since 0.1.0
  */
 export async function loadKubeConfig(options: {
   kubeconfig: string | undefined;

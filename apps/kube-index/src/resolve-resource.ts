@@ -3,8 +3,6 @@ import { KubeIndexError } from './kube-index-error';
 
 /**
  * A resource type found through discovery.
- *
- * @since 0.1.0
  */
 export interface ResolvedResource {
   /** `v1` or `group/version`. */
@@ -17,8 +15,6 @@ export interface ResolvedResource {
 
 /**
  * Reads one discovery document; the caller supplies authentication and transport.
- *
- * @since 0.1.0
  */
 export type DiscoveryFetch = (path: string) => Promise<unknown>;
 
@@ -55,7 +51,6 @@ const VERSION_PATTERN = /^v\d+((alpha|beta)\d+)?$/;
  * await resolveResource('deploy', (path) => kubeGetJson(kubeConfig, path, signal));
  * // { apiVersion: 'apps/v1', plural: 'deployments', kind: 'Deployment', namespaced: true }
  * ```
- * @since 0.1.0
  */
 export async function resolveResource(
   input: string,
@@ -102,7 +97,6 @@ export async function resolveResource(
  * @param input - `pods`, `deployments.apps`, `deployments.v1.apps`, `apps/v1/deployments`, `v1/pods`.
  * @returns the parts.
  * @throws {@link KubeIndexError} for an empty name or too many slashes.
- * @since 0.1.0
  */
 export function parseResourceQuery(input: string): ResourceQuery {
   const parts = input.split('/');

@@ -13,7 +13,6 @@ const INDEX_NAME = 'kube-index';
  * const informer = new ResourceInformer({ listerWatcher, indexValues, objectType, onError: console.error });
  * void informer.run(signal);
  * ```
- * @since 0.1.0
  */
 export class ResourceInformer {
   readonly #informer: SharedIndexInformer<KubeObject>;
@@ -78,7 +77,6 @@ export class ResourceInformer {
 
   /**
    * @returns the cached objects with their keys, for the `--index-by` checks.
-   * @since 0.2.0
    */
   objects(): { key: string; object: KubeObject }[] {
     const indexer = this.#informer.getIndexer();

@@ -18,8 +18,6 @@ import { ResourceInformer } from './resource-informer';
 
 /**
  * kube-index's streams, environment and stop signal.
- *
- * @since 0.1.0
  */
 export interface KubeIndexIo {
   stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
@@ -46,7 +44,6 @@ const WATCH_DEBOUNCE_MILLISECONDS = 300;
  * ```ts
  * process.exitCode = await runKubeIndex(['pods', '--index-by', 'spec.nodeName'], { stdout, stderr, environment: process.env, signal });
  * ```
- * @since 0.1.0
  */
 export async function runKubeIndex(argv: readonly string[], io: KubeIndexIo): Promise<number> {
   let context: ErrorContext = { server: '?', contextName: undefined };

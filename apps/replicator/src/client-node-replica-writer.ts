@@ -63,7 +63,6 @@ function place(object: ReplicatedObject): { namespace: string; name: string } {
  * ```ts
  * const writer = new ClientNodeReplicaWriter(kubeConfig.makeApiClient(CoreV1Api));
  * ```
- * @since 0.2.0
  */
 export class ClientNodeReplicaWriter implements ReplicaWriter {
   readonly #api: CoreV1Api;

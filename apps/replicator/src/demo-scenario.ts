@@ -6,8 +6,6 @@ import { replicateToAnnotation, replicateToSelectorAnnotation } from './replicat
 /**
  * Secrets, served by the fake API server beside its default resources (it serves ConfigMaps and
  * Namespaces out of the box).
- *
- * @since 0.2.0
  */
 export const secretResource: ResourceDefinition = {
   group: '',
@@ -24,7 +22,6 @@ export const secretResource: ResourceDefinition = {
  * @param name - its name.
  * @param labels - its labels.
  * @returns the object.
- * @since 0.2.0
  */
 export function namespaceObject(
   name: string,
@@ -42,7 +39,6 @@ export function namespaceObject(
  * @param data - its data (for a Secret, base64 values).
  * @param annotations - its annotations.
  * @returns the object.
- * @since 0.2.0
  */
 export function dataObject(
   kind: 'ConfigMap' | 'Secret',
@@ -62,8 +58,6 @@ export function dataObject(
 
 /**
  * One step of the demo's script: what it shows, and the change it makes.
- *
- * @since 0.2.0
  */
 export interface DemoStep {
   title: string;
@@ -78,7 +72,6 @@ const base64 = (text: string): string => Buffer.from(text).toString('base64');
  * namespaces, and a foreign ConfigMap in `team-d` that takes one source's name.
  *
  * @returns the objects to seed.
- * @since 0.2.0
  */
 export function demoSeed(): KubeObject[] {
   return [
@@ -134,7 +127,6 @@ function updateObject(
  * `env=prod` namespace, a changed target list, a removed annotation, a deleted source.
  *
  * @returns the steps.
- * @since 0.2.0
  */
 export function demoSteps(): DemoStep[] {
   return [

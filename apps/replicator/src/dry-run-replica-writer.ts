@@ -3,8 +3,6 @@ import type { ReplicaWriter } from './replica-writer';
 /**
  * A {@link ReplicaWriter} that writes nothing (`--dry-run`): the replicator still plans and
  * prints every change it would make.
- *
- * @since 0.2.0
  */
 export class DryRunReplicaWriter implements ReplicaWriter {
   /** Writes nothing. */

@@ -11,7 +11,6 @@ import { ReplicatorUsageError } from './replicator-usage-error';
  * @returns the loaded KubeConfig.
  * @throws {@link ReplicatorUsageError} when the file or context does not exist, or no cluster is
  *   configured.
- * @since 0.2.0
  */
 export async function loadKubeConfig(options: {
   kubeconfig: string | undefined;

@@ -3,8 +3,6 @@ import { ReplicatorUsageError } from './replicator-usage-error';
 
 /**
  * The replicator's command-line options, parsed.
- *
- * @since 0.2.0
  */
 export interface ReplicatorCliOptions {
   /** `--kubeconfig PATH`; absent: `KUBECONFIG`, `~/.kube/config`, then in-cluster. */
@@ -53,7 +51,6 @@ Options:
  * @param argv - the arguments after the script name.
  * @returns the options.
  * @throws {@link ReplicatorUsageError} for an unknown option or a bad value.
- * @since 0.2.0
  */
 export function parseReplicatorOptions(argv: readonly string[]): ReplicatorCliOptions {
   let values;

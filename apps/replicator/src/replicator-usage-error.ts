@@ -3,8 +3,6 @@ import { ReplicatorAppError } from './replicator-app-error';
 /**
  * Bad command-line usage of the replicator; its message is the whole explanation, ready to print
  * (the process exits with status 2).
- *
- * @since 0.2.0
  */
 export class ReplicatorUsageError extends ReplicatorAppError {
   override readonly name = 'ReplicatorUsageError' as const;

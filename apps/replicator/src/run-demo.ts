@@ -8,8 +8,6 @@ import { runReplicator } from './run-replicator';
 
 /**
  * Where the demo writes: a terminal (redrawn in place) or any stream (plain lines).
- *
- * @since 0.2.0
  */
 export interface DemoTerminal {
   write(text: string): unknown;
@@ -18,8 +16,6 @@ export interface DemoTerminal {
 
 /**
  * The demo's options.
- *
- * @since 0.2.0
  */
 export interface RunDemoOptions {
   workers?: number | undefined;
@@ -48,7 +44,6 @@ const pause = (milliseconds: number, signal: AbortSignal): Promise<void> =>
  *
  * @param informers - the replicator's caches.
  * @returns the table's lines.
- * @since 0.2.0
  */
 export function demoTable(informers: ReplicatorInformers): string[] {
   const all: Array<['ConfigMap' | 'Secret', ReplicatedObject]> = [
@@ -98,7 +93,6 @@ export function demoTable(informers: ReplicatorInformers): string[] {
  * of the copies. Ends after the script (or when `signal` aborts), draining the queue.
  *
  * @param options - workers, signal, terminal.
- * @since 0.2.0
  */
 export async function runDemo(options: RunDemoOptions): Promise<void> {
   const server = await FakeApiServer.start({ resources: [secretResource] });

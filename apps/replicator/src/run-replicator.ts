@@ -12,8 +12,6 @@ import { Replicator, replicatorIndexers } from './replicator';
 
 /**
  * What {@link runReplicator} needs: a cluster, the settings, where to print, when to stop.
- *
- * @since 0.2.0
  */
 export interface RunReplicatorOptions {
   /** A loaded KubeConfig (`--kubeconfig`, in-cluster, or the demo's server). */
@@ -49,8 +47,6 @@ export interface RunReplicatorOptions {
 
 /**
  * The three informers the replicator watches through.
- *
- * @since 0.2.0
  */
 export interface ReplicatorInformers {
   configMaps: SharedIndexInformer<ReplicatedObject>;
@@ -60,8 +56,6 @@ export interface ReplicatorInformers {
 
 /**
  * How a run ended: stopped by its signal, or (with leader election) lost the Lease.
- *
- * @since 0.2.0
  */
 export type ReplicatorExit = 'stopped' | 'lost-leadership';
 
@@ -74,7 +68,6 @@ export type ReplicatorExit = 'stopped' | 'lost-leadership';
  *
  * @param options - the cluster, settings and signal.
  * @returns how it ended, once the queue drained and the informers stopped.
- * @since 0.2.0
  */
 export async function runReplicator(options: RunReplicatorOptions): Promise<ReplicatorExit> {
   const log = options.log ?? ((line: string) => console.log(line));
