@@ -14,7 +14,6 @@ import { acceptsTable, printTable } from './table-output';
  * @param scope - the parsed request.
  * @returns when the answer is written (or the watch is open).
  * @throws ApiStatusError for anything the real server refuses.
- * @since 0.1.0
  */
 export async function handleCollection(scope: ResourceRequest): Promise<void> {
   const { context, request, response, url, target, write } = scope;

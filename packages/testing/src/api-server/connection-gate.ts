@@ -11,7 +11,6 @@ const forwarding: { gate: ConnectionGate | undefined } = { gate: undefined };
  * listener tell which TCP connection a TLS socket or an HTTP/2 session belongs to.
  *
  * @returns the gate forwarding now, or `undefined` outside of a forward.
- * @since 0.2.0
  */
 export function gateForwardingNow(): ConnectionGate | undefined {
   return forwarding.gate;
@@ -25,8 +24,6 @@ export function gateForwardingNow(): ConnectionGate | undefined {
  *
  * The gate sits below TLS, so a stall also silences the HTTP/2 layer: PINGs are never read, so
  * never acknowledged.
- *
- * @since 0.2.0
  */
 export class ConnectionGate extends Duplex {
   readonly #socket: Socket;

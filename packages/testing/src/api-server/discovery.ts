@@ -4,8 +4,6 @@ import { apiVersionOf } from '../cluster/resource-definition';
 /**
  * The version the fake server reports at `/version`: the minor version of the kubectl on these
  * machines, so kubectl does not warn about skew.
- *
- * @since 0.1.0
  */
 export const fakeServerVersion = {
   major: '1',
@@ -44,7 +42,6 @@ function apiGroup(name: string, versions: ReadonlySet<string>): Record<string, u
  * @param definitions - the registered resources.
  * @param serverAddress - `host:port`, for `/api`'s `serverAddressByClientCIDRs`.
  * @returns the document, or undefined when `path` is not a discovery path.
- * @since 0.1.0
  */
 export function discoveryDocument(
   path: string,

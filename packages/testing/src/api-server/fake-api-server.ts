@@ -1,9 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KubeObject } from '@kube-cache/indexer';
+import type { KubeObject, Status } from '@kube-cache/indexer';
 import { statusErrors, statusForError } from '../cluster/api-status';
-import { FaultInjector } from './fault-injector';
+import { FaultPlan } from '../cluster/fault-plan';
+import { plannedFailureStatus } from './fault-injector';
 import type { FailureMatch, FailureStatus } from './fault-injector';
 import { createKubeConfig, kubeconfigDocument } from './kube-config';
 import type { ServerAccess } from './kube-config';
@@ -113,7 +114,7 @@ export class FakeApiServer {
   readonly #objects: ObjectStore;
   readonly #definitions: readonly ResourceDefinition[];
   readonly #watches = new Set<WatchConnection>();
-  readonly #faults = new FaultInjector();
+  readonly #faults = new FaultPlan<Status>();
   readonly #requests: RecordedRequest[] = [];
   readonly #access:
     { certificate: string; privateKey: string; token: string | undefined } | undefined;
@@ -381,7 +382,7 @@ export class FakeApiServer {
    * @param status - code, and optionally reason and message.
    */
   failNext(match: FailureMatch, status: FailureStatus): void {
-    this.#faults.failNext(match, status);
+    this.#faults.plan(match, plannedFailureStatus(status));
   }
 
   /**

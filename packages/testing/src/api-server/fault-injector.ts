@@ -24,63 +24,20 @@ export interface FailureStatus {
   readonly message?: string | undefined;
 }
 
-interface PlannedFailure {
-  readonly match: FailureMatch;
-  remaining: number;
-  readonly status: Status;
-}
-
 /**
- * Holds the planned failures: the next N requests that match answer with a given Status.
+ * The `Status` a planned failure answers with: the code, the reason (the usual one for the code
+ * when not given), the message, and `retryAfterSeconds: 1` for a 429.
  *
- * @since 0.1.0
+ * @param status - the planned answer.
+ * @returns the `Status`.
  */
-export class FaultInjector {
-  #planned: PlannedFailure[] = [];
-
-  /**
-   * Plans a failure.
-   *
-   * @param match - which requests, and how many times.
-   * @param status - what to answer.
-   */
-  failNext(match: FailureMatch, status: FailureStatus): void {
-    const reason = status.reason ?? defaultStatusReason(status.code) ?? 'Unknown';
-    const details = status.code === 429 ? { retryAfterSeconds: 1 } : undefined;
-    this.#planned.push({
-      match,
-      remaining: Math.max(1, match.count ?? 1),
-      status: failureStatus(
-        status.code,
-        reason,
-        status.message ?? `injected failure: ${reason}`,
-        details,
-      ),
-    });
-  }
-
-  /**
-   * Takes the first planned failure matching a request, if any.
-   *
-   * @param method - the request method.
-   * @param path - the URL path.
-   * @returns the Status to answer, or undefined to handle the request normally.
-   */
-  take(method: string, path: string): Status | undefined {
-    const failure = this.#planned.find(({ match }) => {
-      if (match.method !== undefined && match.method.toUpperCase() !== method.toUpperCase())
-        return false;
-      if (match.path === undefined) return true;
-      return typeof match.path === 'string' ? match.path === path : match.path.test(path);
-    });
-    if (failure === undefined) return undefined;
-    failure.remaining -= 1;
-    if (failure.remaining <= 0) this.#planned = this.#planned.filter((item) => item !== failure);
-    return failure.status;
-  }
-
-  /** Forgets every planned failure. */
-  clear(): void {
-    this.#planned = [];
-  }
+export function plannedFailureStatus(status: FailureStatus): Status {
+  const reason = status.reason ?? defaultStatusReason(status.code) ?? 'Unknown';
+  const details = status.code === 429 ? { retryAfterSeconds: 1 } : undefined;
+  return failureStatus(
+    status.code,
+    reason,
+    status.message ?? `injected failure: ${reason}`,
+    details,
+  );
 }

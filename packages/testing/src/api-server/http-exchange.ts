@@ -4,16 +4,12 @@ import type { Http2ServerRequest } from 'node:http2';
 /**
  * A request as the handlers see it: HTTP/1.1 (`node:http`) or HTTP/2 (the `node:http2`
  * compatibility API); both read the same way.
- *
- * @since 0.2.0
  */
 export type ApiRequest = IncomingMessage | Http2ServerRequest;
 
 /**
  * The part of a response the handlers use, common to `node:http`'s `ServerResponse` and
  * `node:http2`'s `Http2ServerResponse`, so one handler answers on both protocols.
- *
- * @since 0.2.0
  */
 export interface ApiResponse {
   readonly headersSent: boolean;

@@ -15,7 +15,6 @@ const maximumBodyBytes = 8 * 1024 * 1024;
  * @param definition - the resource.
  * @param revision - the stored revision.
  * @returns the JSON text.
- * @since 0.1.0
  */
 export function objectJson(definition: ResourceDefinition, revision: Revision): string {
   return `{"kind":${JSON.stringify(definition.kind)},"apiVersion":${JSON.stringify(apiVersionOf(definition))},${revision.body.slice(1)}`;
@@ -26,7 +25,6 @@ export function objectJson(definition: ResourceDefinition, revision: Revision): 
  *
  * @param response - the response.
  * @param status - the Status; its `code` is the HTTP status.
- * @since 0.1.0
  */
 export function writeStatus(response: ApiResponse, status: Status): void {
   const code = status.code ?? 500;
@@ -42,7 +40,6 @@ export function writeStatus(response: ApiResponse, status: Status): void {
  * @param response - the response.
  * @param code - the HTTP status.
  * @param json - the JSON text.
- * @since 0.1.0
  */
 export function writeJson(response: ApiResponse, code: number, json: string): void {
   response.writeHead(code, { 'Content-Type': 'application/json' }).end(json);
@@ -53,7 +50,6 @@ export function writeJson(response: ApiResponse, code: number, json: string): vo
  *
  * @param request - the request.
  * @returns the media type, `''` when there is none.
- * @since 0.2.0
  */
 export function mediaTypeOf(request: ApiRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -72,7 +68,6 @@ function isJsonMediaType(mediaType: string): boolean {
  * @returns the parsed body, or undefined for an empty one.
  * @throws ApiStatusError 415 for a body in a format (or a protobuf kind) the fake does not
  *   decode, 400 for a body that is too large or malformed.
- * @since 0.1.0
  */
 export async function readBody(request: ApiRequest): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -106,7 +101,6 @@ export async function readBody(request: ApiRequest): Promise<unknown> {
  * @param body - the parsed body.
  * @returns the body as an object.
  * @throws ApiStatusError 400 when the body is not a JSON object.
- * @since 0.1.0
  */
 export function asObject(body: unknown): KubeObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body))

@@ -4,8 +4,6 @@ import type { KubeConfig } from '@kubernetes/client-node';
 
 /**
  * How to reach a fake API server: URL, optional CA certificate and bearer token.
- *
- * @since 0.1.0
  */
 export interface ServerAccess {
   readonly url: string;
@@ -18,7 +16,6 @@ export interface ServerAccess {
  *
  * @param access - URL, CA and token.
  * @returns the kubeconfig document.
- * @since 0.1.0
  */
 export function kubeconfigDocument(access: ServerAccess): Record<string, unknown> {
   const cluster: Record<string, unknown> = { server: access.url };
@@ -48,7 +45,6 @@ export function kubeconfigDocument(access: ServerAccess): Record<string, unknown
  * @param access - URL, CA and token.
  * @returns the KubeConfig.
  * @throws Error when `@kubernetes/client-node` is not installed.
- * @since 0.1.0
  */
 export function createKubeConfig(access: ServerAccess): KubeConfig {
   const require = createRequire(import.meta.url);

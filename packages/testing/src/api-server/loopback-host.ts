@@ -6,7 +6,6 @@ import { isIPv4, isIPv6 } from 'node:net';
  *
  * @param host - the host the server listens on.
  * @returns `true` for a loopback address.
- * @since 0.2.0
  */
 export function isLoopbackHost(host: string): boolean {
   const address = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;

@@ -13,8 +13,6 @@ import type { FakeApiServerConnection, WireProtocol } from './served-connections
 
 /**
  * Options of a {@link LoopbackListener}.
- *
- * @since 0.1.0
  */
 export interface LoopbackListenerOptions {
   readonly host: string;
@@ -34,8 +32,6 @@ export interface LoopbackListenerOptions {
  * between (for the fake server's `restart`). Over TLS it speaks HTTP/2 and HTTP/1.1, chosen by
  * ALPN. Every TCP connection passes through a {@link ConnectionGate}, which is what lets a test
  * stall the connections open now and read out what each one carries.
- *
- * @since 0.1.0
  */
 export class LoopbackListener {
   readonly #options: LoopbackListenerOptions;

@@ -20,7 +20,6 @@ const patchTypes = [
  * @param name - the object's name.
  * @returns when the answer is written (or the watch is open).
  * @throws ApiStatusError for anything the real server refuses.
- * @since 0.1.0
  */
 export async function handleObject(scope: ResourceRequest, name: string): Promise<void> {
   const { context, request, response, url, target, write } = scope;

@@ -17,7 +17,6 @@ import type { ApiRequest, ApiResponse } from './http-exchange';
  * @param target - the resource and namespace.
  * @param options - the parsed watch options.
  * @throws ApiStatusError 400 for a bad selector, 504 for a streaming watch from a future RV.
- * @since 0.1.0
  */
 export function openWatch(
   context: RequestHandlerContext,

@@ -55,7 +55,6 @@ function hashOf(document: unknown): string {
  * @param path - the request path.
  * @param definitions - the registered resources.
  * @returns the document, or undefined when `path` is not an OpenAPI v3 path we serve.
- * @since 0.1.0
  */
 export function openApiDocument(path: string, definitions: readonly ResourceDefinition[]): unknown {
   const groups = new Map<string, ResourceDefinition[]>();

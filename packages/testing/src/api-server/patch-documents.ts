@@ -16,7 +16,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  *   `$retainKeys`, `$deleteFromPrimitiveList/...`) and merge the rest the same way; lists are
  *   replaced rather than merged by key, which is enough for `kubectl apply` of simple objects.
  * @returns the patched document.
- * @since 0.1.0
  */
 export function applyMergePatch(target: unknown, patch: unknown, strategic = false): unknown {
   if (!isPlainObject(patch)) return patch;
@@ -119,7 +118,6 @@ function checkOperation(document: unknown, operation: unknown): Operation {
  * @returns the patched document.
  * @throws ApiStatusError 400 for a malformed patch, 422 when an operation cannot apply or a path
  *   goes through `__proto__`, `constructor` or `prototype`.
- * @since 0.1.0
  */
 export function applyJsonPatch(target: unknown, operations: unknown): unknown {
   if (!Array.isArray(operations))

@@ -6,8 +6,6 @@ import type { ProtobufField } from './protobuf-reader';
 /**
  * The media type of Kubernetes' protobuf encoding, which kubectl and client-go's typed clients
  * send for built-in kinds.
- *
- * @since 0.2.0
  */
 export const protobufMediaType = 'application/vnd.kubernetes.protobuf';
 
@@ -105,8 +103,6 @@ const deleteOptions: Schema = {
 /**
  * The media types the fake decodes in request bodies (other than the PATCH types), as a 415
  * answer names them.
- *
- * @since 0.2.0
  */
 export const decodableMediaTypes: readonly string[] = [
   'application/json',
@@ -198,7 +194,6 @@ function decodeMessage(message: Buffer, schema: Schema): Record<string, unknown>
  * @returns the object, with `apiVersion` and `kind`.
  * @throws ApiStatusError 415 for another kind, an encoded (compressed) payload or a field the
  *   fake does not decode; 400 for bytes that are not the envelope.
- * @since 0.2.0
  */
 export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
   if (body.length < 4 || body.readUInt32BE(0) !== 0x6b_38_73_00)

@@ -4,8 +4,6 @@ import { statusErrors } from '../cluster/api-status';
 /**
  * One field of a protobuf message: its number and either a varint value or the bytes of a
  * length-delimited value (strings, bytes, embedded messages, map entries).
- *
- * @since 0.2.0
  */
 export type ProtobufField =
   | { readonly number: number; readonly type: 'varint'; readonly value: bigint }
@@ -40,7 +38,6 @@ function slice(buffer: Buffer, start: number, length: number): Buffer {
  * @param message - the encoded message.
  * @returns the fields.
  * @throws ApiStatusError 400 for malformed bytes or a group (wire types 3, 4).
- * @since 0.2.0
  */
 export function readProtobufFields(message: Buffer): ProtobufField[] {
   const fields: ProtobufField[] = [];

@@ -18,7 +18,6 @@ import type { ApiRequest, ApiResponse } from './http-exchange';
  * @param response - the response.
  * @param url - the parsed URL.
  * @returns when the answer is written (or the watch is open).
- * @since 0.1.0
  */
 export async function handleApiRequest(
   context: RequestHandlerContext,

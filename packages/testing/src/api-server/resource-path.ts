@@ -7,8 +7,6 @@ import type { ResourceStore } from '../cluster/resource-store';
  * A parsed resource path: which resource, which namespace (undefined: all namespaces or
  * cluster-scoped), which object (undefined: the collection), and whether it used the legacy
  * `/watch/` prefix.
- *
- * @since 0.1.0
  */
 export interface ResourcePath {
   readonly store: ResourceStore;
@@ -24,7 +22,6 @@ export interface ResourcePath {
  * @param objects - the cluster data, for the registered resources.
  * @returns the parsed path, `undefined` when no registered resource matches.
  * @throws ApiStatusError 400 for a path with malformed percent-encoding.
- * @since 0.1.0
  */
 export function parseResourcePath(
   pathname: string,

@@ -2,8 +2,6 @@ import { createPrivateKey } from 'node:crypto';
 
 /**
  * A PEM certificate and its PEM (PKCS#8) private key.
- *
- * @since 0.1.0
  */
 export interface CertificateAndKey {
   readonly certificate: string;
@@ -25,7 +23,6 @@ const yearMilliseconds = 365 * 86_400_000;
  *
  * @param commonName - the subject and issuer common name.
  * @returns the PEM certificate and private key.
- * @since 0.1.0
  */
 export async function generateSelfSignedCertificate(
   commonName = 'kube-cache-fake-api-server',

@@ -38,8 +38,6 @@ interface ConnectionRecord {
 /**
  * The server's open connections: which TCP connection each TLS socket, HTTP/2 session and request
  * belongs to, their counts, and the stall fault.
- *
- * @since 0.2.0
  */
 export class ServedConnections {
   readonly #open = new Map<ConnectionGate, ConnectionRecord>();

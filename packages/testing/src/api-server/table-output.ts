@@ -2,8 +2,6 @@ import type { ResourceDefinition } from '../cluster/resource-definition';
 
 /**
  * One column of a server-side printed `Table` (`meta.k8s.io/v1`).
- *
- * @since 0.1.0
  */
 export interface TableColumn {
   readonly name: string;
@@ -42,7 +40,6 @@ interface PrintedObject {
  *
  * @param milliseconds - the duration.
  * @returns the short human form.
- * @since 0.1.0
  */
 export function humanDuration(milliseconds: number): string {
   const seconds = Math.floor(milliseconds / 1000);
@@ -171,7 +168,6 @@ const columnsByKind: Readonly<Record<string, readonly TableColumn[]>> = {
  *
  * @param definition - the resource.
  * @returns the columns.
- * @since 0.1.0
  */
 export function tableColumns(definition: ResourceDefinition): readonly TableColumn[] {
   const known =
@@ -196,7 +192,6 @@ export function tableColumns(definition: ResourceDefinition): readonly TableColu
  *
  * @param accept - the Accept header.
  * @returns `true` when a `meta.k8s.io` Table is acceptable.
- * @since 0.1.0
  */
 export function acceptsTable(accept: string | undefined): boolean {
   return (accept ?? '')
@@ -212,7 +207,6 @@ export function acceptsTable(accept: string | undefined): boolean {
  * @param bodies - the objects' JSON (list-item form).
  * @param options - list metadata and `includeObject`.
  * @returns the Table's JSON text.
- * @since 0.1.0
  */
 export function printTable(
   definition: ResourceDefinition,

@@ -14,8 +14,6 @@ import type { ApiResponse } from './http-exchange';
 
 /**
  * The options of one watch connection.
- *
- * @since 0.1.0
  */
 export interface WatchConnectionOptions {
   readonly objects: ObjectStore;
@@ -35,8 +33,6 @@ const chunkSize = 256;
 /**
  * One open watch stream: newline-delimited JSON events with the server's filtering rules,
  * history replay, synthetic initial events written with backpressure, and periodic bookmarks.
- *
- * @since 0.1.0
  */
 export class WatchConnection {
   readonly #options: WatchConnectionOptions;

@@ -29,7 +29,6 @@ const defaultReasons: Readonly<Record<number, string>> = {
  *
  * @param code - the HTTP status code.
  * @returns the reason (for example `Expired` for 410), or `undefined`.
- * @since 0.1.0
  */
 export function defaultStatusReason(code: number): string | undefined {
   return defaultReasons[code];
@@ -43,7 +42,6 @@ export function defaultStatusReason(code: number): string | undefined {
  * @param message - the human-readable message.
  * @param details - optional `details`.
  * @returns the Status object.
- * @since 0.1.0
  */
 export function failureStatus(
   code: number,
@@ -77,8 +75,6 @@ function qualified(subject: StatusSubject): string {
 
 /**
  * Throwable error answers, each matching the real server's code, reason and message.
- *
- * @since 0.1.0
  */
 export const statusErrors = {
   notFound: (subject: StatusSubject): ApiStatusError =>
@@ -181,7 +177,6 @@ export const statusErrors = {
  *
  * @param error - what was thrown.
  * @returns the Status to send.
- * @since 0.1.0
  */
 export function statusForError(error: unknown): Status {
   if (ApiStatusError.isInstance(error)) {

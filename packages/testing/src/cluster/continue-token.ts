@@ -3,8 +3,6 @@ import { statusErrors } from './api-status';
 /**
  * What a continue token carries: the snapshot's resourceVersion (`-1` after an expired token:
  * read the latest) and the first key of the next page.
- *
- * @since 0.1.0
  */
 export interface ContinuePosition {
   readonly resourceVersion: number;
@@ -19,7 +17,6 @@ export interface ContinuePosition {
  *
  * @param position - the snapshot resourceVersion and the next page's start key.
  * @returns the opaque token.
- * @since 0.1.0
  */
 export function encodeContinueToken(position: ContinuePosition): string {
   const json = JSON.stringify({
@@ -36,7 +33,6 @@ export function encodeContinueToken(position: ContinuePosition): string {
  * @param token - the `continue` query parameter.
  * @returns the position.
  * @throws ApiStatusError 400 when the token is not one of ours.
- * @since 0.1.0
  */
 export function decodeContinueToken(token: string): ContinuePosition {
   // Go's base64.RawURLEncoding: the URL-safe alphabet without padding, nothing else.

@@ -2,8 +2,6 @@
  * A bounded, append-only history of items ordered by a strictly increasing `resourceVersion`,
  * with a binary search for "everything after RV n". The oldest items fall out when the limit is
  * passed, and the caller is told which, to prune what they reference.
- *
- * @since 0.1.0
  */
 export class HistoryRing<T extends { readonly resourceVersion: number }> {
   readonly #limit: number;

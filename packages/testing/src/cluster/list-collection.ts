@@ -11,8 +11,6 @@ import type { ResourceStore } from './resource-store';
 /**
  * One page of a list, ready to send: the items' JSON (without apiVersion and kind, as the real
  * server sends list items) and the list metadata.
- *
- * @since 0.1.0
  */
 export interface ListPage {
   readonly resourceVersion: number;
@@ -31,7 +29,6 @@ export interface ListPage {
  * @param options - the parsed request options.
  * @returns the resourceVersion to read at.
  * @throws ApiStatusError 410 Expired for a compacted exact RV, 504 for a future one.
- * @since 0.1.0
  */
 export function listReadResourceVersion(objects: ObjectStore, options: RequestListOptions): number {
   const current = objects.resourceVersion;
@@ -59,7 +56,6 @@ export function listReadResourceVersion(objects: ObjectStore, options: RequestLi
  * @param options - the parsed request options.
  * @returns the page.
  * @throws ApiStatusError 400 (bad continue token), 410 (expired), 504 (future RV).
- * @since 0.1.0
  */
 export function listCollection(
   objects: ObjectStore,
@@ -177,7 +173,6 @@ function scanPage(
  * @param store - the resource.
  * @param page - the page.
  * @returns the JSON text.
- * @since 0.1.0
  */
 export function serializeListPage(store: ResourceStore, page: ListPage): string {
   const definition = store.definition;

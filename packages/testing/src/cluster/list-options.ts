@@ -3,8 +3,6 @@ import { statusErrors } from './api-status';
 
 /**
  * The list and watch query parameters of one request, parsed and validated.
- *
- * @since 0.1.0
  */
 export interface RequestListOptions {
   readonly watch: boolean;
@@ -48,7 +46,6 @@ function optionalText(query: URLSearchParams, name: string): string | undefined 
  * @param query - the request's query parameters.
  * @returns the options.
  * @throws ApiStatusError 400 for a malformed value, 422 for a forbidden combination.
- * @since 0.1.0
  */
 export function parseListOptions(query: URLSearchParams): RequestListOptions {
   const match = optionalText(query, 'resourceVersionMatch');

@@ -6,8 +6,6 @@ import { parseFieldSelector, parseLabelSelector } from '@kube-cache/indexer';
 /**
  * Decides whether a stored revision is part of a list or watch: namespace, label selector and
  * field selector together.
- *
- * @since 0.1.0
  */
 export interface ObjectFilter {
   /** The namespace of the request, or undefined for all namespaces. */
@@ -26,7 +24,6 @@ export interface ObjectFilter {
  * @param fieldSelector - the `fieldSelector` query parameter.
  * @returns the filter.
  * @throws ApiStatusError 400 for a selector that does not parse or names an unsupported field.
- * @since 0.1.0
  */
 export function compileObjectFilter(
   definition: ResourceDefinition,

@@ -6,8 +6,6 @@ import type { Revision } from './resource-store';
 
 /**
  * The identity of an object being written, after validation.
- *
- * @since 0.1.0
  */
 export interface ValidatedMetadata {
   readonly namespace: string;
@@ -26,7 +24,6 @@ let cachedTimestamp = '';
  * `creationTimestamp`; cached per second because seeding stamps many objects.
  *
  * @returns the timestamp.
- * @since 0.1.0
  */
 export function timestampNow(): string {
   const now = Date.now();
@@ -70,7 +67,6 @@ function valueAtPath(object: unknown, path: string): string | undefined {
  * @param pathNamespace - the namespace from the request path, if any.
  * @returns the namespace, name and generateName to write with.
  * @throws ApiStatusError 400 (kind, apiVersion or namespace mismatch) or 422 (invalid fields).
- * @since 0.1.0
  */
 export function validateWrite(
   definition: ResourceDefinition,
@@ -156,7 +152,6 @@ export function validateWrite(
  * @param object - the object as written.
  * @param stamp - the server-set metadata.
  * @returns the revision.
- * @since 0.1.0
  */
 export function buildRevision(
   definition: ResourceDefinition,
@@ -225,7 +220,6 @@ export function revisionOf(
  * A random five-character suffix for `generateName`, from the API server's alphabet.
  *
  * @returns the suffix.
- * @since 0.1.0
  */
 export function randomNameSuffix(): string {
   let suffix = '';

@@ -11,8 +11,6 @@ import type { Revision, StoreEntry } from './resource-store';
 
 /**
  * One change, as kept in the history for watches.
- *
- * @since 0.1.0
  */
 export interface ChangeEvent {
   readonly resourceVersion: number;
@@ -26,8 +24,6 @@ export interface ChangeEvent {
 
 /**
  * Preconditions of a delete, as in `DeleteOptions.preconditions`.
- *
- * @since 0.1.0
  */
 export interface DeletePreconditions {
   readonly resourceVersion?: string | undefined;
@@ -38,8 +34,6 @@ export interface DeletePreconditions {
  * The whole fake cluster's data: one resourceVersion counter across resources (as etcd has),
  * a multi-version store per resource, a bounded history of changes for watches, and
  * subscribers that open watches register with.
- *
- * @since 0.1.0
  */
 export class ObjectStore {
   readonly #stores = new Map<string, ResourceStore>();

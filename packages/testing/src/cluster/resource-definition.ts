@@ -102,7 +102,6 @@ export const defaultResourceDefinitions: readonly ResourceDefinition[] = [
  *
  * @param definition - the resource.
  * @returns the apiVersion string.
- * @since 0.1.0
  */
 export function apiVersionOf(definition: Pick<ResourceDefinition, 'group' | 'version'>): string {
   return definition.group === '' ? definition.version : `${definition.group}/${definition.version}`;
@@ -113,7 +112,6 @@ export function apiVersionOf(definition: Pick<ResourceDefinition, 'group' | 'ver
  *
  * @param definition - the resource.
  * @returns the path prefix, without a trailing slash.
- * @since 0.1.0
  */
 export function groupVersionPath(
   definition: Pick<ResourceDefinition, 'group' | 'version'>,

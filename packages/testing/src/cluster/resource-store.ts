@@ -4,8 +4,6 @@ import type { ResourceDefinition } from './resource-definition';
  * One stored version of an object. `body` is the object's JSON without `apiVersion` and `kind`
  * (as list items are sent), with `metadata.resourceVersion` set; a tombstone (`deleted`) keeps
  * the last state, stamped with the deletion's resourceVersion, as the DELETED event carries it.
- *
- * @since 0.1.0
  */
 export interface Revision {
   readonly resourceVersion: number;
@@ -17,8 +15,6 @@ export interface Revision {
 
 /**
  * One object key (`namespace/name` or `name`) and its retained revisions, oldest first.
- *
- * @since 0.1.0
  */
 export interface StoreEntry {
   readonly key: string;
@@ -30,8 +26,6 @@ export interface StoreEntry {
 /**
  * The multi-version store of one resource: entries by key, plus the keys in sorted order (as
  * etcd iterates them) for paginated lists and consistent reads at an older resourceVersion.
- *
- * @since 0.1.0
  */
 export class ResourceStore {
   readonly definition: ResourceDefinition;
@@ -218,7 +212,6 @@ export class ResourceStore {
  * @param entry - the entry.
  * @param resourceVersion - the read's resourceVersion.
  * @returns the live revision, or undefined when the object did not exist then.
- * @since 0.1.0
  */
 export function revisionAt(entry: StoreEntry, resourceVersion: number): Revision | undefined {
   const revisions = entry.revisions;
@@ -236,7 +229,6 @@ export function revisionAt(entry: StoreEntry, resourceVersion: number): Revision
  *
  * @param entry - the entry, if any.
  * @returns the live revision, or undefined.
- * @since 0.1.0
  */
 export function currentRevision(entry: StoreEntry | undefined): Revision | undefined {
   const revision = entry?.revisions[entry.revisions.length - 1];
@@ -249,7 +241,6 @@ export function currentRevision(entry: StoreEntry | undefined): Revision | undef
  * @param sorted - entries in key order.
  * @param key - the key.
  * @returns the index.
- * @since 0.1.0
  */
 export function lowerBound(sorted: readonly StoreEntry[], key: string): number {
   let low = 0;

@@ -5,8 +5,6 @@ import { defaultStatusReason, failureStatus } from './api-status';
 /**
  * What a failure carries: the HTTP status code and, optionally, the `Status` reason, message and
  * causes. Missing parts get the API server's usual values for the code.
- *
- * @since 0.1.0
  */
 export interface StatusFailure {
   status: number;
@@ -24,7 +22,6 @@ export interface StatusFailure {
  * ```ts
  * statusBody({ status: 410, message: 'too old resource version: 1 (5)' }).reason; // 'Expired'
  * ```
- * @since 0.1.0
  */
 export function statusBody(failure: StatusFailure): Status {
   const reason = failure.reason ?? defaultStatusReason(failure.status) ?? '';
@@ -44,7 +41,6 @@ export function statusBody(failure: StatusFailure): Status {
  *
  * @param failure - the code, and optionally the reason, message and causes.
  * @returns the error.
- * @since 0.1.0
  */
 export function statusError(failure: StatusFailure): ApiStatusError {
   return ApiStatusError.fromStatus(statusBody(failure));
@@ -54,7 +50,6 @@ export function statusError(failure: StatusFailure): ApiStatusError {
  * Builds the error Node's HTTP client raises when nothing listens on the port.
  *
  * @returns an `Error` with `code: 'ECONNREFUSED'`.
- * @since 0.1.0
  */
 export function connectionRefusedError(): Error & { code: 'ECONNREFUSED' } {
   return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), {

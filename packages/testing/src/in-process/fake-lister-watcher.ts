@@ -12,6 +12,7 @@ import { statusErrors } from '../cluster/api-status';
 import { listCollection } from '../cluster/list-collection';
 import { requestListOptions } from '../cluster/list-options';
 import type { RequestListOptions } from '../cluster/list-options';
+import { FaultPlan } from '../cluster/fault-plan';
 import { compileObjectFilter } from '../cluster/object-filter';
 import type { ObjectFilter } from '../cluster/object-filter';
 import { revisionOf } from '../cluster/object-revision';
@@ -131,7 +132,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   readonly #cluster: ObjectStore;
   readonly #store: ResourceStore;
   readonly #watches = new Set<OpenWatch<T>>();
-  readonly #failures: Record<'list' | 'watch', FakeFailure[]> = { list: [], watch: [] };
+  readonly #faults = new FaultPlan<FakeFailure>();
   readonly #calls: FakeListerWatcherCall[] = [];
   #typeMeta: TypeMeta = {};
 
@@ -329,7 +330,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
         `count must be a positive integer, got ${count}`,
       );
     }
-    for (let index = 0; index < count; index += 1) this.#failures[method].push(failure);
+    this.#faults.plan({ method, count }, failure);
   }
 
   /**
@@ -432,7 +433,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   #begin(method: 'list' | 'watch', options: ListOptions, signal: AbortSignal): void {
     this.#calls.push({ method, options: { ...options } });
     signal.throwIfAborted();
-    const failure = this.#failures[method].shift();
+    const failure = this.#faults.take(method, '');
     if (failure === undefined) return;
     if (failure === 'connection-refused') throw connectionRefusedError();
     throw statusError(failure);

@@ -76,41 +76,41 @@ export class FakeWatcher<T> implements AsyncIterable<WatchEvent<T>> {
   /**
    * Pushes an `ADDED` event.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws {@link WatcherStoppedError} when the watcher is stopped.
    */
-  add(obj: T): void {
-    this.#push({ type: 'ADDED', object: obj });
+  add(object: T): void {
+    this.#push({ type: 'ADDED', object });
   }
 
   /**
    * Pushes a `MODIFIED` event.
    *
-   * @param obj - the object.
+   * @param object - the object.
    * @throws {@link WatcherStoppedError} when the watcher is stopped.
    */
-  modify(obj: T): void {
-    this.#push({ type: 'MODIFIED', object: obj });
+  modify(object: T): void {
+    this.#push({ type: 'MODIFIED', object });
   }
 
   /**
    * Pushes a `DELETED` event.
    *
-   * @param obj - the last state of the object.
+   * @param object - the last state of the object.
    * @throws {@link WatcherStoppedError} when the watcher is stopped.
    */
-  delete(obj: T): void {
-    this.#push({ type: 'DELETED', object: obj });
+  delete(object: T): void {
+    this.#push({ type: 'DELETED', object });
   }
 
   /**
    * Pushes a `BOOKMARK` event.
    *
-   * @param obj - the bookmark object (usually only `metadata.resourceVersion`).
+   * @param object - the bookmark object (usually only `metadata.resourceVersion`).
    * @throws {@link WatcherStoppedError} when the watcher is stopped.
    */
-  bookmark(obj: T | KubeObject): void {
-    this.#push({ type: 'BOOKMARK', object: obj });
+  bookmark(object: T | KubeObject): void {
+    this.#push({ type: 'BOOKMARK', object });
   }
 
   /**

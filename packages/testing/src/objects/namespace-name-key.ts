@@ -6,7 +6,6 @@ import type { KubeObject } from '@kube-cache/indexer';
  *
  * @param object - an object with a `metadata.name`.
  * @returns its key.
- * @since 0.1.0
  */
 export function namespaceNameKey(object: KubeObject): string {
   const name = object.metadata?.name ?? '';
