@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 // Deliberately free of workspace imports: vitest loads the global setup (which uses this file)
 // without the `@kube-cache/source` condition, so `@kube-cache/*` packages cannot be resolved there.
 
-/** The script that installs etcd and builds (or finds) kube-apiserver. */
+/**
+ * The script that installs etcd and builds (or finds) kube-apiserver.
+ *
+ * @since 0.1.0
+ */
 export const ensureBinariesScript = fileURLToPath(
   new URL('../../../scripts/e2e/ensure-binaries.sh', import.meta.url),
 );
