@@ -6,6 +6,7 @@ import { request as httpsRequest } from 'node:https';
 import { startKubeCluster } from '@kube-cache/e2e-harness';
 import type { KubeCluster } from '@kube-cache/e2e-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeContinueToken } from '../cluster/continue-token';
 import { FakeApiServer } from './fake-api-server';
 
 interface Target {
@@ -197,6 +198,12 @@ const rows: readonly Row[] = [
   row('a bad continue token', 'GET', () => '/api/v1/configmaps?limit=1&continue=garbage'),
   row('a bad label selector', 'GET', () => '/api/v1/configmaps?labelSelector=app%20in%20(web'),
   row('an unsupported field selector', 'GET', () => '/api/v1/configmaps?fieldSelector=spec.x%3D1'),
+  row('a pod field selector on pods', 'GET', () => '/api/v1/pods?fieldSelector=spec.nodeName%3Dn1'),
+  row(
+    'a pod field selector on config maps',
+    'GET',
+    () => '/api/v1/configmaps?fieldSelector=spec.nodeName%3Dn1',
+  ),
   row('an unknown resource', 'GET', () => '/api/v1/widgets'),
   row('a missing object', 'GET', () => '/api/v1/namespaces/a/configmaps/nope'),
   row('a namespaced object without a namespace', 'GET', () => '/api/v1/configmaps/c1'),
@@ -349,6 +356,23 @@ describe('FakeApiServer parity with a real kube-apiserver', () => {
       } else expect(shape(actual)).toEqual(shape(expected));
     },
   );
+
+  it('should hand out the same continue tokens: RawURL base64 of {v, rv, start}, start relative to the listed namespace', async () => {
+    const token = async (target: Target, path: string): Promise<unknown> => {
+      const page = await send(target, 'GET', path);
+      const position = decodeContinueToken(page.body.metadata?.continue ?? '');
+      return {
+        atListResourceVersion:
+          String(position.resourceVersion) === page.body.metadata?.resourceVersion,
+        start: position.startKey,
+      };
+    };
+    for (const path of ['/api/v1/namespaces/a/configmaps?limit=1', '/api/v1/configmaps?limit=1']) {
+      const expected = await token(real, path);
+      expect(expected).toMatchObject({ atListResourceVersion: true });
+      expect(await token(ours, path)).toEqual(expected);
+    }
+  });
 
   it('should stream the same watch events through a label selector, leaving ones included', async () => {
     const events = async (target: Target): Promise<string[]> => {
