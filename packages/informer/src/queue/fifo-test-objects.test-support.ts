@@ -1,3 +1,4 @@
+import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import type { Deltas } from './delta';
 import type { InformerQueue, KeyListerGetter } from './queue-types';
 
@@ -15,6 +16,14 @@ export function testObject(name: string, value: unknown): TestObject {
 /** The key function of the FIFO tests: the name. */
 export function testKey(object: TestObject): string {
   return object.name;
+}
+
+/** A tombstone; `object` may be left out where only the key matters. */
+export function tombstone(
+  key: string,
+  object: TestObject | undefined,
+): DeletedFinalStateUnknown<TestObject> {
+  return new DeletedFinalStateUnknown(key, object as TestObject);
 }
 
 /** client-go's literalListerGetter: a known-objects store over a fixed list. */
