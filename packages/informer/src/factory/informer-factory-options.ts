@@ -6,12 +6,12 @@ import type {
   ResourceDescriptor,
 } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
-import type { InformerMetrics } from '../metrics/informer-metrics';
-import type { TransformFunction } from '../queue/queue-types';
 import type {
   InformerQueueKind,
   InformerReflectorOptions,
 } from '../informer/shared-index-informer-options';
+import type { InformerMetrics } from '../metrics/informer-metrics';
+import type { TransformFunction } from '../queue/queue-types';
 
 /**
  * The selectors that, with the resource and namespace, identify one shared informer.

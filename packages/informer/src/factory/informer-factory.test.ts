@@ -3,11 +3,11 @@ import type { KubeObject } from '@kube-cache/indexer';
 import type { KubeConfigLike, ResourceDescriptor } from '@kube-cache/reflector';
 import { FakeListerWatcher } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InformerFactory } from './informer-factory';
-import type { InformerSelectors } from './informer-factory-options';
+import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
 import { pod } from '../informer/informer-test-support.test-support';
 import type { TestPod } from '../informer/informer-test-support.test-support';
-import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
+import { InformerFactory } from './informer-factory';
+import type { InformerSelectors } from './informer-factory-options';
 
 const pods: ResourceDescriptor = { apiVersion: 'v1', plural: 'pods', kind: 'Pod' };
 const configMaps: ResourceDescriptor = {

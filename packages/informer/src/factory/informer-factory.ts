@@ -3,19 +3,19 @@ import type { KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { createListWatch } from '@kube-cache/reflector';
 import type { ResourceDescriptor } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
+import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
+import { SharedIndexInformer } from '../informer/shared-index-informer';
+import { waitForCacheSync } from '../informer/wait-for-cache-sync';
+import type { WaitForCacheSyncOptions } from '../informer/wait-for-cache-sync';
 import { fieldIndexFunc, fieldIndexName } from '../listers/field-index';
 import type { FieldExtractor } from '../listers/field-index';
+import { Lister } from '../listers/lister';
 import type {
   InformerFactoryOptions,
   InformerRequest,
   InformerSelectors,
 } from './informer-factory-options';
-import { InvalidInformerOptionsError } from '../errors/invalid-informer-options-error';
-import { Lister } from '../listers/lister';
 import type { TypedResourceDescriptor, UntypedResourceDescriptor } from './resource-descriptors';
-import { SharedIndexInformer } from '../informer/shared-index-informer';
-import { waitForCacheSync } from '../informer/wait-for-cache-sync';
-import type { WaitForCacheSyncOptions } from '../informer/wait-for-cache-sync';
 
 interface Entry {
   informer: SharedIndexInformer<KubeObject>;

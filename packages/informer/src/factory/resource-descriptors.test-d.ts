@@ -2,11 +2,11 @@ import type { KubeObject } from '@kube-cache/indexer';
 import type { KubeConfigLike } from '@kube-cache/reflector';
 import type { V1ConfigMap, V1Deployment, V1Lease, V1Pod } from '@kubernetes/client-node';
 import { describe, expectTypeOf, it } from 'vitest';
-import { InformerFactory } from './informer-factory';
+import type { SharedIndexInformer } from '../informer/shared-index-informer';
 import type { Lister } from '../listers/lister';
+import { InformerFactory } from './informer-factory';
 import { defineResource, resources } from './resource-descriptors';
 import type { ObjectOf, TypedResourceDescriptor } from './resource-descriptors';
-import type { SharedIndexInformer } from '../informer/shared-index-informer';
 
 declare const kubeConfig: KubeConfigLike;
 const factory = new InformerFactory({ kubeConfig });

@@ -4,9 +4,9 @@ import type { ResourceEventHandler } from './resource-event-handler';
 /**
  * Wraps a handler so that it only sees objects that pass `filter`, as client-go's
  * `FilteringResourceEventHandler`: an update whose new object passes but old one did not reaches
- * the handler as `onAdd(newObject, false)`; one whose old object passed but new one does not, as
- * `onDelete(oldObject)`. The filter sees a tombstone's last known object; a tombstone without one is
- * passed on.
+ * the handler as `onAdd(newObject, false)`; one whose old object passed but new one does not,
+ * as `onDelete(oldObject)`. The filter sees a tombstone's last known object; a tombstone without
+ * one is passed on.
  *
  * @param filter - whether the handler cares about an object.
  * @param handler - the handler to call.

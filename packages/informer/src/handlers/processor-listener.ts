@@ -1,11 +1,11 @@
-import { Deque } from '../queue/deque';
-import type { EventHandlerRegistration } from './event-handler-registration';
 import { EventHandlerError } from '../errors/event-handler-error';
 import type { InformerMetrics } from '../metrics/informer-metrics';
-import type { Notification } from './notification';
+import { Deque } from '../queue/deque';
 import { isPromiseLike } from '../queue/queue-support';
-import type { ResourceEventHandler } from './resource-event-handler';
 import { Wakeup } from '../queue/wakeup';
+import type { EventHandlerRegistration } from './event-handler-registration';
+import type { Notification } from './notification';
+import type { ResourceEventHandler } from './resource-event-handler';
 
 /**
  * The settings of one {@link ProcessorListener}.

@@ -6,9 +6,9 @@ import {
 import { FakeListerWatcher } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventHandlerError } from '../errors/event-handler-error';
+import { Lister } from '../listers/lister';
 import { pod } from './informer-test-support.test-support';
 import type { TestPod } from './informer-test-support.test-support';
-import { Lister } from '../listers/lister';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { SharedIndexInformer } from './shared-index-informer';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';

@@ -13,9 +13,9 @@ import {
   waitUntil,
   type KubeCluster,
 } from '@kube-cache/e2e-harness';
-import { SharedIndexInformer } from './shared-index-informer';
-import type { ResourceEventHandler } from '../handlers/resource-event-handler';
 import type { EventHandlerRegistration } from '../handlers/event-handler-registration';
+import type { ResourceEventHandler } from '../handlers/resource-event-handler';
+import { SharedIndexInformer } from './shared-index-informer';
 
 // A SharedIndexInformer against a real kube-apiserver 1.20.2 + etcd (issue 5, §4): two handlers
 // and a custom index follow 10,000 configmaps in all namespaces through churn and an apiserver

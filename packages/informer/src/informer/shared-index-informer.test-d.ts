@@ -1,16 +1,16 @@
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, ListerWatcher } from '@kube-cache/indexer';
 import { describe, expectTypeOf, it } from 'vitest';
+import { InformerFactory } from '../factory/informer-factory';
+import type { InformerFactoryOptions } from '../factory/informer-factory-options';
 import { filteringHandler } from '../handlers/filtering-handler';
+import type { Lister } from '../listers/lister';
 import type { Deltas } from '../queue/delta';
 import { DeltaFIFO } from '../queue/delta-fifo';
-import { InformerFactory } from '../factory/informer-factory';
-import type { Lister } from '../listers/lister';
-import { RealFIFO } from '../queue/real-fifo';
 import type { InformerQueue } from '../queue/queue-types';
+import { RealFIFO } from '../queue/real-fifo';
 import { SharedIndexInformer } from './shared-index-informer';
 import type { SharedIndexInformerOptions } from './shared-index-informer-options';
-import type { InformerFactoryOptions } from '../factory/informer-factory-options';
 
 interface Pod extends KubeObject {
   spec?: { nodeName?: string };

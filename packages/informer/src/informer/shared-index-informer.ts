@@ -8,23 +8,23 @@ import { FailureWarnings, Reflector, systemClock } from '@kube-cache/reflector';
 import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
 import { deepFreeze } from '@kube-cache/store-core';
 import type { Indexers } from '@kube-cache/store-core';
-import type { Deltas } from '../queue/delta';
-import { DeltaFIFO } from '../queue/delta-fifo';
 import { DeltaProcessingError } from '../errors/delta-processing-error';
 import { EventHandlerError } from '../errors/event-handler-error';
-import type { EventHandlerRegistration } from '../handlers/event-handler-registration';
 import { InformerAlreadyStartedError } from '../errors/informer-already-started-error';
+import { InformerStoppedError } from '../errors/informer-stopped-error';
+import { QueueClosedError } from '../errors/queue-closed-error';
+import type { EventHandlerRegistration } from '../handlers/event-handler-registration';
+import { ProcessorListener } from '../handlers/processor-listener';
+import type { ResourceEventHandler } from '../handlers/resource-event-handler';
+import { SharedProcessor } from '../handlers/shared-processor';
 import type { InformerMetrics } from '../metrics/informer-metrics';
 import { reflectorMetricsListener } from '../metrics/informer-reflector-events';
-import { InformerStoppedError } from '../errors/informer-stopped-error';
-import { mutationDetectorFromEnvironment } from './mutation-detector';
-import { ProcessorListener } from '../handlers/processor-listener';
-import { QueueClosedError } from '../errors/queue-closed-error';
+import type { Deltas } from '../queue/delta';
+import { DeltaFIFO } from '../queue/delta-fifo';
 import type { InformerQueue, TransformFunction } from '../queue/queue-types';
 import { RealFIFO } from '../queue/real-fifo';
-import type { ResourceEventHandler } from '../handlers/resource-event-handler';
+import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
-import { SharedProcessor } from '../handlers/shared-processor';
 import type {
   EventHandlerOptions,
   SharedIndexInformerOptions,

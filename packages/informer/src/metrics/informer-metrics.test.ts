@@ -1,11 +1,11 @@
 import { FakeListerWatcher } from '@kube-cache/testing';
 import * as promClient from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InformerMetrics } from './informer-metrics';
 import { pod } from '../informer/informer-test-support.test-support';
 import type { TestPod } from '../informer/informer-test-support.test-support';
-import { createPrometheusMetrics } from './prometheus-metrics';
 import { SharedIndexInformer } from '../informer/shared-index-informer';
+import type { InformerMetrics } from './informer-metrics';
+import { createPrometheusMetrics } from './prometheus-metrics';
 
 const runs: { controller: AbortController; done: Promise<void> }[] = [];
 

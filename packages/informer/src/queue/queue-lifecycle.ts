@@ -1,5 +1,5 @@
-import type { Deltas } from './delta';
 import { QueueClosedError } from '../errors/queue-closed-error';
+import type { Deltas } from './delta';
 import { isPromiseLike } from './queue-support';
 import type { PopProcessFunction } from './queue-types';
 import { Wakeup } from './wakeup';

@@ -1,8 +1,8 @@
 import { DeletedFinalStateUnknown } from '@kube-cache/indexer';
-import type { Deltas } from './delta';
 import { EmptyDeltasError } from '../errors/empty-deltas-error';
-import type { QueueKeyFunction, TransformFunction } from './queue-types';
 import { TransformError } from '../errors/transform-error';
+import type { Deltas } from './delta';
+import type { QueueKeyFunction, TransformFunction } from './queue-types';
 
 /**
  * The key of a queued object: a tombstone's own key, else the key function's.
