@@ -24,6 +24,6 @@ export type {
   FakeFailure,
   FakeListerWatcherCall,
   FakeListerWatcherOptions,
-} from './in-process/fake-lister-watcher';
+} from './in-process/fake-lister-watcher-options';
 export { FakeListerWatcherError } from './errors/index';
 export type { FakeListerWatcherErrorReason } from './errors/index';

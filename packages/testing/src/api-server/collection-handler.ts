@@ -1,7 +1,7 @@
 import { statusErrors } from '../cluster/api-status';
-import { objectJson, readBody, asObject, writeJson } from './http-messages';
-import { listCollection, serializeListPage } from '../cluster/list-collection';
-import { parseListOptions } from '../cluster/list-options';
+import { objectJson, readBody, asObject, serializeListPage, writeJson } from './http-messages';
+import { listCollection } from '../cluster/list-collection';
+import { parseListOptions } from './list-query';
 import { compileObjectFilter } from '../cluster/object-filter';
 import { openWatch } from './open-watch';
 import type { ResourceRequest } from './request-context';

@@ -3,7 +3,8 @@ import { statusErrors } from '../cluster/api-status';
 import { decodableMediaTypes, decodeProtobufBody, protobufMediaType } from './protobuf-body';
 import type { ResourceDefinition } from '../cluster/resource-definition';
 import { apiVersionOf } from '../cluster/resource-definition';
-import type { Revision } from '../cluster/resource-store';
+import type { ListPage } from '../cluster/list-collection';
+import type { Revision, ResourceStore } from '../cluster/resource-store';
 import type { ApiRequest, ApiResponse } from './http-exchange';
 
 const maximumBodyBytes = 8 * 1024 * 1024;
@@ -106,4 +107,25 @@ export function asObject(body: unknown): KubeObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw statusErrors.badRequest('the body of the request must be a JSON object');
   return body;
+}
+
+/**
+ * Serialises a list page as the real server does (`PodList` with metadata, then items).
+ *
+ * @param store - the resource.
+ * @param page - the page.
+ * @returns the JSON text.
+ */
+export function serializeListPage(store: ResourceStore, page: ListPage): string {
+  const definition = store.definition;
+  const metadata: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
+  if (page.continue !== undefined) metadata['continue'] = page.continue;
+  if (page.remainingItemCount !== undefined)
+    metadata['remainingItemCount'] = page.remainingItemCount;
+  const head = JSON.stringify({
+    kind: definition.listKind ?? `${definition.kind}List`,
+    apiVersion: apiVersionOf(definition),
+    metadata,
+  });
+  return `${head.slice(0, -1)},"items":[${page.items.join(',')}]}`;
 }

@@ -1,6 +1,6 @@
 import { statusErrors } from '../cluster/api-status';
 import { asObject, mediaTypeOf, objectJson, readBody, writeJson } from './http-messages';
-import { parseListOptions } from '../cluster/list-options';
+import { parseListOptions } from './list-query';
 import { openWatch } from './open-watch';
 import { applyJsonPatch, applyMergePatch } from './patch-documents';
 import type { ResourceRequest } from './request-context';

@@ -4,7 +4,6 @@ import { decodeContinueToken, encodeContinueToken } from './continue-token';
 import type { RequestListOptions } from './list-options';
 import type { ObjectFilter } from './object-filter';
 import type { ObjectStore } from './object-store';
-import { apiVersionOf } from './resource-definition';
 import { lowerBound, revisionAt } from './resource-store';
 import type { ResourceStore } from './resource-store';
 
@@ -165,25 +164,4 @@ function scanPage(
     lastKey = entry.key;
   }
   return { resourceVersion: readAt, items, continue: undefined, remainingItemCount: undefined };
-}
-
-/**
- * Serialises a list page as the real server does (`PodList` with metadata, then items).
- *
- * @param store - the resource.
- * @param page - the page.
- * @returns the JSON text.
- */
-export function serializeListPage(store: ResourceStore, page: ListPage): string {
-  const definition = store.definition;
-  const metadata: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
-  if (page.continue !== undefined) metadata['continue'] = page.continue;
-  if (page.remainingItemCount !== undefined)
-    metadata['remainingItemCount'] = page.remainingItemCount;
-  const head = JSON.stringify({
-    kind: definition.listKind ?? `${definition.kind}List`,
-    apiVersion: apiVersionOf(definition),
-    metadata,
-  });
-  return `${head.slice(0, -1)},"items":[${page.items.join(',')}]}`;
 }
