@@ -1,4 +1,8 @@
 // The public surface of @kube-cache/testing: an explicit list of named exports.
+// Layout: cluster/ is the fake cluster core (objects, resourceVersions, history and compaction,
+// paged lists with selectors, watch rules, planned failures) that both fakes run on; in-process/
+// answers it through calls (FakeListerWatcher, FakeWatcher), api-server/ over HTTP
+// (FakeApiServer); objects/ generates test objects; errors/ holds the error classes.
 // FakeApiServer: a fake Kubernetes API server over real HTTP(S) on loopback.
 export { FakeApiServer } from './api-server/fake-api-server';
 export type { FakeApiServerOptions, RecordedRequest } from './api-server/fake-api-server';

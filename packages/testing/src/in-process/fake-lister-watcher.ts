@@ -21,7 +21,7 @@ import { apiVersionOf, defaultResourceDefinitions } from '../cluster/resource-de
 import type { ResourceDefinition } from '../cluster/resource-definition';
 import { currentRevision } from '../cluster/resource-store';
 import type { ResourceStore, Revision } from '../cluster/resource-store';
-import { connectionRefusedError, statusError } from '../cluster/status-body';
+import { connectionRefusedError, statusError } from './injected-failure';
 import {
   changeSeenThrough,
   expiredWatchStatus,

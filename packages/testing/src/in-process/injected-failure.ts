@@ -1,6 +1,8 @@
+// What a failure planned with FakeListerWatcher.failNext throws: the ApiStatusError a client raises
+// for a Status answer, or the error of a refused connection.
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { Status, StatusCause } from '@kube-cache/indexer';
-import { defaultStatusReason, failureStatus } from './api-status';
+import { defaultStatusReason, failureStatus } from '../cluster/api-status';
 
 /**
  * What a failure carries: the HTTP status code and, optionally, the `Status` reason, message and
