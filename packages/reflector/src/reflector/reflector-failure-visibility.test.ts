@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidListWatchConfigError } from '../errors/invalid-list-watch-config-error';
 import { Reflector } from './reflector';
 import type { ReflectorOptions } from './reflector-types';
+import { useReflectorHarness } from './reflector-harness.test-support';
 import { RecordingStore } from './scripted-lister-watcher.test-support';
 import type { TestObject } from './scripted-lister-watcher.test-support';
 import { SyncTimeoutError } from '../errors/sync-timeout-error';
@@ -53,10 +54,24 @@ function settled(value: unknown): boolean {
   return value !== notYet;
 }
 
-let controller: AbortController;
-let running: Promise<void> | undefined;
 let warnings: { message: unknown; options: unknown }[];
 
+beforeEach(() => {
+  warnings = [];
+  vi.spyOn(process, 'emitWarning').mockImplementation((message: unknown, options?: unknown) => {
+    warnings.push({ message, options });
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+// Registered after the hooks above: vitest runs after-hooks as a stack, so the reflector stops
+// before the warning spy goes. A configuration that can never work rejects run().
+const harness = useReflectorHarness({}, { runMayReject: true });
+
+/** Runs a reflector named `pods` with no events listener (so failures become warnings). */
 function start(
   listerWatcher: ListerWatcher<TestObject>,
   options: Partial<ReflectorOptions<TestObject>> = {},
@@ -67,27 +82,9 @@ function start(
     name: 'pods',
     ...options,
   });
-  running = reflector.run(controller.signal);
+  harness.run(reflector);
   return reflector;
 }
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  controller = new AbortController();
-  warnings = [];
-  vi.spyOn(process, 'emitWarning').mockImplementation((message: unknown, options?: unknown) => {
-    warnings.push({ message, options });
-  });
-});
-
-afterEach(async () => {
-  controller.abort();
-  await vi.advanceTimersByTimeAsync(0);
-  await running?.catch(() => undefined);
-  running = undefined;
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
 
 describe('Reflector failures without a handler', () => {
   it('should warn once per distinct failure per minute, then with the count of repeats', async () => {
@@ -148,7 +145,7 @@ describe('Reflector failures without a handler', () => {
     reflector.events.subscribe((event) => {
       if (event.type === 'error') errors.push(event.error);
     });
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(10_000);
 
     expect(errors.length).toBeGreaterThan(0);
@@ -165,9 +162,9 @@ describe('Reflector failures without a handler', () => {
     };
     start(listerWatcher);
     await vi.advanceTimersByTimeAsync(1000);
-    controller.abort();
+    harness.abort();
     await vi.advanceTimersByTimeAsync(0);
-    await running;
+    await harness.running;
 
     expect(warnings).toHaveLength(0);
   });
@@ -201,7 +198,7 @@ describe('Reflector.waitForSync with a timeout', () => {
       },
     );
     const withTimeout = reflector.waitForSync({ timeoutMilliseconds: 60_000 });
-    const withSignal = reflector.waitForSync(controller.signal);
+    const withSignal = reflector.waitForSync(harness.signal);
     await vi.advanceTimersByTimeAsync(10_000);
 
     await expect(withTimeout).resolves.toBeUndefined();
@@ -231,7 +228,7 @@ describe('Reflector with a configuration that can never work', () => {
     const listerWatcher = failingListerWatcher(() => invalid);
     const reflector = start(listerWatcher);
     const waiting = reflector.waitForSync().then(outcomeOf, outcomeOf);
-    const runEnd = running?.then(outcomeOf, outcomeOf);
+    const runEnd = harness.running?.then(outcomeOf, outcomeOf);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(await runEnd).toBe(invalid);

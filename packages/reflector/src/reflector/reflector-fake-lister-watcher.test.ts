@@ -1,9 +1,10 @@
 import type { KubeObject } from '@kube-cache/indexer';
 import { FakeListerWatcher } from '@kube-cache/testing';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Reflector } from './reflector';
 import type { ReflectorEvent } from './reflector-types';
+import { useReflectorHarness } from './reflector-harness.test-support';
 import { RecordingStore } from './scripted-lister-watcher.test-support';
 
 function configMap(
@@ -23,13 +24,7 @@ function versionsOf(objects: Iterable<KubeObject>): Record<string, string> {
   );
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+const harness = useReflectorHarness<KubeObject>();
 
 describe('Reflector with FakeListerWatcher', () => {
   it('should page the first list of 1,200 objects by 500 and then follow the watch', async () => {
@@ -42,8 +37,7 @@ describe('Reflector with FakeListerWatcher', () => {
     const events: ReflectorEvent[] = [];
     const reflector = new Reflector<KubeObject>({ listerWatcher: source, store });
     reflector.events.subscribe((event) => events.push(event));
-    const controller = new AbortController();
-    const running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(
@@ -59,8 +53,7 @@ describe('Reflector with FakeListerWatcher', () => {
     source.delete(configMap('cm-0000'));
     await vi.advanceTimersByTimeAsync(0);
     expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
-    controller.abort();
-    await running;
+    await harness.stop();
   });
 
   it('should relist after a 410 ERROR event and converge after compaction', async () => {
@@ -69,8 +62,7 @@ describe('Reflector with FakeListerWatcher', () => {
     });
     const store = new RecordingStore<KubeObject>();
     const reflector = new Reflector<KubeObject>({ listerWatcher: source, store });
-    const controller = new AbortController();
-    const running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(0);
     source.modify(configMap('a', 'default', 'changed'));
     source.compact();
@@ -85,16 +77,14 @@ describe('Reflector with FakeListerWatcher', () => {
 
     expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
     expect(source.calls.filter((call) => call.method === 'list')).toHaveLength(2);
-    controller.abort();
-    await running;
+    await harness.stop();
   });
 
   it('should re-watch without relisting after dropped watches, 429s and refused connections', async () => {
     const source = new FakeListerWatcher<KubeObject>({ initialObjects: [configMap('a')] });
     const store = new RecordingStore<KubeObject>();
     const reflector = new Reflector<KubeObject>({ listerWatcher: source, store });
-    const controller = new AbortController();
-    const running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(2000);
     source.failNext('watch', { status: 429, reason: 'TooManyRequests' }, 2);
     source.failNext('watch', 'connection-refused', 2);
@@ -106,8 +96,7 @@ describe('Reflector with FakeListerWatcher', () => {
     expect(calls.filter((method) => method === 'list')).toHaveLength(1);
     expect(calls.filter((method) => method === 'watch')).toHaveLength(6);
     expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
-    controller.abort();
-    await running;
+    await harness.stop();
   });
 
   it('should move its resourceVersion with bookmarks and watch from there', async () => {
@@ -116,8 +105,7 @@ describe('Reflector with FakeListerWatcher', () => {
       listerWatcher: source,
       store: new RecordingStore<KubeObject>(),
     });
-    const controller = new AbortController();
-    const running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(2000);
     // The bookmark carries the newest version even when the last change was a delete.
     source.add(configMap('b'));
@@ -129,8 +117,7 @@ describe('Reflector with FakeListerWatcher', () => {
     await vi.advanceTimersByTimeAsync(0);
 
     expect(source.calls.at(-1)?.options.resourceVersion).toBe(source.resourceVersion);
-    controller.abort();
-    await running;
+    await harness.stop();
   });
 
   it('should sync through a watch-list against the fake', async () => {
@@ -143,8 +130,7 @@ describe('Reflector with FakeListerWatcher', () => {
       store,
       useWatchList: true,
     });
-    const controller = new AbortController();
-    const running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(0);
     source.add(configMap('c'));
     await vi.advanceTimersByTimeAsync(0);
@@ -152,8 +138,7 @@ describe('Reflector with FakeListerWatcher', () => {
     expect(source.calls.map((call) => call.method)).toEqual(['watch']);
     expect(reflector.hasSynced()).toBe(true);
     expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
-    controller.abort();
-    await running;
+    await harness.stop();
   });
 
   it('should end equal to the source after any sequence of changes and faults (property)', async () => {
@@ -197,8 +182,7 @@ describe('Reflector with FakeListerWatcher', () => {
             store,
             pageSize: 2,
           });
-          const controller = new AbortController();
-          const running = reflector.run(controller.signal);
+          harness.run(reflector);
           try {
             for (const step of commands) {
               switch (step.op) {
@@ -249,9 +233,7 @@ describe('Reflector with FakeListerWatcher', () => {
             expect(versionsOf(store.objects.values())).toEqual(versionsOf(source.objects()));
             expect(reflector.hasSynced()).toBe(true);
           } finally {
-            controller.abort();
-            await vi.advanceTimersByTimeAsync(0);
-            await running;
+            await harness.stop();
           }
         },
       ),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from '../list-watch/list-watch';
 import { Reflector } from './reflector';
 import type { ReflectorEvent } from './reflector-types';
+import { configMap, eventually, ReflectorHarness } from './reflector-harness.test-support';
 import { RecordingStore } from './scripted-lister-watcher.test-support';
 import { ConnectionLostError } from '../errors/connection-lost-error';
 import { KubeTransport } from '../transport/kube-transport';
@@ -11,39 +12,13 @@ import { ManualClock } from '../transport/manual-clock.test-support';
 
 let server: FakeApiServer | undefined;
 let transport: KubeTransport | undefined;
-let controller = new AbortController();
-let running: Promise<void> | undefined;
+const harness = new ReflectorHarness<KubeObject>();
 
 afterEach(async () => {
-  controller.abort();
-  controller = new AbortController();
-  await running;
+  await harness.stop();
   await transport?.close();
   await server?.close();
 });
-
-function configMap(name: string, value = name): KubeObject & { data: Record<string, string> } {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name, namespace: 'default' },
-    data: { value },
-  };
-}
-
-/** Polls `check` until it passes or the (generous) deadline expires; the last failure is thrown. */
-async function eventually(check: () => void, deadlineMilliseconds = 20_000): Promise<void> {
-  const deadline = Date.now() + deadlineMilliseconds;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 function versions(objects: Iterable<KubeObject>): Record<string, string> {
   return Object.fromEntries(
@@ -75,7 +50,7 @@ describe('Reflector over HTTP/2 (FakeApiServer)', { timeout: 30_000 }, () => {
       expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
     });
     reflector.events.subscribe((event) => events.push(event));
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await reflector.waitForSync(AbortSignal.timeout(20_000));
     for (let index = 0; index < 50; index += 1) fake.update(configMap(`cm-${index}`, 'churn'));
     await eventually(() =>
@@ -125,7 +100,7 @@ describe('Reflector over HTTP/2 (FakeApiServer)', { timeout: 30_000 }, () => {
       expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
       clock,
     });
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await reflector.waitForSync(AbortSignal.timeout(20_000));
     await eventually(() => expect(fake.openWatches).toBe(1));
 

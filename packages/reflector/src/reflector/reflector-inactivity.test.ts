@@ -1,9 +1,10 @@
 // The watch inactivity rule: fixed limit, bookmark-learned limit, and no timer on health-checked
 // streams (HTTP/2 with the ping health check).
 import type { ListerWatcher, WatchEvent } from '@kube-cache/indexer';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Reflector } from './reflector';
 import type { ReflectorEvent } from './reflector-types';
+import { useReflectorHarness } from './reflector-harness.test-support';
 import {
   bookmark,
   pod,
@@ -12,18 +13,7 @@ import {
 } from './scripted-lister-watcher.test-support';
 import type { TestObject, WatchStream } from './scripted-lister-watcher.test-support';
 
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
-
-function setup(listerWatcher: ScriptedListerWatcher<TestObject>) {
-  const store = new RecordingStore<TestObject>();
-  const reflector = new Reflector<TestObject>({ listerWatcher, store, onWatchError: () => {} });
-  const events: ReflectorEvent[] = [];
-  reflector.events.subscribe((event) => events.push(event));
-  controller = new AbortController();
-  running = reflector.run(controller.signal);
-  return { store, reflector, events };
-}
+const harness = useReflectorHarness({ onWatchError: () => {} });
 
 function healthChecked(stream: WatchStream<TestObject>): void {
   Object.defineProperty(stream, 'connectionHealthChecked', { value: true });
@@ -49,23 +39,10 @@ const inactivityErrors = (events: ReflectorEvent[]) =>
       (event.error as { name?: string } | undefined)?.name === 'InactivityTimeoutError',
   );
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(async () => {
-  controller?.abort();
-  await vi.advanceTimersByTimeAsync(0);
-  await running;
-  controller = undefined;
-  running = undefined;
-  vi.useRealTimers();
-});
-
 describe('Reflector watch inactivity rule', () => {
   it('should cut a watch that had bookmarks every 60 s 150 s after it stalls, and re-watch without relisting', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    const { events, reflector } = setup(listerWatcher);
+    const { events, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     const first = listerWatcher.lastStream;
     await bookmarksEveryMinute(listerWatcher, 3, 10);
@@ -85,7 +62,7 @@ describe('Reflector watch inactivity rule', () => {
 
   it('should keep the fixed 300 s for a watch that never saw a bookmark, however busy it was', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     const first = listerWatcher.lastStream;
     for (let index = 0; index < 3; index += 1) {
@@ -101,7 +78,7 @@ describe('Reflector watch inactivity rule', () => {
   it('should never cut a quiet health-checked watch in 10 minutes', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onWatch = healthChecked;
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(600_000);
 
     expect(listerWatcher.watchCalls).toHaveLength(1);
@@ -111,7 +88,7 @@ describe('Reflector watch inactivity rule', () => {
   it('should apply the bookmark-learned limit to a health-checked watch too', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onWatch = healthChecked;
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     const first = listerWatcher.lastStream;
     await bookmarksEveryMinute(listerWatcher, 3, 10);
@@ -123,7 +100,7 @@ describe('Reflector watch inactivity rule', () => {
 
   it('should carry the learned limit to the next watch after a normal close', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     await bookmarksEveryMinute(listerWatcher, 3, 10);
     listerWatcher.lastStream.close();
@@ -139,7 +116,7 @@ describe('Reflector watch inactivity rule', () => {
 
   it('should fall back to the fixed limit after the learned limit cut a watch (the bookmarks may have stopped)', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     await bookmarksEveryMinute(listerWatcher, 3, 10);
     await vi.advanceTimersByTimeAsync(150_000);
@@ -155,7 +132,7 @@ describe('Reflector watch inactivity rule', () => {
 
   it('should not learn from the end-of-initial-events bookmark of a watch-list', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     const first = listerWatcher.lastStream;
     for (let index = 0; index < 3; index += 1) {

@@ -1,45 +1,18 @@
 import { ApiStatusError } from '@kube-cache/indexer';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidReflectorOptionsError } from '../errors/invalid-reflector-options-error';
 import { Reflector } from './reflector';
 import { ReflectorAlreadyRunningError } from '../errors/reflector-already-running-error';
-import type { ReflectorEvent } from './reflector-types';
+import { useReflectorHarness } from './reflector-harness.test-support';
 import { pod, RecordingStore, ScriptedListerWatcher } from './scripted-lister-watcher.test-support';
 import type { TestObject } from './scripted-lister-watcher.test-support';
 
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
-
-function setup(
-  listerWatcher: ScriptedListerWatcher<TestObject>,
-  options: Partial<ConstructorParameters<typeof Reflector<TestObject>>[0]> = {},
-  store = new RecordingStore<TestObject>(),
-) {
-  const reflector = new Reflector<TestObject>({ listerWatcher, store, ...options });
-  const events: ReflectorEvent[] = [];
-  reflector.events.subscribe((event) => events.push(event));
-  controller = new AbortController();
-  running = reflector.run(controller.signal);
-  return { store, reflector, events };
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(async () => {
-  controller?.abort();
-  if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(0);
-  await running;
-  controller = undefined;
-  running = undefined;
-  vi.useRealTimers();
-});
+const harness = useReflectorHarness();
 
 describe('Reflector resync', () => {
   it('should call store.resync every resyncPeriod once synced (TestReflectorResync)', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    const { store, events } = setup(listerWatcher, { resyncPeriodMilliseconds: 30_000 });
+    const { store, events } = harness.start(listerWatcher, { resyncPeriodMilliseconds: 30_000 });
     await vi.advanceTimersByTimeAsync(29_999);
     expect(store.resyncCount).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
@@ -54,7 +27,10 @@ describe('Reflector resync', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     const answers = [false, true, false];
     const shouldResync = vi.fn(() => answers.shift() ?? true);
-    const { store } = setup(listerWatcher, { resyncPeriodMilliseconds: 1000, shouldResync });
+    const { store } = harness.start(listerWatcher, {
+      resyncPeriodMilliseconds: 1000,
+      shouldResync,
+    });
     await vi.advanceTimersByTimeAsync(3000);
 
     expect(shouldResync).toHaveBeenCalledTimes(3);
@@ -68,7 +44,7 @@ describe('Reflector resync', () => {
       throw new Error('resync failed');
     };
     const onWatchError = vi.fn();
-    setup(listerWatcher, { resyncPeriodMilliseconds: 1000, onWatchError }, store);
+    harness.start(listerWatcher, { resyncPeriodMilliseconds: 1000, onWatchError }, store);
     await vi.advanceTimersByTimeAsync(2000);
 
     expect(onWatchError).toHaveBeenCalledTimes(2);
@@ -87,7 +63,7 @@ describe('Reflector resync', () => {
     listerWatcher.onWatch = (stream) => {
       stream.fail(ApiStatusError.fromStatus({ kind: 'Status', code: 500, message: 'broken' }));
     };
-    const { store } = setup(listerWatcher, {
+    const { store } = harness.start(listerWatcher, {
       resyncPeriodMilliseconds: 1000,
       onWatchError: () => undefined,
     });
@@ -99,7 +75,7 @@ describe('Reflector resync', () => {
 
   it('should never resync without a resyncPeriod', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(3_600_000);
 
     expect(store.resyncCount).toBe(0);
@@ -115,7 +91,7 @@ describe('Reflector transform', () => {
   it('should transform listed items and watched objects before they reach the store', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = () => ({ items: [pod('a', '1')], resourceVersion: '1' });
-    const { store } = setup(listerWatcher, { transform: dropManagedFields });
+    const { store } = harness.start(listerWatcher, { transform: dropManagedFields });
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push(
       { type: 'ADDED', object: pod('b', '2') },
@@ -139,7 +115,7 @@ describe('Reflector transform', () => {
     listerWatcher.onList = () => ({ items: [pod('bad-a', '1')], resourceVersion: '1' });
     const onWatchError = vi.fn();
     let failing = false;
-    const { store, reflector } = setup(listerWatcher, {
+    const { store, reflector } = harness.start(listerWatcher, {
       onWatchError,
       transform: (object) => (failing ? failOnBad(object) : dropManagedFields(object)),
     });
@@ -169,7 +145,10 @@ describe('Reflector transform', () => {
       resourceVersion: call === 0 ? '1' : '2',
     });
     const onWatchError = vi.fn();
-    const { store, reflector } = setup(listerWatcher, { onWatchError, transform: failOnBad });
+    const { store, reflector } = harness.start(listerWatcher, {
+      onWatchError,
+      transform: failOnBad,
+    });
     await vi.advanceTimersByTimeAsync(0);
 
     expect(store.replaceCalls).toHaveLength(0);
@@ -189,7 +168,7 @@ describe('Reflector lifecycle', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = () => ({ items: [pod('a', '1')], resourceVersion: '1' });
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(5000);
     listerWatcher.lastStream.push({ type: 'ADDED', object: pod('b', '2') });
     listerWatcher.lastStream.close();
@@ -219,8 +198,7 @@ describe('Reflector lifecycle', () => {
         if (event.type === 'watch-ended') break;
       }
     })();
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(2000);
     listerWatcher.lastStream.close();
     await vi.advanceTimersByTimeAsync(0);
@@ -245,8 +223,7 @@ describe('Reflector lifecycle', () => {
       throw new Error('listener bug');
     });
     reflector.events.subscribe((event) => seen.push(event.type));
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(seen.slice(0, 3)).toEqual(['relisting', 'error', 'list-page']);
@@ -260,7 +237,7 @@ describe('Reflector lifecycle', () => {
       new Promise((resolve) => {
         release = () => resolve({ items: [], resourceVersion: '1' });
       });
-    const { reflector } = setup(listerWatcher);
+    const { reflector } = harness.start(listerWatcher);
     const waiting = new AbortController();
     const abandoned = reflector.waitForSync(waiting.signal);
     const synced = reflector.waitForSync();
@@ -296,7 +273,7 @@ describe('Reflector lifecycle', () => {
       if (call === 0) throw new Error('first list fails');
       return { items: [pod('a', '1')], resourceVersion: '1' };
     };
-    const { reflector, events } = setup(listerWatcher, { clock });
+    const { reflector, events } = harness.start(listerWatcher, { clock });
     await settle();
     const backoff = events.find((event) => event.type === 'backoff');
     expect(backoff).toBeDefined();
@@ -315,7 +292,7 @@ describe('Reflector lifecycle', () => {
 
   it('should refuse to run twice at once', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
-    const { reflector } = setup(listerWatcher);
+    const { reflector } = harness.start(listerWatcher);
 
     await expect(reflector.run(new AbortController().signal)).rejects.toSatisfy(
       ReflectorAlreadyRunningError.isInstance,

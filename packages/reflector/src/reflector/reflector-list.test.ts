@@ -1,8 +1,8 @@
 import { ApiStatusError } from '@kube-cache/indexer';
 import type { ListOptions, ListResult } from '@kube-cache/indexer';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Reflector } from './reflector';
-import type { ReflectorEvent } from './reflector-types';
+import { statusError, useReflectorHarness } from './reflector-harness.test-support';
 import { pod, RecordingStore, ScriptedListerWatcher } from './scripted-lister-watcher.test-support';
 import type { TestObject } from './scripted-lister-watcher.test-support';
 
@@ -11,43 +11,11 @@ function pods(count: number, resourceVersion = '1', from = 0): TestObject[] {
 }
 
 function expired(): ApiStatusError {
-  return ApiStatusError.fromStatus({
-    kind: 'Status',
-    code: 410,
-    reason: 'Expired',
-    message: 'too old resource version',
-  });
+  return statusError(410, 'Expired', 'too old resource version');
 }
 
-/** Starts a reflector and returns helpers; every test aborts it in afterEach. */
-function setup(
-  listerWatcher: ScriptedListerWatcher<TestObject>,
-  options: Partial<ConstructorParameters<typeof Reflector<TestObject>>[0]> = {},
-) {
-  const store = new RecordingStore<TestObject>();
-  const reflector = new Reflector<TestObject>({ listerWatcher, store, ...options });
-  const events: ReflectorEvent[] = [];
-  reflector.events.subscribe((event) => events.push(event));
-  controller = new AbortController();
-  running = reflector.run(controller.signal);
-  return { store, reflector, events };
-}
-
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(async () => {
-  controller?.abort();
-  await vi.advanceTimersByTimeAsync(0);
-  await running;
-  controller = undefined;
-  running = undefined;
-  vi.useRealTimers();
-});
+// Starts reflectors; every test's reflector is stopped in afterEach.
+const harness = useReflectorHarness();
 
 /** Ends the current watch with an ERROR event, which makes the reflector relist. */
 async function failWatch(
@@ -65,7 +33,7 @@ describe('Reflector listing', () => {
   it('should list from resourceVersion "0" with limit 500 first, then replace the store', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = () => ({ items: [pod('foo', '1')], resourceVersion: '1' });
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await reflector.waitForSync();
 
     expect(listerWatcher.listCalls).toEqual([{ resourceVersion: '0', limit: 500 }]);
@@ -82,7 +50,7 @@ describe('Reflector listing', () => {
       options.resourceVersion === '0'
         ? { items: pods(4), resourceVersion: '10' }
         : { items: pods(8), resourceVersion: '11' };
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     expect(store.objects.size).toBe(4);
     await failWatch(listerWatcher);
@@ -98,7 +66,7 @@ describe('Reflector listing', () => {
       if (options.resourceVersion === '10') throw expired();
       return { items: pods(8), resourceVersion: '11' };
     };
-    const { store, reflector, events } = setup(listerWatcher);
+    const { store, reflector, events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     await failWatch(listerWatcher);
 
@@ -116,7 +84,7 @@ describe('Reflector listing', () => {
       if (options.limit === 4) return { items: pods(4), resourceVersion: '11', continue: 'C1' };
       return { items: pods(8), resourceVersion: '11' };
     };
-    const { store } = setup(listerWatcher, { pageSize: 4 });
+    const { store } = harness.start(listerWatcher, { pageSize: 4 });
     await vi.advanceTimersByTimeAsync(0);
     expect(store.objects.size).toBe(4);
     await failWatch(listerWatcher);
@@ -166,7 +134,7 @@ describe('Reflector listing', () => {
           return { items: [], resourceVersion: String(current) };
       }
     };
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     for (let run = 0; run < 3; run += 1) await failWatch(listerWatcher);
 
@@ -199,7 +167,7 @@ describe('Reflector listing', () => {
       if (page === undefined) throw new Error(`unexpected continue ${String(options.continue)}`);
       return page;
     };
-    const { store, events } = setup(listerWatcher, { pageSize: 4 });
+    const { store, events } = harness.start(listerWatcher, { pageSize: 4 });
     await vi.advanceTimersByTimeAsync(0);
     await failWatch(listerWatcher);
 
@@ -222,7 +190,7 @@ describe('Reflector listing', () => {
   it('should not page an exact resourceVersion read (TestReflectorNotPaginatingNotConsistentReads)', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = () => ({ items: pods(10), resourceVersion: '10' });
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     await failWatch(listerWatcher);
 
@@ -239,7 +207,7 @@ describe('Reflector listing', () => {
         return { items: pods(4, '10', 4), resourceVersion: '10', continue: 'C2' };
       return { items: pods(2, '10', 8), resourceVersion: '10' };
     };
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     expect(store.objects.size).toBe(10);
     await failWatch(listerWatcher);
@@ -263,7 +231,7 @@ describe('Reflector listing', () => {
         });
       return { items: [pod('foo', '5')], resourceVersion: '5' };
     };
-    const { reflector, events } = setup(listerWatcher, { onWatchError });
+    const { reflector, events } = harness.start(listerWatcher, { onWatchError });
     // Three jittered waits, [0.8, 1.6) + [1.6, 3.2) + [3.2, 6.4) s: at most 11.2 s in all.
     await vi.advanceTimersByTimeAsync(12_000);
 
@@ -289,8 +257,7 @@ describe('Reflector listing', () => {
     };
     const onWatchError = vi.fn();
     const reflector = new Reflector<TestObject>({ listerWatcher, store, onWatchError });
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(2000);
 
     expect(onWatchError).toHaveBeenCalledWith(

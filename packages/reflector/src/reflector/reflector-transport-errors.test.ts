@@ -1,24 +1,17 @@
 import { ApiStatusError } from '@kube-cache/indexer';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Reflector } from './reflector';
-import type { ReflectorEvent } from './reflector-types';
-import { pod, RecordingStore, ScriptedListerWatcher } from './scripted-lister-watcher.test-support';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useReflectorHarness } from './reflector-harness.test-support';
+import { pod, ScriptedListerWatcher } from './scripted-lister-watcher.test-support';
 import type { TestObject } from './scripted-lister-watcher.test-support';
 import { ConnectionLostError } from '../errors/connection-lost-error';
 
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
+const harness = useReflectorHarness();
 
 function setup(listerWatcher: ScriptedListerWatcher<TestObject>) {
-  const store = new RecordingStore<TestObject>();
-  const reflector = new Reflector<TestObject>({ listerWatcher, store });
-  const events: ReflectorEvent[] = [];
-  reflector.events.subscribe((event) => events.push(event));
-  controller = new AbortController();
-  running = reflector.run(controller.signal);
+  const started = harness.start(listerWatcher);
   const waits = (): number[] =>
-    events.flatMap((event) => (event.type === 'backoff' ? [event.milliseconds] : []));
-  return { store, reflector, events, waits };
+    started.events.flatMap((event) => (event.type === 'backoff' ? [event.milliseconds] : []));
+  return { ...started, waits };
 }
 
 function tooManyRequests(retryAfterMilliseconds?: number): ApiStatusError {
@@ -33,16 +26,8 @@ function lost(): ConnectionLostError {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers();
   // The backoff's jitter at its low end: steps of exactly 800, 1600, ... ms.
   vi.spyOn(Math, 'random').mockReturnValue(0);
-});
-
-afterEach(async () => {
-  controller?.abort();
-  await vi.advanceTimersByTimeAsync(0);
-  await running;
-  vi.useRealTimers();
 });
 
 describe('Reflector and the server-asked wait (429 Retry-After)', () => {

@@ -1,35 +1,10 @@
 import { ApiStatusError } from '@kube-cache/indexer';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Reflector } from './reflector';
-import type { ReflectorEvent } from './reflector-types';
-import {
-  bookmark,
-  pod,
-  RecordingStore,
-  ScriptedListerWatcher,
-} from './scripted-lister-watcher.test-support';
+import { describe, expect, it, vi } from 'vitest';
+import { useReflectorHarness } from './reflector-harness.test-support';
+import { bookmark, pod, ScriptedListerWatcher } from './scripted-lister-watcher.test-support';
 import type { TestObject } from './scripted-lister-watcher.test-support';
 
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
-
-function setup(
-  listerWatcher: ScriptedListerWatcher<TestObject>,
-  options: Partial<ConstructorParameters<typeof Reflector<TestObject>>[0]> = {},
-) {
-  const store = new RecordingStore<TestObject>();
-  const reflector = new Reflector<TestObject>({
-    listerWatcher,
-    store,
-    useWatchList: true,
-    ...options,
-  });
-  const events: ReflectorEvent[] = [];
-  reflector.events.subscribe((event) => events.push(event));
-  controller = new AbortController();
-  running = reflector.run(controller.signal);
-  return { store, reflector, events };
-}
+const harness = useReflectorHarness({ useWatchList: true });
 
 const watchListOptions = {
   resourceVersion: '',
@@ -38,19 +13,6 @@ const watchListOptions = {
   allowWatchBookmarks: true,
   timeoutSeconds: expect.any(Number) as number,
 };
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(async () => {
-  controller?.abort();
-  await vi.advanceTimersByTimeAsync(0);
-  await running;
-  controller = undefined;
-  running = undefined;
-  vi.useRealTimers();
-});
 
 describe('Reflector watch-list (sendInitialEvents)', () => {
   it('should sync from the initial events without a list and keep the same watch (TestWatchList "bookmark received")', async () => {
@@ -63,7 +25,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
           bookmark('2', true),
         );
     };
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(listerWatcher.listCalls).toHaveLength(0);
@@ -88,7 +50,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
         bookmark('5', true),
       );
     };
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(store.versions()).toEqual({ p1: '3', p2: '2' });
@@ -102,7 +64,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
       if (call === 0) stream.close();
       else stream.push(bookmark('1', true));
     };
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(listerWatcher.watchCalls).toEqual([watchListOptions, watchListOptions]);
@@ -122,7 +84,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
         );
     };
     const onWatchError = vi.fn();
-    const { store, reflector } = setup(listerWatcher, {
+    const { store, reflector } = harness.start(listerWatcher, {
       onWatchError,
       transform: (object) => {
         if (object.metadata.name === 'bad') throw new Error('bad transform');
@@ -144,7 +106,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
       if (call < 2) throw ApiStatusError.fromStatus({ code: 429, reason: 'TooManyRequests' });
       stream.push({ type: 'ADDED', object: pod('p1', '1') }, bookmark('1', true));
     };
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(10_000);
 
     expect(listerWatcher.watchCalls).toHaveLength(3);
@@ -165,7 +127,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
         );
       if (call === 2) stream.push({ type: 'ADDED', object: pod('p3', '3') }, bookmark('3', true));
     };
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(listerWatcher.listCalls).toEqual([{ resourceVersion: '0', limit: 500 }]);
@@ -195,7 +157,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
         throw ApiStatusError.fromStatus({ code: 422, reason: 'Invalid' });
       stream.push({ type: 'ERROR', object: { code: 500 } });
     };
-    const { store } = setup(listerWatcher);
+    const { store } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(20_000);
 
     const watchLists = listerWatcher.watchCalls.filter((call) => call.sendInitialEvents === true);
@@ -210,7 +172,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
     listerWatcher.onWatch = (stream, call) => {
       if (call === 0) stream.push({ type: 'ADDED', object: pod('p1', '1') }, bookmark('1'));
     };
-    const { reflector } = setup(listerWatcher);
+    const { reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(listerWatcher.listCalls).toHaveLength(1);
@@ -224,7 +186,7 @@ describe('Reflector watch-list (sendInitialEvents)', () => {
       if (call === 1) stream.push({ type: 'ERROR', object: { code: 410, reason: 'Expired' } });
       if (call === 2) stream.push({ type: 'ADDED', object: pod('p9', '9') }, bookmark('9', true));
     };
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push({ type: 'ERROR', object: { code: 410, reason: 'Expired' } });
     await vi.advanceTimersByTimeAsync(10_000);

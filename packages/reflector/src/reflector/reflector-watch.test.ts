@@ -1,7 +1,6 @@
-import { ApiStatusError } from '@kube-cache/indexer';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Reflector } from './reflector';
-import type { ReflectorEvent } from './reflector-types';
+import { statusError, useReflectorHarness } from './reflector-harness.test-support';
 import {
   bookmark,
   pod,
@@ -10,49 +9,17 @@ import {
 } from './scripted-lister-watcher.test-support';
 import type { TestObject } from './scripted-lister-watcher.test-support';
 
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
-
-function setup(
-  listerWatcher: ScriptedListerWatcher<TestObject>,
-  options: Partial<ConstructorParameters<typeof Reflector<TestObject>>[0]> = {},
-) {
-  const store = new RecordingStore<TestObject>();
-  const reflector = new Reflector<TestObject>({ listerWatcher, store, ...options });
-  const events: ReflectorEvent[] = [];
-  const errors: unknown[] = [];
-  reflector.events.subscribe((event) => events.push(event));
-  controller = new AbortController();
-  running = reflector.run(controller.signal);
-  return { store, reflector, events, errors };
-}
+const harness = useReflectorHarness();
 
 function listing(items: TestObject[], resourceVersion: string) {
   return () => ({ items, resourceVersion });
 }
 
-function status(code: number, reason: string): ApiStatusError {
-  return ApiStatusError.fromStatus({ kind: 'Status', code, reason, message: reason });
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-
-afterEach(async () => {
-  controller?.abort();
-  await vi.advanceTimersByTimeAsync(0);
-  await running;
-  controller = undefined;
-  running = undefined;
-  vi.useRealTimers();
-});
-
 describe('Reflector watching', () => {
   it('should watch from the list resourceVersion with bookmarks and apply events (TestReflectorListAndWatch)', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([pod('foo', '1')], '1');
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
 
     expect(listerWatcher.watchCalls).toEqual([
@@ -109,7 +76,7 @@ describe('Reflector watching', () => {
   it('should re-watch from the last resourceVersion without relisting after a normal close', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push({ type: 'ADDED', object: pod('foo', '7') });
     listerWatcher.lastStream.close();
@@ -123,7 +90,7 @@ describe('Reflector watching', () => {
   it('should advance the resourceVersion on bookmarks, without touching the store', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push(bookmark('42'));
     await vi.advanceTimersByTimeAsync(0);
@@ -143,7 +110,7 @@ describe('Reflector watching', () => {
       if (call === 0) stream.close();
     };
     const onWatchError = vi.fn();
-    const { events } = setup(listerWatcher, { onWatchError });
+    const { events } = harness.start(listerWatcher, { onWatchError });
     await vi.advanceTimersByTimeAsync(0);
 
     expect(onWatchError).toHaveBeenCalledWith(
@@ -159,7 +126,7 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
     const onWatchError = vi.fn();
-    setup(listerWatcher, { onWatchError });
+    harness.start(listerWatcher, { onWatchError });
     await vi.advanceTimersByTimeAsync(1000);
     listerWatcher.lastStream.close();
     await vi.advanceTimersByTimeAsync(0);
@@ -175,7 +142,7 @@ describe('Reflector watching', () => {
       items: [],
       resourceVersion: call === 0 ? '1' : '9',
     });
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push({ type: 'ADDED', object: pod('foo', '5') });
     listerWatcher.lastStream.push({
@@ -193,9 +160,9 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
     listerWatcher.onWatch = (_stream, call) => {
-      if (call === 0) throw status(500, 'InternalError');
+      if (call === 0) throw statusError(500, 'InternalError');
     };
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(1600);
 
     expect(listerWatcher.listCalls).toHaveLength(2);
@@ -206,9 +173,9 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
     listerWatcher.onWatch = (_stream, call) => {
-      if (call < 4) throw status(429, 'TooManyRequests');
+      if (call < 4) throw statusError(429, 'TooManyRequests');
     };
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(120_000);
 
     expect(listerWatcher.listCalls).toHaveLength(1);
@@ -220,14 +187,14 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
     listerWatcher.onWatch = (stream, call) => {
-      if (call === 0) throw status(429, 'TooManyRequests');
+      if (call === 0) throw statusError(429, 'TooManyRequests');
       if (call === 1)
         stream.push({
           type: 'ERROR',
           object: { kind: 'Status', code: 429, reason: 'TooManyRequests' },
         });
     };
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(10_000);
 
     expect(listerWatcher.listCalls).toHaveLength(1);
@@ -243,7 +210,7 @@ describe('Reflector watching', () => {
         throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     };
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const { events } = setup(listerWatcher);
+    const { events } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(60_000);
 
     const waits = events.flatMap((event) => (event.type === 'backoff' ? [event.milliseconds] : []));
@@ -256,7 +223,7 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
     const onWatchError = vi.fn();
-    setup(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000, onWatchError });
+    harness.start(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000, onWatchError });
     await vi.advanceTimersByTimeAsync(0);
     const first = listerWatcher.lastStream;
     first.push({ type: 'ADDED', object: pod('foo', '3') });
@@ -275,7 +242,7 @@ describe('Reflector watching', () => {
   it('should never cut a busy watch: the inactivity timer restarts with every event', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
-    setup(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000 });
+    harness.start(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000 });
     await vi.advanceTimersByTimeAsync(0);
     const stream = listerWatcher.lastStream;
     for (let index = 0; index < 20; index += 1) {
@@ -292,7 +259,7 @@ describe('Reflector watching', () => {
     listerWatcher.onList = listing([], '1');
     listerWatcher.onWatch = (_stream, call) =>
       call === 0 ? new Promise<void>(() => undefined) : undefined;
-    const { events } = setup(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000 });
+    const { events } = harness.start(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000 });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(events.at(-1)).toMatchObject({
       type: 'backoff',
@@ -310,7 +277,9 @@ describe('Reflector watching', () => {
       call === 0
         ? new Promise(() => undefined)
         : { items: [pod('foo', '2')], resourceVersion: '2' };
-    const { reflector } = setup(listerWatcher, { watchInactivityTimeoutMilliseconds: 10_000 });
+    const { reflector } = harness.start(listerWatcher, {
+      watchInactivityTimeoutMilliseconds: 10_000,
+    });
     await vi.advanceTimersByTimeAsync(12_000);
 
     expect(reflector.hasSynced()).toBe(true);
@@ -321,7 +290,7 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([pod('foo', '1'), pod('bar', '1')], '1');
     const onWatchError = vi.fn();
-    const { store, reflector } = setup(listerWatcher, {
+    const { store, reflector } = harness.start(listerWatcher, {
       expectedType: { apiVersion: 'v1', kind: 'Pod' },
       onWatchError,
     });
@@ -366,7 +335,7 @@ describe('Reflector watching', () => {
       const listerWatcher = new ScriptedListerWatcher<TestObject>();
       listerWatcher.onList = listing([], '1');
       const onWatchError = vi.fn();
-      const { events, store, reflector } = setup(listerWatcher, { onWatchError });
+      const { events, store, reflector } = harness.start(listerWatcher, { onWatchError });
       await vi.advanceTimersByTimeAsync(0);
       listerWatcher.lastStream.push(event);
       await vi.advanceTimersByTimeAsync(0);
@@ -395,7 +364,7 @@ describe('Reflector watching', () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
     const onWatchError = vi.fn();
-    setup(listerWatcher, { onWatchError });
+    harness.start(listerWatcher, { onWatchError });
     await vi.advanceTimersByTimeAsync(0);
     const { WatchDecodeError } = await import('../errors/watch-decode-error');
     listerWatcher.lastStream.fail(new WatchDecodeError('not JSON', '{oops'));
@@ -410,7 +379,7 @@ describe('Reflector watching', () => {
   it('should re-watch without relisting when the connection resets mid-stream', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
-    setup(listerWatcher);
+    harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push({ type: 'ADDED', object: pod('foo', '4') });
     listerWatcher.lastStream.fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
@@ -431,8 +400,7 @@ describe('Reflector watching', () => {
     };
     const onWatchError = vi.fn();
     const reflector = new Reflector<TestObject>({ listerWatcher, store, onWatchError });
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push(
       { type: 'ADDED', object: pod('bad', '2') },
@@ -458,8 +426,7 @@ describe('Reflector watching', () => {
       },
     });
     const reflector = new Reflector<TestObject>({ listerWatcher, store: withUpdater });
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push(
       { type: 'ADDED', object: pod('foo', '10') },
@@ -479,7 +446,7 @@ describe('Reflector watching', () => {
       items: initial,
       resourceVersion: call === 0 ? '3' : '5',
     });
-    const { store, reflector } = setup(listerWatcher);
+    const { store, reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     listerWatcher.lastStream.push(
       { type: 'ADDED', object: pod('foo', '4') },
@@ -536,8 +503,7 @@ describe('Reflector watching', () => {
     };
     const onWatchError = vi.fn();
     const reflector = new Reflector<TestObject>({ listerWatcher, store, onWatchError });
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     await vi.advanceTimersByTimeAsync(600_000);
 
     expect(listerWatcher.listCalls).toHaveLength(5);
@@ -558,12 +524,12 @@ describe('Reflector watching', () => {
   it('should stop the watch and resolve run when the signal aborts (TestRunUntil)', async () => {
     const listerWatcher = new ScriptedListerWatcher<TestObject>();
     listerWatcher.onList = listing([], '1');
-    const { reflector } = setup(listerWatcher);
+    const { reflector } = harness.start(listerWatcher);
     await vi.advanceTimersByTimeAsync(0);
     const stream = listerWatcher.lastStream;
-    controller?.abort();
+    harness.abort();
     await vi.advanceTimersByTimeAsync(0);
-    await running;
+    await harness.running;
 
     expect(stream.signal.aborted).toBe(true);
     expect(reflector.isWatching()).toBe(false);

@@ -4,14 +4,13 @@ import { FakeApiServer, seededRandom } from '@kube-cache/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from '../list-watch/list-watch';
 import { Reflector } from './reflector';
+import { ReflectorHarness } from './reflector-harness.test-support';
 
 let server: FakeApiServer | undefined;
-let controller: AbortController | undefined;
-let running: Promise<void> | undefined;
+const harness = new ReflectorHarness<KubeObject>();
 
 afterEach(async () => {
-  controller?.abort();
-  await running;
+  await harness.stop();
   await server?.close();
 });
 
@@ -41,10 +40,9 @@ describe('Reflector chaos', () => {
       expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
       onWatchError: (error) => errors.push(error),
     });
-    controller = new AbortController();
-    running = reflector.run(controller.signal);
+    harness.run(reflector);
     let runEnded = false;
-    void running.then(() => {
+    void harness.running?.then(() => {
       runEnded = true;
     });
 

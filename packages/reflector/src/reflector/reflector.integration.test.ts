@@ -2,48 +2,20 @@ import type { KubeObject } from '@kube-cache/indexer';
 import { FakeApiServer } from '@kube-cache/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createListWatch } from '../list-watch/list-watch';
-import { Reflector } from './reflector';
-import type { ReflectorEvent } from './reflector-types';
-import { RecordingStore } from './scripted-lister-watcher.test-support';
+import { configMap, eventually, ReflectorHarness } from './reflector-harness.test-support';
+import type { RecordingStore } from './scripted-lister-watcher.test-support';
 
 let server: FakeApiServer;
-let controller: AbortController;
-let running: Promise<void> | undefined;
+const harness = new ReflectorHarness<KubeObject>();
 
 beforeEach(async () => {
   server = await FakeApiServer.start({ https: true });
-  controller = new AbortController();
 });
 
 afterEach(async () => {
-  controller.abort();
-  await running;
-  running = undefined;
+  await harness.stop();
   await server.close();
 });
-
-function configMap(name: string, value = name): KubeObject & { data: Record<string, string> } {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name, namespace: 'default' },
-    data: { value },
-  };
-}
-
-/** Polls `check` until it passes or the (generous) deadline expires; the last failure is thrown. */
-async function eventually(check: () => void, deadlineMilliseconds = 15_000): Promise<void> {
-  const deadline = Date.now() + deadlineMilliseconds;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 function serverVersions(): Record<string, string> {
   return Object.fromEntries(
@@ -63,25 +35,21 @@ function storeVersions(store: RecordingStore<KubeObject>): Record<string, string
 }
 
 function start(options: { pageSize?: number } = {}) {
-  const store = new RecordingStore<KubeObject>();
-  const events: ReflectorEvent[] = [];
-  const reflector = new Reflector<KubeObject>({
-    listerWatcher: createListWatch(server.kubeConfig(), { apiVersion: 'v1', plural: 'configmaps' }),
-    store,
-    expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
-    backoff: { initialMilliseconds: 10, maxMilliseconds: 100 },
-    ...options,
-  });
-  reflector.events.subscribe((event) => events.push(event));
-  running = reflector.run(controller.signal);
-  return { store, reflector, events };
+  return harness.start(
+    createListWatch<KubeObject>(server.kubeConfig(), { apiVersion: 'v1', plural: 'configmaps' }),
+    {
+      expectedType: { apiVersion: 'v1', kind: 'ConfigMap' },
+      backoff: { initialMilliseconds: 10, maxMilliseconds: 100 },
+      ...options,
+    },
+  );
 }
 
 describe('Reflector over HTTP (FakeApiServer + createListWatch)', () => {
   it('should sync a paged list and follow creates, updates and deletes', async () => {
     for (let index = 0; index < 25; index += 1) server.create(configMap(`cm-${index}`));
     const { store, reflector, events } = start({ pageSize: 10 });
-    await reflector.waitForSync(controller.signal);
+    await reflector.waitForSync(harness.signal);
     expect(store.objects.size).toBe(25);
     expect(events).toContainEqual(expect.objectContaining({ type: 'listed', items: 25, pages: 3 }));
 
@@ -95,7 +63,7 @@ describe('Reflector over HTTP (FakeApiServer + createListWatch)', () => {
 
   it('should re-watch without relisting when the server closes watches', async () => {
     const { store, reflector, events } = start();
-    await reflector.waitForSync(controller.signal);
+    await reflector.waitForSync(harness.signal);
     await eventually(() => expect(reflector.isWatching()).toBe(true));
     server.create(configMap('a'));
     await eventually(() => expect(store.objects.size).toBe(1));
@@ -112,7 +80,7 @@ describe('Reflector over HTTP (FakeApiServer + createListWatch)', () => {
 
   it('should relist after compaction expired the watch position, and converge', async () => {
     const { store, reflector, events } = start();
-    await reflector.waitForSync(controller.signal);
+    await reflector.waitForSync(harness.signal);
     server.create(configMap('a'));
     await eventually(() => expect(store.objects.size).toBe(1));
     // In one tick: the watch ends, changes happen, and compaction forgets the reflector's position.
@@ -132,7 +100,7 @@ describe('Reflector over HTTP (FakeApiServer + createListWatch)', () => {
     reflector.events.subscribe((event) => {
       if (event.type === 'error') errors.push(event.error);
     });
-    await reflector.waitForSync(controller.signal);
+    await reflector.waitForSync(harness.signal);
     await eventually(() => expect(reflector.isWatching()).toBe(true));
     server.sendMalformedLine();
     server.create(configMap('after'));
@@ -143,7 +111,7 @@ describe('Reflector over HTTP (FakeApiServer + createListWatch)', () => {
 
   it('should survive a server restart and list errors, retrying until it converges', async () => {
     const { store, reflector } = start();
-    await reflector.waitForSync(controller.signal);
+    await reflector.waitForSync(harness.signal);
     server.failNext({ method: 'GET', path: '/api/v1/configmaps', count: 3 }, { code: 500 });
     await server.restart();
     server.create(configMap('after-restart'));
