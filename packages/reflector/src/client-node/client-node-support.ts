@@ -71,7 +71,6 @@ function installedClientNodeVersion(): string | undefined {
  * ```ts
  * assertClientNodeSupported({ clientNode: () => '2.0.1', node: '20.20.0' }); // throws
  * ```
- * @since 0.2.0
  */
 export function assertClientNodeSupported(
   versions: { clientNode?: () => string | undefined; node?: string } = {},

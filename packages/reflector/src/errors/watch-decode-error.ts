@@ -3,8 +3,6 @@ import { KubeCacheError } from '@kube-cache/store-core';
 /**
  * Where and how long the offending watch line was. No raw text is kept: a proxy or a broken
  * server may echo request headers (the bearer token) into the body.
- *
- * @since 0.2.0
  */
 export interface WatchDecodeErrorDetails {
   /** The length of the offending line in bytes (for an over-long line: the bytes read of it). */

@@ -6,15 +6,11 @@ import { ResponseDecodeError } from '../errors/response-decode-error';
  * The default largest list response (1 GiB). Node.js cannot hold a string much over 512 MiB, so
  * a body between that and this limit fails with a {@link ResponseDecodeError} saying so; ask for
  * pages (`limit`) instead.
- *
- * @since 0.2.0
  */
 export const defaultMaxListBytes = 1024 * 1024 * 1024;
 
 /**
  * Options of {@link readJsonBody}.
- *
- * @since 0.2.0
  */
 export interface JsonBodyOptions {
   /** The largest body in bytes; default {@link defaultMaxListBytes}. */
@@ -32,7 +28,6 @@ export interface JsonBodyOptions {
  * @throws {@link ResponseDecodeError} for a body over `maxBytes`, too large for a string, or not
  *   JSON; the error gives the length, never the text. What the stream throws (an abort, a reset).
  *   `RangeError` for a `maxBytes` that is not a positive integer.
- * @since 0.2.0
  */
 export async function readJsonBody(
   chunks: AsyncIterable<Uint8Array | string>,

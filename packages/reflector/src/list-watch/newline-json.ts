@@ -3,15 +3,11 @@ import { WatchDecodeError } from '../errors/watch-decode-error';
 /**
  * The default longest watch line (64 MiB): far above any object the API server stores (etcd's
  * default request limit is 1.5 MiB), far below what hurts a process.
- *
- * @since 0.2.0
  */
 export const defaultMaxWatchLineBytes = 64 * 1024 * 1024;
 
 /**
  * Options of {@link decodeNewlineJson}.
- *
- * @since 0.2.0
  */
 export interface NewlineJsonOptions {
   /** The longest line in bytes (without its newline); default {@link defaultMaxWatchLineBytes}. */
@@ -34,7 +30,6 @@ const newline = 0x0a;
  * @throws {@link WatchDecodeError} for a line that is not JSON (also a trailing unterminated
  *   one) or a line longer than `maxLineBytes`; the error gives the line's length and position,
  *   never its text. `RangeError` for a `maxLineBytes` that is not a positive integer.
- * @since 0.1.0
  */
 export async function* decodeNewlineJson(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -94,7 +89,6 @@ export async function* decodeNewlineJson(
  * @returns the limit.
  * @throws `RangeError` when `value` is not a positive integer.
  * @internal
- * @since 0.2.0
  */
 export function byteLimit(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -110,7 +104,6 @@ export function byteLimit(value: number | undefined, fallback: number, name: str
  * @param chunk - a body chunk.
  * @returns its bytes.
  * @internal
- * @since 0.2.0
  */
 export function asBuffer(chunk: Uint8Array | string): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');

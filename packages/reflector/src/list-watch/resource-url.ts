@@ -26,7 +26,6 @@ export interface ResourceDescriptor {
  * @param watch - whether this is a watch request.
  * @returns the URL.
  * @throws {@link InvalidListWatchConfigError} for an empty `apiVersion` or `plural`.
- * @since 0.1.0
  */
 export function resourceUrl(
   server: string,

@@ -12,7 +12,6 @@ import { raceAbort } from '../watch/race-abort';
  * @param clock - the timers.
  * @param limitMilliseconds - the longest a single list request may take.
  * @returns a `list` function with the same contract.
- * @since 0.1.0
  */
 export function timedList<T>(
   listerWatcher: ListerWatcher<T>,

@@ -6,8 +6,6 @@ import type { BackoffOptions, ReflectorOptions, ReflectorStore } from './reflect
 
 /**
  * The options of a reflector with every default filled in and every number checked.
- *
- * @since 0.1.0
  */
 export interface ReflectorSettings<T> {
   listerWatcher: ListerWatcher<T>;
@@ -37,7 +35,6 @@ export const defaultPageSize = 500;
  * @returns the complete settings.
  * @throws {@link InvalidReflectorOptionsError} for a missing lister-watcher or store, or a number
  *   out of range.
- * @since 0.1.0
  */
 export function reflectorSettings<T>(options: ReflectorOptions<T>): ReflectorSettings<T> {
   if (typeof options !== 'object' || options === null) {

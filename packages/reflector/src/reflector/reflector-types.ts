@@ -9,9 +9,9 @@ import type { RelistReason } from './relist-reason';
  * @since 0.1.0
  */
 export interface ReflectorStore<T> {
-  add(obj: T): void;
-  update(obj: T): void;
-  delete(obj: T | DeletedFinalStateUnknown<T>): void;
+  add(object: T): void;
+  update(object: T): void;
+  delete(object: T | DeletedFinalStateUnknown<T>): void;
   replace(list: readonly T[], resourceVersion: string): void;
   resync(): void;
 }
@@ -87,7 +87,7 @@ export interface ReflectorOptions<T> {
   /** Timers; default {@link systemClock}. */
   clock?: Clock | undefined;
   /** Applied to every listed and watched object before it reaches the store. */
-  transform?: ((obj: T) => T) | undefined;
+  transform?: ((object: T) => T) | undefined;
   /**
    * Use a streaming list (`sendInitialEvents`) first, falling back to list+watch for the current
    * cycle when refused (the next relist tries watch-list again).

@@ -9,7 +9,6 @@ import type { Clock } from '@kube-cache/store-core';
  * @param signal - stops the timer.
  * @param tick - called each period.
  * @returns a function that stops the timer.
- * @since 0.1.0
  */
 export function startResyncTimer(
   clock: Clock,

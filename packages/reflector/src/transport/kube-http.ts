@@ -22,7 +22,6 @@ export interface KubeConfigLike {
  * @returns the server URL.
  * @throws `InvalidListWatchConfigError` when there is no current cluster, its server URL cannot be
  *   used, or it is client-node's `localhost:8080` fallback for "no kubeconfig found".
- * @since 0.1.0
  */
 export function currentServer(kubeConfig: KubeConfigLike): string {
   // The checks (an unusable URL, client-node's "nothing configured" fallback) live beside the

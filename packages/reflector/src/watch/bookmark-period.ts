@@ -15,8 +15,6 @@ const intervalsNeeded = 2;
  * watches, so a new watch starts with what the last one learned; the longest of the last five
  * counts, so a late bookmark lengthens the limit at once. Once at least two intervals are known,
  * the period is known.
- *
- * @since 0.2.0
  */
 export class BookmarkPeriod {
   readonly #intervals: number[] = [];

@@ -5,8 +5,6 @@ import type { Clock } from '@kube-cache/store-core';
  * only records the time (no timer work per event: one clock read, about 50 ns against the
  * tens of microseconds an event costs); the single timer re-arms itself for the remaining time
  * when it fires early. The limit can change while running, or be off (`undefined`).
- *
- * @since 0.1.0
  */
 export class InactivityTimer {
   readonly #clock: Clock;
@@ -37,8 +35,6 @@ export class InactivityTimer {
 
   /**
    * The limit in force (`undefined`: off).
-   *
-   * @since 0.2.0
    */
   get limit(): number | undefined {
     return this.#limit;
@@ -54,7 +50,6 @@ export class InactivityTimer {
    * off; a limit already passed expires at once.
    *
    * @param milliseconds - the new limit, or `undefined`.
-   * @since 0.2.0
    */
   setLimit(milliseconds: number | undefined): void {
     if (this.#stopped || this.#expired || milliseconds === this.#limit) return;

@@ -1,7 +1,5 @@
 /**
  * The metadata fields the reflector reads from an object of unknown shape.
- *
- * @since 0.1.0
  */
 export interface ReadMeta {
   name: string | undefined;
@@ -15,7 +13,6 @@ export interface ReadMeta {
  *
  * @param object - anything.
  * @returns the metadata fields the reflector needs.
- * @since 0.1.0
  */
 export function readMeta(object: unknown): ReadMeta | undefined {
   if (!isRecord(object) || !isRecord(object.metadata)) return undefined;
@@ -33,7 +30,6 @@ export function readMeta(object: unknown): ReadMeta | undefined {
  *
  * @param value - anything.
  * @returns `true` for an object that is not null and not an array.
- * @since 0.1.0
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -6,7 +6,6 @@
  * @param signal - the abort signal.
  * @returns the operation's value.
  * @throws `signal.reason` when the signal aborts first, or what `promise` rejects with.
- * @since 0.1.0
  */
 export function raceAbort<V>(promise: Promise<V>, signal: AbortSignal): Promise<V> {
   if (signal.aborted) {

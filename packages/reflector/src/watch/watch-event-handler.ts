@@ -8,8 +8,6 @@ import { UnexpectedObjectKindError } from '../errors/unexpected-object-kind-erro
 /**
  * Where applied watch events go: the reflector's store, or the temporary collection of a
  * watch-list.
- *
- * @since 0.1.0
  */
 export interface WatchEventSink<T> {
   add(object: T): void;
@@ -19,8 +17,6 @@ export interface WatchEventSink<T> {
 
 /**
  * What {@link applyWatchEvent} needs from the reflector.
- *
- * @since 0.1.0
  */
 export interface WatchEventContext<T> {
   sink: WatchEventSink<T>;
@@ -31,8 +27,6 @@ export interface WatchEventContext<T> {
 
 /**
  * The outcome of one applied event.
- *
- * @since 0.1.0
  */
 export interface AppliedWatchEvent {
   /** The new resourceVersion to record, if the event carried one. */
@@ -61,7 +55,6 @@ const initialEventsEndAnnotation = 'k8s.io/initial-events-end';
  * @returns the resourceVersion to record and whether this was the end-of-initial-events bookmark.
  * @throws an `ApiStatusError` for an `ERROR` event (a {@link MalformedWatchEventError} for one
  *   without an object).
- * @since 0.1.0
  */
 export function applyWatchEvent<T>(
   event: unknown,

@@ -7,8 +7,6 @@ import { raceAbort } from './race-abort';
 
 /**
  * What {@link WatchSession.open} needs besides the lister-watcher and the options.
- *
- * @since 0.2.0
  */
 export interface WatchSessionSettings {
   clock: Clock;
@@ -30,8 +28,6 @@ export interface WatchSessionSettings {
  * The inactivity limit: on a stream marked `connectionHealthChecked` (HTTP/2 with the ping health
  * check) none, otherwise the fixed limit; once the reflector has learned the period of the
  * server's bookmarks, `max(90 s, 2.5 × period)` capped by the fixed limit, on every stream.
- *
- * @since 0.1.0
  */
 export class WatchSession<T> {
   /** When the request was sent (clock time). */
@@ -140,8 +136,6 @@ export class WatchSession<T> {
   /**
    * The inactivity limit in force, in milliseconds (`undefined`: no timer, the connection's
    * health check covers this stream).
-   *
-   * @since 0.2.0
    */
   get limit(): number | undefined {
     return this.#timer.limit;
@@ -149,8 +143,6 @@ export class WatchSession<T> {
 
   /**
    * Whether the limit in force was learned from the server's bookmarks.
-   *
-   * @since 0.2.0
    */
   get limitFromBookmarks(): boolean {
     return (
@@ -161,8 +153,6 @@ export class WatchSession<T> {
   /**
    * Whether the stream runs on a connection with a health check (the lister-watcher marked it
    * `connectionHealthChecked`).
-   *
-   * @since 0.2.0
    */
   get healthChecked(): boolean {
     return this.#healthChecked;
@@ -208,7 +198,6 @@ export class WatchSession<T> {
    * @returns a promise that resolves at the end of the stream or when `handle` returned `false`.
    * @throws (rejects) what the stream or `handle` throws; an {@link InactivityTimeoutError} when
    *   nothing arrived within the limit; the reflector signal's reason when it stopped.
-   * @since 0.2.0
    */
   drain(handle: (event: unknown) => boolean): Promise<void> {
     if (this.#aborted) return Promise.reject(this.#translate(this.#controller.signal.reason));
@@ -230,8 +219,6 @@ export class WatchSession<T> {
   /**
    * Records a periodic bookmark: the reflector's bookmark period learns from it, and the
    * inactivity limit follows what it learned.
-   *
-   * @since 0.2.0
    */
   bookmarkSeen(): void {
     const period = this.#settings.bookmarkPeriod;
