@@ -21,7 +21,7 @@ export { ReflectorEvents } from './reflector/reflector-events';
 export type { ReflectorEventListener } from './reflector/reflector-events';
 export { createListWatch } from './list-watch/list-watch';
 export type { KubeListWatch, ListWatchOptions } from './list-watch/list-watch';
-export type { KubeConfigLike } from './transport/kube-http';
+export type { KubeConfigLike } from './transport/kube-config-like';
 export { KubeTransport } from './transport/kube-transport';
 export type {
   KubeTransportOptions,

@@ -3,7 +3,7 @@ import type { KubeObject, ListerWatcher, WatchEvent, WatchStream } from '@kube-c
 import type { KubeConfig as KubeConfig1 } from '@kubernetes/client-node';
 import type { KubeConfig as KubeConfig2 } from '@kubernetes/client-node-2';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { KubeConfigLike } from './transport/kube-http';
+import type { KubeConfigLike } from './transport/kube-config-like';
 import type { KubeTransportOptions } from './transport/transport-types';
 import { createListWatch } from './list-watch/list-watch';
 import type { KubeListWatch } from './list-watch/list-watch';

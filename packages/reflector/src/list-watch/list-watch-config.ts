@@ -1,5 +1,5 @@
 import { InvalidListWatchConfigError } from '../errors/invalid-list-watch-config-error';
-import type { KubeConfigLike } from '../transport/kube-http';
+import type { KubeConfigLike } from '../transport/kube-config-like';
 
 /** The cluster client-node's `loadFromDefault()` falls back to when it finds no configuration. */
 const fallbackClusterName = 'cluster';

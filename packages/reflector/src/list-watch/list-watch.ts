@@ -9,13 +9,12 @@ import type {
 import { InvalidListWatchConfigError } from '../errors/invalid-list-watch-config-error';
 import { defaultMaxListBytes, readJsonBody } from './json-body';
 import { byteLimit, decodeNewlineJson, defaultMaxWatchLineBytes } from './newline-json';
-import { asConfigError } from './list-watch-config';
+import { asConfigError, checkedServer } from './list-watch-config';
 import { isRecord } from '../watch/object-meta';
 import { resourceUrl } from './resource-url';
 import type { ResourceDescriptor } from './resource-url';
 import { ResponseDecodeError } from '../errors/response-decode-error';
-import { currentServer } from '../transport/kube-http';
-import type { KubeConfigLike } from '../transport/kube-http';
+import type { KubeConfigLike } from '../transport/kube-config-like';
 import { KubeTransport } from '../transport/kube-transport';
 import type {
   TransportProtocol,
@@ -157,7 +156,7 @@ export function createListWatch<T = KubeObject>(
     transport,
 
     async list(requested: ListOptions, signal: AbortSignal): Promise<ListResult<T>> {
-      const url = resourceUrl(currentServer(kubeConfig), resource, withSelectors(requested), false);
+      const url = resourceUrl(checkedServer(kubeConfig), resource, withSelectors(requested), false);
       const response = await send(url, signal);
       let body: ListBody;
       try {
@@ -184,7 +183,7 @@ export function createListWatch<T = KubeObject>(
     },
 
     async watch(requested: ListOptions, signal: AbortSignal): Promise<WatchStream<T>> {
-      const url = resourceUrl(currentServer(kubeConfig), resource, withSelectors(requested), true);
+      const url = resourceUrl(checkedServer(kubeConfig), resource, withSelectors(requested), true);
       const response = await send(url, signal);
       const events = watchEvents(response, fillTypeMeta, signal, maxLineBytes);
       return {

@@ -5,7 +5,7 @@ import { http1Request } from './http1-request';
 import { Http2NotNegotiatedError } from '../errors/http2-not-negotiated-error';
 import { http2Request, wasNotProcessed } from './http2-request';
 import { Http2SessionPool } from './http2-session-pool';
-import type { KubeConfigLike } from './kube-http';
+import type { KubeConfigLike } from './kube-config-like';
 import { resolveRequestCredentials } from './request-credentials';
 import type { RequestCredentials } from './request-credentials';
 import { TransportClosedError } from '../errors/transport-closed-error';

@@ -3,7 +3,7 @@ import type { Hash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
-import type { KubeConfigLike } from './kube-http';
+import type { KubeConfigLike } from './kube-config-like';
 
 /**
  * What `KubeConfig.applyToHTTPSOptions` gave for one request, sorted for the two protocols.

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatch } from '../list-watch/list-watch';
 import { Http2TestServer, configMapList } from './http2-test-server.test-support';
 import type { TestHandler } from './http2-test-server.test-support';
-import type { KubeConfigLike } from './kube-http';
+import type { KubeConfigLike } from './kube-config-like';
 import { KubeTransport } from './kube-transport';
 import { namedCertificate } from './test-certificates.test-support';
 

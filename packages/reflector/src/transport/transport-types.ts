@@ -1,5 +1,5 @@
 import type { Clock } from '@kube-cache/store-core';
-import type { KubeConfigLike } from './kube-http';
+import type { KubeConfigLike } from './kube-config-like';
 
 /**
  * Which protocol a {@link KubeTransport} speaks: `auto` (HTTP/2 over TLS when the server offers
