@@ -6,23 +6,21 @@ import {
 import type { Indexer, KubeObject, Store } from '@kube-cache/indexer';
 import { FailureWarnings, Reflector, systemClock } from '@kube-cache/reflector';
 import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
-import { deepFreeze } from '@kube-cache/store-core';
 import type { Indexers } from '@kube-cache/store-core';
 import { DeltaProcessingError } from '../errors/delta-processing-error';
 import { EventHandlerError } from '../errors/event-handler-error';
 import { InformerAlreadyStartedError } from '../errors/informer-already-started-error';
 import { InformerStoppedError } from '../errors/informer-stopped-error';
-import { QueueClosedError } from '../errors/queue-closed-error';
 import type { EventHandlerRegistration } from '../handlers/event-handler-registration';
 import { ProcessorListener } from '../handlers/processor-listener';
 import type { ResourceEventHandler } from '../handlers/resource-event-handler';
 import { SharedProcessor } from '../handlers/shared-processor';
 import type { InformerMetrics } from '../metrics/informer-metrics';
 import { reflectorMetricsListener } from '../metrics/informer-reflector-events';
-import type { Deltas } from '../queue/delta';
 import { DeltaFIFO } from '../queue/delta-fifo';
 import type { InformerQueue, TransformFunction } from '../queue/queue-types';
 import { RealFIFO } from '../queue/real-fifo';
+import { DeltaProcessor } from './delta-processor';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
 import type {
@@ -66,7 +64,7 @@ export class SharedIndexInformer<T extends KubeObject> {
   readonly #clock: Clock;
   readonly #metrics: InformerMetrics | undefined;
   readonly #defaultHandlerResyncPeriod: number;
-  readonly #detectMutations: boolean;
+  readonly #deltaProcessor: DeltaProcessor<T>;
   #resyncCheckPeriod: number;
   #transform: TransformFunction<T> | undefined;
   #watchErrorHandler: ((error: unknown) => void) | undefined;
@@ -88,13 +86,21 @@ export class SharedIndexInformer<T extends KubeObject> {
     validateInformerOptions(options);
     this.#options = options;
     this.name = options.name ?? options.objectType?.kind ?? 'informer';
-    this.#detectMutations = options.detectMutations ?? mutationDetectorFromEnvironment();
+    const detectMutations = options.detectMutations ?? mutationDetectorFromEnvironment();
     // The cache freezes every object it stores, so handler arguments and reads are frozen too.
     this.#indexer = new Cache<T>(deletionHandlingMetaNamespaceKeyFunc, options.indexers, {
-      detectMutations: this.#detectMutations,
+      detectMutations,
     });
     this.#clock = options.clock ?? systemClock;
     this.#metrics = options.metrics;
+    this.#deltaProcessor = new DeltaProcessor<T>({
+      informerName: this.name,
+      indexer: this.#indexer,
+      processor: this.#processor,
+      detectMutations,
+      metrics: this.#metrics,
+      reportError: this.#reportError,
+    });
     this.#resyncCheckPeriod = options.resyncPeriod ?? 0;
     this.#defaultHandlerResyncPeriod = options.resyncPeriod ?? 0;
     this.#transform = options.transform;
@@ -168,7 +174,7 @@ export class SharedIndexInformer<T extends KubeObject> {
         close();
         throw error;
       });
-      await Promise.all([reflecting, this.#processLoop(queue)]);
+      await Promise.all([reflecting, this.#deltaProcessor.run(queue)]);
     } finally {
       signal.removeEventListener('abort', close);
       unsubscribe();
@@ -359,51 +365,6 @@ export class SharedIndexInformer<T extends KubeObject> {
         metrics.lastResourceVersion?.(name, resourceVersion),
     };
   }
-
-  async #processLoop(queue: InformerQueue<T>): Promise<void> {
-    const metrics = this.#metrics;
-    for (;;) {
-      try {
-        await queue.pop(this.#handleDeltas);
-      } catch (error) {
-        if (QueueClosedError.isInstance(error)) return;
-        this.#reportError(error);
-      }
-      metrics?.queueDepth?.(this.name, queue.length);
-    }
-  }
-
-  /** client-go's processDeltas: apply each delta to the cache, then notify the handlers. */
-  readonly #handleDeltas = (deltas: Deltas<T>, isInInitialList: boolean): void => {
-    const indexer = this.#indexer;
-    for (const delta of deltas) {
-      try {
-        if (delta.type === 'Deleted') {
-          indexer.delete(delta.object);
-          // Not stored, so not frozen by the cache: a deleted object (or tombstone) is handed out.
-          if (this.#detectMutations) deepFreeze(delta.object);
-          this.#processor.distribute({ type: 'delete', object: delta.object }, false);
-          continue;
-        }
-        const object = delta.object as T;
-        const existing = indexer.get(object);
-        if (existing === undefined) {
-          indexer.add(object);
-          this.#processor.distribute({ type: 'add', object, isInInitialList }, false);
-        } else {
-          indexer.update(object);
-          // An unchanged resourceVersion is a resync: only handlers due for one get it.
-          const isSync = existing.metadata?.resourceVersion === object.metadata?.resourceVersion;
-          this.#processor.distribute(
-            { type: 'update', oldObject: existing, newObject: object },
-            isSync,
-          );
-        }
-      } catch (error) {
-        this.#reportError(new DeltaProcessingError(this.name, delta.type, error));
-      }
-    }
-  };
 
   #onListWatchError(error: unknown): void {
     const handler = this.#watchErrorHandler;
