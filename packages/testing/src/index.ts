@@ -6,7 +6,8 @@
 // FakeApiServer: a fake Kubernetes API server over real HTTP(S) on loopback.
 export { FakeApiServer } from './api-server/fake-api-server';
 export type { FakeApiServerOptions, RecordedRequest } from './api-server/fake-api-server';
-export type { FailureMatch, FailureStatus } from './api-server/fault-injector';
+export type { FailureMatch } from './cluster/fault-plan';
+export type { FailureStatus } from './api-server/fault-injector';
 export type { FakeApiServerConnection, WireProtocol } from './api-server/served-connections';
 export { FakeApiServerOptionsError } from './errors/index';
 export { defaultResourceDefinitions } from './cluster/resource-definition';

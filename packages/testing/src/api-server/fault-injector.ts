@@ -2,18 +2,6 @@ import type { Status } from '@kube-cache/indexer';
 import { defaultStatusReason, failureStatus } from '../cluster/api-status';
 
 /**
- * Which requests a planned failure applies to. `path` is compared with the URL path (a string
- * must be equal, a RegExp must match); `count` defaults to 1.
- *
- * @since 0.1.0
- */
-export interface FailureMatch {
-  readonly method?: string | undefined;
-  readonly path?: string | RegExp | undefined;
-  readonly count?: number | undefined;
-}
-
-/**
  * The answer of a planned failure: the HTTP code and, optionally, the Status reason and message.
  *
  * @since 0.1.0

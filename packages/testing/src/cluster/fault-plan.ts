@@ -1,15 +1,18 @@
 /**
- * Which calls a planned failure applies to: the method (any when absent) and the path (a string
- * must be equal, a RegExp must match; any when absent), `count` times (default 1).
+ * Which calls a planned failure applies to: the method (any when absent; compared in any case),
+ * the path (compared with the URL path of an HTTP request: a string must be equal, a RegExp must
+ * match; any when absent), `count` times (default 1). Both fakes plan their failures with it.
+ *
+ * @since 0.1.0
  */
-export interface FaultMatch {
+export interface FailureMatch {
   readonly method?: string | undefined;
   readonly path?: string | RegExp | undefined;
   readonly count?: number | undefined;
 }
 
 interface PlannedFault<Failure> {
-  readonly match: FaultMatch;
+  readonly match: FailureMatch;
   remaining: number;
   readonly failure: Failure;
 }
@@ -30,7 +33,7 @@ export class FaultPlan<Failure> {
    * @param match - which calls, and how many times.
    * @param failure - what they answer with.
    */
-  plan(match: FaultMatch, failure: Failure): void {
+  plan(match: FailureMatch, failure: Failure): void {
     this.#planned.push({ match, remaining: Math.max(1, match.count ?? 1), failure });
   }
 
