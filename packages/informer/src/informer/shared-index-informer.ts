@@ -4,11 +4,9 @@ import {
   metaNamespaceKeyFunc,
 } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, Store } from '@kube-cache/indexer';
-import { FailureWarnings, Reflector, systemClock } from '@kube-cache/reflector';
+import { Reflector, systemClock } from '@kube-cache/reflector';
 import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
-import { DeltaProcessingError } from '../errors/delta-processing-error';
-import { EventHandlerError } from '../errors/event-handler-error';
 import { InformerAlreadyStartedError } from '../errors/informer-already-started-error';
 import { InformerStoppedError } from '../errors/informer-stopped-error';
 import type { EventHandlerRegistration } from '../handlers/event-handler-registration';
@@ -21,6 +19,7 @@ import { DeltaFIFO } from '../queue/delta-fifo';
 import type { InformerQueue, TransformFunction } from '../queue/queue-types';
 import { RealFIFO } from '../queue/real-fifo';
 import { DeltaProcessor } from './delta-processor';
+import { InformerErrorReporter } from './informer-error-reporter';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
 import type {
@@ -68,9 +67,7 @@ export class SharedIndexInformer<T extends KubeObject> {
   #resyncCheckPeriod: number;
   #transform: TransformFunction<T> | undefined;
   #watchErrorHandler: ((error: unknown) => void) | undefined;
-  readonly #warnings: FailureWarnings;
-  /** Handler and cache errors without `onError`: the error itself, once a minute per kind. */
-  readonly #errorWarnings: FailureWarnings;
+  readonly #errors: InformerErrorReporter;
   #queue: InformerQueue<T> | undefined;
   #reflector: Reflector<T> | undefined;
   #handlerCount = 0;
@@ -93,26 +90,23 @@ export class SharedIndexInformer<T extends KubeObject> {
     });
     this.#clock = options.clock ?? systemClock;
     this.#metrics = options.metrics;
+    this.#errors = new InformerErrorReporter({
+      informerName: this.name,
+      clock: this.#clock,
+      informerOptions: options,
+    });
     this.#deltaProcessor = new DeltaProcessor<T>({
       informerName: this.name,
       indexer: this.#indexer,
       processor: this.#processor,
       detectMutations,
       metrics: this.#metrics,
-      reportError: this.#reportError,
+      reportError: this.#errors.report,
     });
     this.#resyncCheckPeriod = options.resyncPeriod ?? 0;
     this.#defaultHandlerResyncPeriod = options.resyncPeriod ?? 0;
     this.#transform = options.transform;
     this.#watchErrorHandler = options.onWatchError;
-    this.#warnings = new FailureWarnings({ source: `informer "${this.name}"`, clock: this.#clock });
-    this.#errorWarnings = new FailureWarnings({
-      source: `informer "${this.name}"`,
-      clock: this.#clock,
-      keyOf: reportedErrorKey,
-      // The error object itself (Node prints its name and message on one line), as before.
-      emit: (line, error) => process.emitWarning(error instanceof Error ? error : new Error(line)),
-    });
   }
 
   /**
@@ -140,7 +134,7 @@ export class SharedIndexInformer<T extends KubeObject> {
       resyncPeriodMilliseconds: this.#resyncCheckPeriod,
       shouldResync: () => this.#processor.shouldResync(this.#clock.now()),
       clock: this.#clock,
-      onWatchError: (error) => this.#onListWatchError(error),
+      onWatchError: (error) => this.#errors.reportListWatchError(error, this.#watchErrorHandler),
       ...this.#options.reflector,
     });
     this.#queue = queue;
@@ -157,7 +151,7 @@ export class SharedIndexInformer<T extends KubeObject> {
             try {
               onReflectorEvent(event);
             } catch (error) {
-              this.#reportError(error);
+              this.#errors.report(error);
             }
           });
     const unsubscribe = (): void => {
@@ -307,7 +301,7 @@ export class SharedIndexInformer<T extends KubeObject> {
       resyncPeriod: determineResyncPeriod(resyncPeriod, this.#resyncCheckPeriod),
       now: this.#clock.now(),
       upstreamHasSynced: () => this.hasSynced(),
-      onError: this.#reportError,
+      onError: this.#errors.report,
       metrics: this.#metrics,
     });
     this.#processor.addListener(listener);
@@ -365,35 +359,4 @@ export class SharedIndexInformer<T extends KubeObject> {
         metrics.lastResourceVersion?.(name, resourceVersion),
     };
   }
-
-  #onListWatchError(error: unknown): void {
-    const handler = this.#watchErrorHandler;
-    if (handler !== undefined) handler(error);
-    // Whoever gets the reflector's events sees its errors; else say it the Node way.
-    else if (this.#options.onReflectorEvent === undefined) this.#warnings.warn(error);
-  }
-
-  readonly #reportError = (error: unknown): void => {
-    const onError = this.#options.onError;
-    if (onError === undefined) {
-      // A handler failing on every object of a large list must not flood stderr.
-      this.#errorWarnings.warn(error);
-      return;
-    }
-    try {
-      onError(error);
-    } catch {
-      // A failing error reporter must not stop the informer.
-    }
-  };
-}
-
-/** Handler errors are "the same" per handler and callback; cache errors per delta type. */
-function reportedErrorKey(error: unknown): string {
-  if (EventHandlerError.isInstance(error)) {
-    return `EventHandlerError|${error.handlerName}|${error.callback}`;
-  }
-  if (DeltaProcessingError.isInstance(error)) return `DeltaProcessingError|${error.deltaType}`;
-  const name = (error as { name?: unknown } | null)?.name;
-  return `${typeof name === 'string' ? name : typeof error}|${error instanceof Error ? error.message : ''}`;
 }
