@@ -1,11 +1,7 @@
-import {
-  Cache,
-  deletionHandlingMetaNamespaceKeyFunc,
-  metaNamespaceKeyFunc,
-} from '@kube-cache/indexer';
+import { Cache, deletionHandlingMetaNamespaceKeyFunc } from '@kube-cache/indexer';
 import type { Indexer, KubeObject, Store } from '@kube-cache/indexer';
 import { Reflector, systemClock } from '@kube-cache/reflector';
-import type { Clock, ReflectorStore, ResourceVersionUpdater } from '@kube-cache/reflector';
+import type { Clock } from '@kube-cache/reflector';
 import type { Indexers } from '@kube-cache/store-core';
 import { InformerAlreadyStartedError } from '../errors/informer-already-started-error';
 import { InformerStoppedError } from '../errors/informer-stopped-error';
@@ -14,13 +10,12 @@ import { ProcessorListener } from '../handlers/processor-listener';
 import type { ResourceEventHandler } from '../handlers/resource-event-handler';
 import { SharedProcessor } from '../handlers/shared-processor';
 import type { InformerMetrics } from '../metrics/informer-metrics';
-import { reflectorMetricsListener } from '../metrics/informer-reflector-events';
-import { DeltaFIFO } from '../queue/delta-fifo';
 import type { InformerQueue, TransformFunction } from '../queue/queue-types';
-import { RealFIFO } from '../queue/real-fifo';
 import { DeltaProcessor } from './delta-processor';
+import { createInformerQueue, meteredReflectorStore } from './informer-queue';
 import { InformerErrorReporter } from './informer-error-reporter';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
+import { subscribeReflectorEvents } from './reflector-event-listeners';
 import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
 import type {
   EventHandlerOptions,
@@ -125,10 +120,10 @@ export class SharedIndexInformer<T extends KubeObject> {
   async run(signal: AbortSignal): Promise<void> {
     if (this.#started) throw new InformerAlreadyStartedError(this.name, 'run');
     this.#started = true;
-    const queue = this.#createQueue();
+    const queue = createInformerQueue(this.#options.queue, this.#indexer, this.#transform);
     const reflector = new Reflector<T>({
       listerWatcher: this.#options.listerWatcher,
-      store: this.#reflectorStore(queue),
+      store: meteredReflectorStore(queue, this.name, this.#metrics),
       name: this.name,
       expectedType: this.#options.objectType,
       resyncPeriodMilliseconds: this.#resyncCheckPeriod,
@@ -139,25 +134,12 @@ export class SharedIndexInformer<T extends KubeObject> {
     });
     this.#queue = queue;
     this.#reflector = reflector;
-    const unsubscribeMetrics =
-      this.#metrics === undefined
-        ? () => undefined
-        : reflector.events.subscribe(reflectorMetricsListener(this.name, this.#metrics));
-    const onReflectorEvent = this.#options.onReflectorEvent;
-    const unsubscribeListener =
-      onReflectorEvent === undefined
-        ? () => undefined
-        : reflector.events.subscribe((event) => {
-            try {
-              onReflectorEvent(event);
-            } catch (error) {
-              this.#errors.report(error);
-            }
-          });
-    const unsubscribe = (): void => {
-      unsubscribeMetrics();
-      unsubscribeListener();
-    };
+    const unsubscribe = subscribeReflectorEvents(reflector.events, {
+      informerName: this.name,
+      metrics: this.#metrics,
+      onReflectorEvent: this.#options.onReflectorEvent,
+      reportError: this.#errors.report,
+    });
     const close = (): void => queue.close();
     signal.addEventListener('abort', close, { once: true });
     if (signal.aborted) close();
@@ -332,31 +314,5 @@ export class SharedIndexInformer<T extends KubeObject> {
     for (const listener of this.#processor.listeners) {
       listener.setResyncPeriod(determineResyncPeriod(listener.requestedResyncPeriod, period));
     }
-  }
-
-  #createQueue(): InformerQueue<T> {
-    const options = {
-      keyFunction: metaNamespaceKeyFunc,
-      knownObjects: this.#indexer,
-      transform: this.#transform,
-    };
-    return this.#options.queue === 'delta' ? new DeltaFIFO<T>(options) : new RealFIFO<T>(options);
-  }
-
-  /** The queue as the reflector sees it, with metrics on the way. */
-  #reflectorStore(queue: InformerQueue<T>): ReflectorStore<T> & Partial<ResourceVersionUpdater> {
-    const metrics = this.#metrics;
-    if (metrics === undefined) return queue;
-    const name = this.name;
-    const depth = (): void => metrics.queueDepth?.(name, queue.length);
-    return {
-      add: (object) => (queue.add(object), depth()),
-      update: (object) => (queue.update(object), depth()),
-      delete: (object) => (queue.delete(object), depth()),
-      replace: (list, resourceVersion) => (queue.replace(list, resourceVersion), depth()),
-      resync: () => (queue.resync(), depth()),
-      updateResourceVersion: (resourceVersion) =>
-        metrics.lastResourceVersion?.(name, resourceVersion),
-    };
   }
 }
