@@ -5,7 +5,8 @@
 // (FakeApiServer); objects/ generates test objects; errors/ holds the error classes.
 // FakeApiServer: a fake Kubernetes API server over real HTTP(S) on loopback.
 export { FakeApiServer } from './api-server/fake-api-server';
-export type { FakeApiServerOptions, RecordedRequest } from './api-server/fake-api-server';
+export type { FakeApiServerOptions } from './api-server/fake-api-server-options';
+export type { RecordedRequest } from './api-server/request-pipeline';
 export type { FailureMatch } from './cluster/fault-plan';
 export type { FailureStatus } from './api-server/fault-injector';
 export type { FakeApiServerConnection, WireProtocol } from './api-server/served-connections';

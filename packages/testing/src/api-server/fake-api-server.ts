@@ -1,96 +1,28 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KubeObject, Status } from '@kube-cache/indexer';
-import { statusErrors, statusForError } from '../cluster/api-status';
-import { FaultPlan } from '../cluster/fault-plan';
+import type { KubeObject } from '@kube-cache/indexer';
 import type { FailureMatch } from '../cluster/fault-plan';
+import { ObjectStore } from '../cluster/object-store';
+import {
+  createObject,
+  deleteObject,
+  listObjects,
+  readObject,
+  updateObject,
+} from './direct-objects';
+import type { FakeApiServerOptions } from './fake-api-server-options';
 import { plannedFailureStatus } from './fault-injector';
 import type { FailureStatus } from './fault-injector';
-import { createKubeConfig, kubeconfigDocument } from './kube-config';
+import { createKubeConfig, writeKubeconfigFile } from './kube-config';
 import type { ServerAccess } from './kube-config';
-import { FakeApiServerOptionsError } from '../errors/fake-api-server-options-error';
-import { isLoopbackHost } from './loopback-host';
 import { LoopbackListener } from './loopback-listener';
-import { ObjectStore } from '../cluster/object-store';
-import { apiVersionOf, defaultResourceDefinitions } from '../cluster/resource-definition';
-import type { ResourceDefinition } from '../cluster/resource-definition';
-import { currentRevision } from '../cluster/resource-store';
-import type { Revision } from '../cluster/resource-store';
-import { objectJson, writeStatus } from './http-messages';
-import { handleApiRequest } from './request-handler';
+import { RequestPipeline } from './request-pipeline';
+import type { RecordedRequest } from './request-pipeline';
 import { generateSelfSignedCertificate } from './self-signed-certificate';
 import type { CertificateAndKey } from './self-signed-certificate';
+import type { FakeApiServerConnection } from './served-connections';
+import { serverSettings } from './server-settings';
 import type { WatchConnection } from './watch-connection';
-import type { FakeApiServerConnection, WireProtocol } from './served-connections';
-import type { ApiRequest, ApiResponse } from './http-exchange';
 
-/**
- * Options of {@link FakeApiServer.start}.
- *
- * @since 0.1.0
- */
-export interface FakeApiServerOptions {
-  /**
-   * Defaults to `127.0.0.1`. Any address other than loopback requires a `token` (or `https`,
-   * which generates one): the fake never serves other machines unauthenticated.
-   */
-  readonly host?: string | undefined;
-  /** Defaults to 0: a random free port. */
-  readonly port?: number | undefined;
-  /** Serve HTTPS with a self-signed certificate generated at start, and require a bearer token. */
-  readonly https?: boolean | undefined;
-  /** The bearer token to require; generated when `https` is set and none is given. */
-  readonly token?: string | undefined;
-  /**
-   * Extra resources, served beside pods, configmaps, namespaces, nodes and leases; one with the
-   * group, version and kind of a default resource replaces it.
-   */
-  readonly resources?: readonly ResourceDefinition[] | undefined;
-  /** How often watches with `allowWatchBookmarks=true` get a BOOKMARK. Defaults to 60 s. */
-  readonly bookmarkIntervalMilliseconds?: number | undefined;
-  /**
-   * How many changes are kept for watches, exact reads and continue tokens (older ones answer
-   * 410 Expired). Defaults to 250,000.
-   */
-  readonly historyLimit?: number | undefined;
-  /** Delay before every request is handled. Defaults to 0. */
-  readonly latencyMilliseconds?: number | undefined;
-  /**
-   * With `https`: the protocols ALPN may choose, in the server's order of preference. Defaults to
-   * `['h2', 'http/1.1']`; `['http/1.1']` makes a server without HTTP/2. Plain HTTP is always
-   * HTTP/1.1.
-   *
-   * @since 0.2.0
-   */
-  readonly protocols?: readonly WireProtocol[] | undefined;
-  /**
-   * With `https` and `h2`: the `SETTINGS_MAX_CONCURRENT_STREAMS` announced to HTTP/2 clients.
-   * Defaults to 250, the generic API server's default.
-   *
-   * @since 0.2.0
-   */
-  readonly maxConcurrentStreams?: number | undefined;
-}
-
-/**
- * One recorded request.
- *
- * @since 0.1.0
- */
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  /**
-   * The protocol it came over.
-   *
-   * @since 0.2.0
-   */
-  readonly protocol: WireProtocol;
-}
-
-const maximumRecordedRequests = 10_000;
 const defaultNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /**
@@ -113,51 +45,43 @@ const defaultNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-l
  */
 export class FakeApiServer {
   readonly #objects: ObjectStore;
-  readonly #definitions: readonly ResourceDefinition[];
   readonly #watches = new Set<WatchConnection>();
-  readonly #faults = new FaultPlan<Status>();
-  readonly #requests: RecordedRequest[] = [];
   readonly #access:
     { certificate: string; privateKey: string; token: string | undefined } | undefined;
   readonly #token: string | undefined;
   readonly #host: string;
-  readonly #bookmarkIntervalMilliseconds: number;
-  #latencyMilliseconds: number;
+  readonly #pipeline: RequestPipeline;
   #watchRequests = 0;
   readonly #listener: LoopbackListener;
 
   private constructor(options: FakeApiServerOptions, certificate: CertificateAndKey | undefined) {
-    const extra = options.resources ?? [];
-    // A resource given in options replaces a default one of the same group, version and kind.
-    this.#definitions = [
-      ...defaultResourceDefinitions.filter(
-        (builtIn) =>
-          !extra.some(
-            (added) => apiVersionOf(added) === apiVersionOf(builtIn) && added.kind === builtIn.kind,
-          ),
-      ),
-      ...extra,
-    ];
-    this.#objects = new ObjectStore(this.#definitions, options.historyLimit ?? 250_000);
-    this.#host = options.host ?? '127.0.0.1';
-    this.#bookmarkIntervalMilliseconds = options.bookmarkIntervalMilliseconds ?? 60_000;
-    this.#latencyMilliseconds = options.latencyMilliseconds ?? 0;
-    this.#token =
-      options.token ?? (options.https === true ? randomBytes(24).toString('hex') : undefined);
-    if (this.#token === undefined && !isLoopbackHost(this.#host))
-      throw new FakeApiServerOptionsError(
-        'host',
-        `is ${this.#host}, not a loopback address: a server reachable from other machines requires a token (set token or https)`,
-      );
+    const settings = serverSettings(options);
+    this.#objects = new ObjectStore(settings.definitions, settings.historyLimit);
+    this.#host = settings.host;
+    this.#token = settings.token;
     this.#access = certificate === undefined ? undefined : { ...certificate, token: this.#token };
     for (const namespace of defaultNamespaces) this.#objects.ensureNamespace(namespace);
+    this.#pipeline = new RequestPipeline({
+      token: this.#token,
+      latencyMilliseconds: settings.latencyMilliseconds,
+      context: {
+        objects: this.#objects,
+        definitions: settings.definitions,
+        serverAddress: () => `${this.#host}:${this.#listener.port}`,
+        bookmarkIntervalMilliseconds: settings.bookmarkIntervalMilliseconds,
+        watches: this.#watches,
+        watchOpened: () => {
+          this.#watchRequests += 1;
+        },
+      },
+    });
     this.#listener = new LoopbackListener({
       host: this.#host,
-      port: options.port ?? 0,
+      port: settings.port,
       tls: this.#access,
-      protocols: FakeApiServer.#protocols(options),
-      maxConcurrentStreams: options.maxConcurrentStreams ?? 250,
-      handler: (request, response) => void this.#handle(request, response),
+      protocols: settings.protocols,
+      maxConcurrentStreams: settings.maxConcurrentStreams,
+      handler: (request, response) => void this.#pipeline.handle(request, response),
     });
   }
 
@@ -189,7 +113,7 @@ export class FakeApiServer {
 
   /** The recorded requests, oldest first (the last 10,000). */
   get requests(): ReadonlyArray<RecordedRequest> {
-    return this.#requests;
+    return this.#pipeline.requests;
   }
 
   /** How many watch streams are open now. */
@@ -264,11 +188,7 @@ export class FakeApiServer {
    * @param path - where to write it.
    */
   async writeKubeconfig(path: string): Promise<void> {
-    await writeFile(
-      path,
-      `${JSON.stringify(kubeconfigDocument(this.#serverAccess()), null, 2)}\n`,
-      { mode: 0o600 },
-    );
+    await writeKubeconfigFile(path, this.#serverAccess());
   }
 
   /**
@@ -291,8 +211,7 @@ export class FakeApiServer {
    * @throws ApiStatusError 404 (unknown kind or missing namespace), 409, 422.
    */
   create<T extends KubeObject>(object: T): T {
-    const store = this.#objects.storeFor(object.apiVersion ?? '', object.kind ?? '');
-    return this.#parse<T>(store.definition, this.#objects.create(store, object));
+    return createObject(this.#objects, object);
   }
 
   /**
@@ -303,8 +222,7 @@ export class FakeApiServer {
    * @throws ApiStatusError 404, 409, 422.
    */
   update<T extends KubeObject>(object: T): T {
-    const store = this.#objects.storeFor(object.apiVersion ?? '', object.kind ?? '');
-    return this.#parse<T>(store.definition, this.#objects.update(store, object));
+    return updateObject(this.#objects, object);
   }
 
   /**
@@ -322,10 +240,7 @@ export class FakeApiServer {
     namespace: string | undefined,
     name: string,
   ): KubeObject | undefined {
-    const store = this.#objects.storeFor(apiVersion, kind);
-    const scope = store.scopeOf(namespace);
-    if (currentRevision(store.entry(scope, name)) === undefined) return undefined;
-    return this.#parse(store.definition, this.#objects.delete(store, scope, name));
+    return deleteObject(this.#objects, { apiVersion, kind, namespace, name });
   }
 
   /**
@@ -343,9 +258,7 @@ export class FakeApiServer {
     namespace: string | undefined,
     name: string,
   ): KubeObject | undefined {
-    const store = this.#objects.storeFor(apiVersion, kind);
-    const revision = currentRevision(store.entry(store.scopeOf(namespace), name));
-    return revision === undefined ? undefined : this.#parse(store.definition, revision);
+    return readObject(this.#objects, { apiVersion, kind, namespace, name });
   }
 
   /**
@@ -357,13 +270,7 @@ export class FakeApiServer {
    * @returns copies of the objects.
    */
   list(apiVersion: string, kind: string, namespace?: string): KubeObject[] {
-    const store = this.#objects.storeFor(apiVersion, kind);
-    const objects: KubeObject[] = [];
-    for (const entry of store.scope(namespace)) {
-      const revision = currentRevision(entry);
-      if (revision !== undefined) objects.push(this.#parse(store.definition, revision));
-    }
-    return objects;
+    return listObjects(this.#objects, apiVersion, kind, namespace);
   }
 
   /** Ends every open watch cleanly (clients see the stream end). */
@@ -383,7 +290,7 @@ export class FakeApiServer {
    * @param status - code, and optionally reason and message.
    */
   failNext(match: FailureMatch, status: FailureStatus): void {
-    this.#faults.plan(match, plannedFailureStatus(status));
+    this.#pipeline.planFailure(match, plannedFailureStatus(status));
   }
 
   /**
@@ -392,7 +299,7 @@ export class FakeApiServer {
    * @param milliseconds - the delay.
    */
   setLatency(milliseconds: number): void {
-    this.#latencyMilliseconds = Math.max(0, milliseconds);
+    this.#pipeline.setLatency(milliseconds);
   }
 
   /** Writes a line that is not JSON on every open watch. */
@@ -407,84 +314,7 @@ export class FakeApiServer {
     await this.#listener.listen();
   }
 
-  static #protocols(options: FakeApiServerOptions): readonly WireProtocol[] {
-    const protocols = options.protocols ?? ['h2', 'http/1.1'];
-    if (
-      protocols.length === 0 ||
-      protocols.some((protocol) => protocol !== 'h2' && protocol !== 'http/1.1')
-    )
-      throw new FakeApiServerOptionsError('protocols', "must list 'h2', 'http/1.1' or both");
-    if (options.https !== true && !protocols.includes('http/1.1'))
-      throw new FakeApiServerOptionsError(
-        'protocols',
-        "plain HTTP serves only 'http/1.1'; HTTP/2 needs https",
-      );
-    return protocols;
-  }
-
-  // The real server's bearer authenticator: the scheme in any case, then the token.
-  #authenticated(authorization: string | undefined): boolean {
-    if (this.#token === undefined) return true;
-    const [scheme, presented] = (authorization ?? '').trim().split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || presented === undefined || presented === '')
-      return false;
-    const expected = Buffer.from(this.#token);
-    const given = Buffer.from(presented);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-
   #serverAccess(): ServerAccess {
     return { url: this.url, certificateAuthority: this.#access?.certificate, token: this.#token };
-  }
-
-  #parse<T extends KubeObject>(definition: ResourceDefinition, revision: Revision): T {
-    return JSON.parse(objectJson(definition, revision)) as T;
-  }
-
-  // Never rejects: whatever goes wrong becomes a Status answer (or a dropped connection once
-  // the answer has started), so a bad request cannot take the process down.
-  async #handle(request: ApiRequest, response: ApiResponse): Promise<void> {
-    try {
-      await this.#answer(request, response);
-    } catch (error) {
-      if (!response.headersSent) writeStatus(response, statusForError(error));
-      else response.destroy();
-    }
-  }
-
-  async #answer(request: ApiRequest, response: ApiResponse): Promise<void> {
-    const url = new URL(`http://fake${request.url ?? '/'}`);
-    const method = request.method ?? 'GET';
-    this.#requests.push({
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      protocol: request.httpVersionMajor === 2 ? 'h2' : 'http/1.1',
-    });
-    if (this.#requests.length > maximumRecordedRequests)
-      this.#requests.splice(0, this.#requests.length - maximumRecordedRequests);
-    if (this.#latencyMilliseconds > 0)
-      await new Promise((resolve) => setTimeout(resolve, this.#latencyMilliseconds));
-    // As on the real server, authentication comes first: an injected fault answers only a
-    // request that would otherwise be served.
-    if (!this.#authenticated(request.headers.authorization))
-      return writeStatus(response, statusErrors.unauthorized().status ?? {});
-    const injected = this.#faults.take(method, url.pathname);
-    if (injected !== undefined) return writeStatus(response, injected);
-    await handleApiRequest(
-      {
-        objects: this.#objects,
-        definitions: this.#definitions,
-        serverAddress: () => `${this.#host}:${this.#listener.port}`,
-        bookmarkIntervalMilliseconds: this.#bookmarkIntervalMilliseconds,
-        watches: this.#watches,
-        watchOpened: () => {
-          this.#watchRequests += 1;
-        },
-      },
-      request,
-      response,
-      url,
-    );
   }
 }

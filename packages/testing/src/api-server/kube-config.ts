@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as ClientNode from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -35,6 +36,18 @@ export function kubeconfigDocument(access: ServerAccess): Record<string, unknown
     'current-context': 'fake',
     preferences: {},
   };
+}
+
+/**
+ * Writes the kubeconfig file for a server, readable only by its owner (it may hold the token).
+ *
+ * @param path - where to write it.
+ * @param access - URL, CA and token.
+ */
+export async function writeKubeconfigFile(path: string, access: ServerAccess): Promise<void> {
+  await writeFile(path, `${JSON.stringify(kubeconfigDocument(access), null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 /**
