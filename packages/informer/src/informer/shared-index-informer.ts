@@ -16,12 +16,12 @@ import { createInformerQueue, meteredReflectorStore } from './informer-queue';
 import { InformerErrorReporter } from './informer-error-reporter';
 import { mutationDetectorFromEnvironment } from './mutation-detector';
 import { subscribeReflectorEvents } from './reflector-event-listeners';
-import { determineResyncPeriod, minimumResyncPeriod } from './resync-period';
+import { ResyncSchedule } from './resync-schedule';
 import type {
   EventHandlerOptions,
   SharedIndexInformerOptions,
 } from './shared-index-informer-options';
-import { validateInformerOptions, validateResyncPeriod } from './validate-informer-options';
+import { validateInformerOptions } from './validate-informer-options';
 
 /**
  * client-go's SharedIndexInformer: one list-watch of a resource feeding a local indexed cache and
@@ -53,16 +53,19 @@ export class SharedIndexInformer<T extends KubeObject> {
   /** The informer's name, used in errors and metrics. */
   readonly name: string;
   readonly #options: SharedIndexInformerOptions<T>;
-  readonly #indexer: Cache<T>;
-  readonly #processor = new SharedProcessor<T>();
   readonly #clock: Clock;
   readonly #metrics: InformerMetrics | undefined;
-  readonly #defaultHandlerResyncPeriod: number;
+  readonly #errors: InformerErrorReporter;
+  /** The cache the deltas are applied to. */
+  readonly #indexer: Cache<T>;
+  /** The handlers the resulting notifications go to. */
+  readonly #processor = new SharedProcessor<T>();
+  readonly #resync: ResyncSchedule<T>;
+  /** Pops the queue: each delta into the cache, then to the handlers. */
   readonly #deltaProcessor: DeltaProcessor<T>;
-  #resyncCheckPeriod: number;
   #transform: TransformFunction<T> | undefined;
   #watchErrorHandler: ((error: unknown) => void) | undefined;
-  readonly #errors: InformerErrorReporter;
+  /** Created by `run`: the reflector writes into the queue. */
   #queue: InformerQueue<T> | undefined;
   #reflector: Reflector<T> | undefined;
   #handlerCount = 0;
@@ -78,11 +81,6 @@ export class SharedIndexInformer<T extends KubeObject> {
     validateInformerOptions(options);
     this.#options = options;
     this.name = options.name ?? options.objectType?.kind ?? 'informer';
-    const detectMutations = options.detectMutations ?? mutationDetectorFromEnvironment();
-    // The cache freezes every object it stores, so handler arguments and reads are frozen too.
-    this.#indexer = new Cache<T>(deletionHandlingMetaNamespaceKeyFunc, options.indexers, {
-      detectMutations,
-    });
     this.#clock = options.clock ?? systemClock;
     this.#metrics = options.metrics;
     this.#errors = new InformerErrorReporter({
@@ -90,6 +88,12 @@ export class SharedIndexInformer<T extends KubeObject> {
       clock: this.#clock,
       informerOptions: options,
     });
+    const detectMutations = options.detectMutations ?? mutationDetectorFromEnvironment();
+    // The cache freezes every object it stores, so handler arguments and reads are frozen too.
+    this.#indexer = new Cache<T>(deletionHandlingMetaNamespaceKeyFunc, options.indexers, {
+      detectMutations,
+    });
+    this.#resync = new ResyncSchedule<T>(this.#processor, options.resyncPeriod ?? 0);
     this.#deltaProcessor = new DeltaProcessor<T>({
       informerName: this.name,
       indexer: this.#indexer,
@@ -98,8 +102,6 @@ export class SharedIndexInformer<T extends KubeObject> {
       metrics: this.#metrics,
       reportError: this.#errors.report,
     });
-    this.#resyncCheckPeriod = options.resyncPeriod ?? 0;
-    this.#defaultHandlerResyncPeriod = options.resyncPeriod ?? 0;
     this.#transform = options.transform;
     this.#watchErrorHandler = options.onWatchError;
   }
@@ -126,7 +128,7 @@ export class SharedIndexInformer<T extends KubeObject> {
       store: meteredReflectorStore(queue, this.name, this.#metrics),
       name: this.name,
       expectedType: this.#options.objectType,
-      resyncPeriodMilliseconds: this.#resyncCheckPeriod,
+      resyncPeriodMilliseconds: this.#resync.checkPeriod,
       shouldResync: () => this.#processor.shouldResync(this.#clock.now()),
       clock: this.#clock,
       onWatchError: (error) => this.#errors.reportListWatchError(error, this.#watchErrorHandler),
@@ -265,22 +267,14 @@ export class SharedIndexInformer<T extends KubeObject> {
     options: EventHandlerOptions = {},
   ): EventHandlerRegistration {
     if (this.#stopped) throw new InformerStoppedError(this.name, 'addEventHandler');
-    let resyncPeriod = options.resyncPeriod ?? this.#defaultHandlerResyncPeriod;
-    validateResyncPeriod('resyncPeriod', resyncPeriod);
-    if (resyncPeriod > 0) {
-      resyncPeriod = Math.max(resyncPeriod, minimumResyncPeriod);
-      if (resyncPeriod < this.#resyncCheckPeriod) {
-        if (this.#started) resyncPeriod = this.#resyncCheckPeriod;
-        else this.#changeResyncCheckPeriod(resyncPeriod);
-      }
-    }
+    const resyncPeriod = this.#resync.handlerPeriod(options.resyncPeriod, this.#started);
     this.#handlerCount += 1;
     const listener = new ProcessorListener<T>({
       handler,
       name: options.name ?? `handler-${this.#handlerCount}`,
       informerName: this.name,
       requestedResyncPeriod: resyncPeriod,
-      resyncPeriod: determineResyncPeriod(resyncPeriod, this.#resyncCheckPeriod),
+      resyncPeriod: this.#resync.effectivePeriod(resyncPeriod),
       now: this.#clock.now(),
       upstreamHasSynced: () => this.hasSynced(),
       onError: this.#errors.report,
@@ -306,13 +300,6 @@ export class SharedIndexInformer<T extends KubeObject> {
   removeEventHandler(registration: EventHandlerRegistration): void {
     if (registration instanceof ProcessorListener) {
       this.#processor.removeListener(registration as ProcessorListener<T>);
-    }
-  }
-
-  #changeResyncCheckPeriod(period: number): void {
-    this.#resyncCheckPeriod = period;
-    for (const listener of this.#processor.listeners) {
-      listener.setResyncPeriod(determineResyncPeriod(listener.requestedResyncPeriod, period));
     }
   }
 }
