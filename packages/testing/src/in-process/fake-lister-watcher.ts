@@ -1,4 +1,3 @@
-import { ApiStatusError } from '@kube-cache/indexer';
 import type {
   KubeObject,
   ListerWatcher,
@@ -7,28 +6,18 @@ import type {
   Status,
   WatchEvent,
 } from '@kube-cache/indexer';
-import { statusErrors } from '../cluster/api-status';
 import { listCollection } from '../cluster/list-collection';
 import { requestListOptions } from '../cluster/list-options';
 import type { RequestListOptions } from '../cluster/list-options';
-import { FaultPlan } from '../cluster/fault-plan';
 import { compileObjectFilter } from '../cluster/object-filter';
 import type { ObjectFilter } from '../cluster/object-filter';
 import { revisionOf } from '../cluster/object-revision';
 import { ObjectStore } from '../cluster/object-store';
 import type { ChangeEvent } from '../cluster/object-store';
-import { apiVersionOf, defaultResourceDefinitions } from '../cluster/resource-definition';
+import { apiVersionOf } from '../cluster/resource-definition';
 import type { ResourceDefinition } from '../cluster/resource-definition';
 import { currentRevision } from '../cluster/resource-store';
 import type { ResourceStore, Revision } from '../cluster/resource-store';
-import { connectionRefusedError, statusError } from './injected-failure';
-import {
-  changeSeenThrough,
-  expiredWatchStatus,
-  initialBodies,
-  replayedChanges,
-  watchStart,
-} from '../cluster/watch-events';
 import { FakeListerWatcherError } from '../errors/fake-lister-watcher-error';
 import { namespaceNameKey } from '../objects/namespace-name-key';
 import { bookmarkObject } from './bookmark-object';
@@ -38,25 +27,13 @@ import type {
   FakeListerWatcherCall,
   FakeListerWatcherOptions,
 } from './fake-lister-watcher-options';
-import { FakeWatcher } from './fake-watcher';
-
-interface OpenWatch<T> {
-  watcher: FakeWatcher<T>;
-  filter: ObjectFilter;
-  allowBookmarks: boolean;
-}
+import { OpenWatches } from './open-watches';
+import { RecordedCalls } from './recorded-calls';
+import { anyResource, selectableResource } from './selectable-resource';
+import { locationOf, parseObject, withResourceVersion } from './stored-objects';
+import { watchStartEvents } from './watch-start-events';
 
 const initialResourceVersion = 1;
-
-// The resource of objects whose kind the fake does not serve by default: only metadata.name
-// and metadata.namespace are selectable, as for any kind on the real server.
-const anyResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'Object',
-  plural: 'objects',
-  namespaced: true,
-};
 
 /**
  * An in-memory `ListerWatcher` faithful to the API server's list/watch protocol (client-go's
@@ -86,9 +63,8 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   readonly #resource: ResourceDefinition | undefined;
   readonly #cluster: ObjectStore;
   readonly #store: ResourceStore;
-  readonly #watches = new Set<OpenWatch<T>>();
-  readonly #faults = new FaultPlan<FakeFailure>();
-  readonly #calls: FakeListerWatcherCall[] = [];
+  readonly #watches = new OpenWatches<T>();
+  readonly #calls = new RecordedCalls();
   #typeMeta: TypeMeta = {};
 
   /**
@@ -107,7 +83,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
     this.#resource = options.resource;
     this.#cluster = new ObjectStore([anyResource], historyLimit, initialResourceVersion);
     this.#store = this.#cluster.storeFor(apiVersionOf(anyResource), anyResource.kind);
-    this.#cluster.subscribe(this.#store, (event) => this.#fanOut(event));
+    this.#cluster.subscribe(this.#store, (event) => this.#watches.deliver(event));
     for (const object of options.initialObjects ?? []) this.add(object);
   }
 
@@ -118,7 +94,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
 
   /** Every `list` and `watch` call so far, with a copy of its options, oldest first. */
   get calls(): ReadonlyArray<FakeListerWatcherCall> {
-    return this.#calls;
+    return this.#calls.calls;
   }
 
   /** How many watches are open. */
@@ -197,7 +173,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
   list(options: ListOptions, signal: AbortSignal): Promise<ListResult<T>> {
     // The executor's synchronous throw becomes the rejection, with the thrown value unchanged.
     return new Promise((resolve) => {
-      this.#begin('list', options, signal);
+      this.#calls.begin('list', options, signal);
       const request = requestListOptions(options, false);
       const page = listCollection(this.#cluster, this.#store, this.#filter(request), request);
       const result: ListResult<T> = {
@@ -226,16 +202,23 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    */
   watch(options: ListOptions, signal: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>> {
     return new Promise((resolve) => {
-      this.#begin('watch', options, signal);
+      this.#calls.begin('watch', options, signal);
       const request = requestListOptions(options, true);
       const filter = this.#filter(request);
-      resolve(this.#open(options, signal, filter, this.#startEvents(request, filter)));
+      const events = watchStartEvents<T>(
+        this.#cluster,
+        this.#store,
+        request,
+        filter,
+        this.#typeMeta,
+      );
+      resolve(this.#watches.open(options, signal, filter, events));
     });
   }
 
   /** Ends every open watch normally, as a dropped connection or server timeout does. */
   dropWatches(): void {
-    for (const watch of [...this.#watches]) watch.watcher.stop();
+    this.#watches.stopAll();
   }
 
   /**
@@ -262,11 +245,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
 
   /** Sends a `BOOKMARK` at the current resourceVersion to the open watches that allowed bookmarks. */
   bookmark(): void {
-    for (const watch of this.#watches) {
-      if (watch.allowBookmarks) {
-        watch.watcher.bookmark(bookmarkObject(this.#typeMeta, this.#cluster.resourceVersion));
-      }
-    }
+    this.#watches.bookmark(() => bookmarkObject(this.#typeMeta, this.#cluster.resourceVersion));
   }
 
   /**
@@ -279,13 +258,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    * @throws {@link FakeListerWatcherError} `InvalidArgument` when `count` is not a positive integer.
    */
   failNext(method: 'list' | 'watch', failure: FakeFailure, count = 1): void {
-    if (!Number.isInteger(count) || count < 1) {
-      throw new FakeListerWatcherError(
-        'InvalidArgument',
-        `count must be a positive integer, got ${count}`,
-      );
-    }
-    this.#faults.plan({ method, count }, failure);
+    this.#calls.planFailure(method, failure, count);
   }
 
   /**
@@ -295,10 +268,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
    * @param status - the `Status` object.
    */
   sendErrorEvent(status: Status): void {
-    for (const watch of [...this.#watches]) {
-      watch.watcher.error(structuredClone(status));
-      watch.watcher.stop();
-    }
+    this.#watches.sendError(status);
   }
 
   #keyOf(object: T): string {
@@ -313,20 +283,9 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
     return currentRevision(this.#store.entryByKey(key, location.namespace, location.name));
   }
 
-  // The resource whose selectable fields a field selector may name: the one given, else the
-  // served kind the objects say they are, else one with only metadata.name and metadata.namespace.
-  #resourceOf(typeMeta: TypeMeta): ResourceDefinition {
-    if (this.#resource !== undefined) return this.#resource;
-    const served = defaultResourceDefinitions.find(
-      (definition) =>
-        definition.kind === typeMeta.kind && apiVersionOf(definition) === typeMeta.apiVersion,
-    );
-    return served ?? anyResource;
-  }
-
   #filter(request: RequestListOptions): ObjectFilter {
     return compileObjectFilter(
-      this.#resourceOf(this.#typeMeta),
+      selectableResource(this.#resource, this.#typeMeta),
       undefined,
       request.labelSelector,
       request.fieldSelector,
@@ -340,7 +299,7 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
       this.#typeMeta = { apiVersion: stored.apiVersion, kind: stored.kind };
     }
     const revision = revisionOf(
-      this.#resourceOf({ apiVersion: stored.apiVersion, kind: stored.kind }),
+      selectableResource(this.#resource, { apiVersion: stored.apiVersion, kind: stored.kind }),
       stored,
       resourceVersion,
     );
@@ -350,91 +309,4 @@ export class FakeListerWatcher<T extends KubeObject> implements ListerWatcher<T>
     });
     return stored;
   }
-
-  // The watches hear every change from the cluster core, each through its own selectors.
-  #fanOut(event: ChangeEvent): void {
-    for (const watch of this.#watches) {
-      const seen = changeSeenThrough(watch.filter, event);
-      if (seen !== undefined) {
-        watch.watcher.push({ type: seen.type, object: parseObject<T>(seen.body) });
-      }
-    }
-  }
-
-  #startEvents(request: RequestListOptions, filter: ObjectFilter): WatchEvent<T>[] {
-    const current = this.#cluster.resourceVersion;
-    const start = watchStart(this.#cluster, request);
-    // The in-process fake answers at once where the real server would wait and then time out.
-    if (start.type === 'from' && start.resourceVersion > current) {
-      throw statusErrors.tooLargeResourceVersion(start.resourceVersion, current);
-    }
-    const expired = expiredWatchStatus(this.#cluster, start);
-    if (expired !== undefined) throw ApiStatusError.fromStatus(expired);
-    if (start.type === 'from') {
-      return [...replayedChanges(this.#cluster, this.#store, filter, start.resourceVersion)].map(
-        (seen) => ({ type: seen.type, object: parseObject<T>(seen.body) }),
-      );
-    }
-    const events: WatchEvent<T>[] = [];
-    for (const body of initialBodies(this.#store, filter, current)) {
-      events.push({ type: 'ADDED', object: parseObject<T>(body) });
-    }
-    if (start.type === 'streaming') {
-      events.push({ type: 'BOOKMARK', object: bookmarkObject(this.#typeMeta, current, true) });
-    }
-    return events;
-  }
-
-  #begin(method: 'list' | 'watch', options: ListOptions, signal: AbortSignal): void {
-    this.#calls.push({ method, options: { ...options } });
-    signal.throwIfAborted();
-    const failure = this.#faults.take(method, '');
-    if (failure === undefined) return;
-    if (failure === 'connection-refused') throw connectionRefusedError();
-    throw statusError(failure);
-  }
-
-  #open(
-    options: ListOptions,
-    signal: AbortSignal,
-    filter: ObjectFilter,
-    events: WatchEvent<T>[],
-  ): FakeWatcher<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const watch: OpenWatch<T> = {
-      filter,
-      allowBookmarks: options.allowWatchBookmarks === true,
-      watcher: new FakeWatcher<T>({
-        signal,
-        onStop: () => {
-          this.#watches.delete(watch);
-          if (timer !== undefined) clearTimeout(timer);
-        },
-      }),
-    };
-    for (const event of events) watch.watcher.push(event);
-    this.#watches.add(watch);
-    const timeoutSeconds = options.timeoutSeconds ?? 0;
-    if (timeoutSeconds > 0) timer = setTimeout(() => watch.watcher.stop(), timeoutSeconds * 1000);
-    return watch.watcher;
-  }
-}
-
-function locationOf(
-  key: string,
-  object: KubeObject,
-): { key: string; namespace: string; name: string } {
-  return { key, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
-}
-
-// Objects leave the fake as a client decodes them from the wire: parsed from their JSON.
-function parseObject<T>(body: string): T {
-  return JSON.parse(body) as T;
-}
-
-function withResourceVersion<T extends KubeObject>(object: T, resourceVersion: number): T {
-  const copy = structuredClone(object);
-  return Object.assign(copy, {
-    metadata: { ...copy.metadata, resourceVersion: String(resourceVersion) },
-  });
 }
