@@ -1,19 +1,13 @@
 import { FifoBuffer } from './fifo-buffer';
 import { shutdownResult } from './get-result';
 import type { GetResult } from './get-result';
+import { GetWaiters } from './get-waiters';
 import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
 import { keyResolver } from './key-function';
 import { MetricsRecorder } from './metrics-recorder';
 import type { QueueOptions } from './queue-options';
 import { realClock } from './workqueue-clock';
 import type { WorkqueueClock } from './workqueue-clock';
-
-interface Waiter<T> {
-  resolve(result: GetResult<T>): void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  cancelled: boolean;
-}
 
 // A key's state, as bits: it needs processing (client-go's dirty set), a worker holds it
 // (client-go's processing set), or both (it changed while held, and goes back in on done).
@@ -72,9 +66,8 @@ export class Queue<T = string> {
   readonly #entries = new Map<unknown, Entry<T>>();
   #processingCount = 0;
   readonly #metrics: MetricsRecorder | undefined;
-  // First come, first served; an aborted waiter is marked and skipped.
-  #waiters = new FifoBuffer<Waiter<T>>();
-  #cancelledWaiters = 0;
+  // The `get` calls waiting for an item.
+  readonly #waiters = new GetWaiters<T>();
   #dispatchScheduled = false;
   #drainWaiters: (() => void)[] = [];
   #shuttingDown = false;
@@ -156,19 +149,7 @@ export class Queue<T = string> {
     } else if (this.#shuttingDown) {
       return Promise.resolve(shutdownResult);
     }
-    return new Promise<GetResult<T>>((resolve, reject) => {
-      const waiter: Waiter<T> = { resolve, signal, onAbort: undefined, cancelled: false };
-      if (signal !== undefined) {
-        waiter.onAbort = () => {
-          waiter.cancelled = true;
-          this.#cancelledWaiters += 1;
-          this.#compactWaiters();
-          reject(signal.reason as Error);
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      this.#waiters.push(waiter);
-    });
+    return this.#waiters.wait(signal);
   }
 
   /**
@@ -281,15 +262,9 @@ export class Queue<T = string> {
   // Hands waiting keys to waiting workers, first come, first served.
   #handOut(): void {
     while (this.#queue.length > 0 && this.#waiters.length > 0) {
-      const waiter = this.#waiters.shift() as Waiter<T>;
-      if (waiter.cancelled) {
-        this.#cancelledWaiters -= 1;
-        continue;
-      }
-      if (waiter.onAbort !== undefined) {
-        waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      }
-      waiter.resolve({ item: this.#take(this.#queue.shift() as Entry<T>), shutdown: false });
+      const resolve = this.#waiters.next();
+      if (resolve === undefined) return;
+      resolve({ item: this.#take(this.#queue.shift() as Entry<T>), shutdown: false });
     }
   }
 
@@ -308,29 +283,10 @@ export class Queue<T = string> {
     }
   }
 
-  // Drops aborted waiters once they are most of the list, so that a get(signal) loop with no
-  // items never grows it.
-  #compactWaiters(): void {
-    if (this.#cancelledWaiters < 16 || this.#cancelledWaiters * 2 < this.#waiters.length) return;
-    const waiters = new FifoBuffer<Waiter<T>>();
-    for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
-      if (!waiter.cancelled) waiters.push(waiter);
-    }
-    this.#waiters = waiters;
-    this.#cancelledWaiters = 0;
-  }
-
   #wakeAll(): void {
     // Items still waiting go to waiting workers first; only the rest learn of the shutdown.
     this.#handOut();
-    for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
-      if (waiter.cancelled) continue;
-      if (waiter.onAbort !== undefined) {
-        waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      }
-      waiter.resolve(shutdownResult);
-    }
-    this.#cancelledWaiters = 0;
+    this.#waiters.resolveAll(shutdownResult);
   }
 
   #releaseDrain(): void {
