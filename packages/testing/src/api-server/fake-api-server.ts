@@ -2,6 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@kube-cache/indexer';
 import type { FailureMatch } from '../cluster/fault-plan';
 import { ObjectStore } from '../cluster/object-store';
+import { ensureNamespace, seedObjects } from '../cluster/seed-objects';
 import {
   createObject,
   deleteObject,
@@ -60,7 +61,7 @@ export class FakeApiServer {
     this.#host = settings.host;
     this.#token = settings.token;
     this.#access = certificate === undefined ? undefined : { ...certificate, token: this.#token };
-    for (const namespace of defaultNamespaces) this.#objects.ensureNamespace(namespace);
+    for (const namespace of defaultNamespaces) ensureNamespace(this.#objects, namespace);
     this.#pipeline = new RequestPipeline({
       token: this.#token,
       latencyMilliseconds: settings.latencyMilliseconds,
@@ -199,7 +200,7 @@ export class FakeApiServer {
    * @throws ApiStatusError for an unknown kind or an invalid object.
    */
   seed(objects: readonly KubeObject[]): Promise<void> {
-    this.#objects.seed(objects);
+    seedObjects(this.#objects, objects);
     return Promise.resolve();
   }
 

@@ -7,7 +7,8 @@ import {
   replayedChanges,
 } from '../cluster/watch-events';
 import type { WatchStart } from '../cluster/watch-events';
-import type { ChangeEvent, ObjectStore } from '../cluster/object-store';
+import type { ChangeEvent } from '../cluster/change-event';
+import type { ObjectStore } from '../cluster/object-store';
 import { apiVersionOf } from '../cluster/resource-definition';
 import type { ResourceStore } from '../cluster/resource-store';
 import type { ApiResponse } from './http-exchange';

@@ -2,7 +2,7 @@ import { ApiStatusError } from '@kube-cache/indexer';
 import type { Status, StatusCause } from '@kube-cache/indexer';
 
 /** Which object a failure is about, as the real server names it in `Status.details`. */
-interface StatusSubject {
+export interface StatusSubject {
   readonly group: string;
   /** The resource's plural (`pods`), as the real server puts it in `details.kind`. */
   readonly plural: string;

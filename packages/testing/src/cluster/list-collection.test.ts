@@ -4,6 +4,7 @@ import { listCollection } from './list-collection';
 import type { RequestListOptions } from './list-options';
 import { compileObjectFilter } from './object-filter';
 import { ObjectStore } from './object-store';
+import { ensureNamespace } from './seed-objects';
 import { defaultResourceDefinitions } from './resource-definition';
 
 type Operation =
@@ -44,8 +45,8 @@ describe('listCollection', () => {
         fc.constantFrom(undefined, 'a'),
         (operations, limit, labelSelector, namespace) => {
           const objects = new ObjectStore(defaultResourceDefinitions, 1000);
-          objects.ensureNamespace('a');
-          objects.ensureNamespace('b');
+          ensureNamespace(objects, 'a');
+          ensureNamespace(objects, 'b');
           const store = objects.storeFor('v1', 'Pod');
           // The model: the expected state after each resourceVersion.
           const model = new Map<string, string>();
@@ -128,7 +129,7 @@ describe('listCollection', () => {
 
   it('should put the start key relative to the listed namespace in the continue token, as etcd3 keys it under the prefix', () => {
     const objects = new ObjectStore(defaultResourceDefinitions, 1000);
-    objects.ensureNamespace('a');
+    ensureNamespace(objects, 'a');
     const store = objects.storeFor('v1', 'ConfigMap');
     for (const name of ['c1', 'c2']) objects.create(store, { metadata: { name } }, 'a');
     const start = (namespace: string | undefined): unknown => {

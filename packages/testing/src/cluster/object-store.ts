@@ -1,34 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '@kube-cache/indexer';
 import { statusErrors } from './api-status';
+import type { ChangeEvent } from './change-event';
+import { ChangeSubscriptions } from './change-subscriptions';
 import { HistoryRing } from './history-ring';
 import { buildRevision, randomNameSuffix, timestampNow, validateWrite } from './object-revision';
-import type { ValidatedMetadata } from './object-revision';
 import { apiVersionOf } from './resource-definition';
 import type { ResourceDefinition } from './resource-definition';
 import { currentRevision, ResourceStore } from './resource-store';
 import type { Revision, StoreEntry } from './resource-store';
-
-/**
- * One change, as kept in the history for watches.
- */
-export interface ChangeEvent {
-  readonly resourceVersion: number;
-  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  readonly store: ResourceStore;
-  readonly entry: StoreEntry;
-  readonly revision: Revision;
-  /** The state before a MODIFIED or DELETED, for selector transitions. */
-  readonly previous: Revision | undefined;
-}
-
-/**
- * Preconditions of a delete, as in `DeleteOptions.preconditions`.
- */
-export interface DeletePreconditions {
-  readonly resourceVersion?: string | undefined;
-  readonly uid?: string | undefined;
-}
+import { pruneRevisions } from './revision-pruning';
+import { checkDeletePreconditions, checkUpdateResourceVersion } from './write-preconditions';
+import type { DeletePreconditions } from './write-preconditions';
 
 /**
  * The whole fake cluster's data: one resourceVersion counter across resources (as etcd has),
@@ -38,7 +21,7 @@ export interface DeletePreconditions {
 export class ObjectStore {
   readonly #stores = new Map<string, ResourceStore>();
   readonly #history: HistoryRing<ChangeEvent>;
-  readonly #listeners = new Map<ResourceStore, Set<(event: ChangeEvent) => void>>();
+  readonly #subscriptions = new ChangeSubscriptions();
   #resourceVersion = 0;
   #compactedResourceVersion = 0;
   #dryRun = false;
@@ -101,13 +84,7 @@ export class ObjectStore {
    * @returns a function that unregisters.
    */
   subscribe(store: ResourceStore, listener: (event: ChangeEvent) => void): () => void {
-    let listeners = this.#listeners.get(store);
-    if (listeners === undefined) {
-      listeners = new Set();
-      this.#listeners.set(store, listeners);
-    }
-    listeners.add(listener);
-    return () => listeners.delete(listener);
+    return this.#subscriptions.subscribe(store, listener);
   }
 
   /**
@@ -133,7 +110,8 @@ export class ObjectStore {
     this.#history.dropThrough(target);
     for (const store of this.#stores.values()) {
       store.clearSnapshots();
-      for (const entry of [...store.entries()]) this.#prune(store, entry);
+      for (const entry of [...store.entries()])
+        pruneRevisions(store, entry, this.#compactedResourceVersion);
     }
   }
 
@@ -163,10 +141,7 @@ export class ObjectStore {
    * @throws ApiStatusError 400, 404 (missing namespace), 409 (exists) or 422 (invalid).
    */
   create(store: ResourceStore, object: KubeObject, namespace?: string): Revision {
-    return this.#create(store, object, validateWrite(store.definition, object, namespace));
-  }
-
-  #create(store: ResourceStore, object: KubeObject, metadata: ValidatedMetadata): Revision {
+    const metadata = validateWrite(store.definition, object, namespace);
     let name = metadata.name;
     if (name === undefined) {
       const prefix = metadata.generateName ?? '';
@@ -211,17 +186,7 @@ export class ObjectStore {
     const entry = store.entry(metadata.namespace, name);
     const existing = currentRevision(entry);
     if (entry === undefined || existing === undefined) throw statusErrors.notFound(subject);
-    const requested = object.metadata?.resourceVersion;
-    if (
-      requested !== undefined &&
-      requested !== '' &&
-      requested !== String(existing.resourceVersion)
-    ) {
-      throw statusErrors.conflict(
-        subject,
-        'the object has been modified; please apply your changes to the latest version and try again',
-      );
-    }
+    checkUpdateResourceVersion(subject, object.metadata?.resourceVersion, existing.resourceVersion);
     const previous = JSON.parse(existing.body) as {
       metadata: { uid: string; creationTimestamp: string };
     };
@@ -265,24 +230,7 @@ export class ObjectStore {
     const subject = { group: store.definition.group, plural: store.definition.plural, name };
     if (entry === undefined || existing === undefined) throw statusErrors.notFound(subject);
     const object = JSON.parse(existing.body) as { metadata: Record<string, unknown> };
-    const checks: [string, string | undefined, unknown, string][] = [
-      ['UID', preconditions.uid, object.metadata['uid'], 'replaced'],
-      [
-        'ResourceVersion',
-        preconditions.resourceVersion,
-        object.metadata['resourceVersion'],
-        'modified',
-      ],
-    ];
-    for (const [label, wanted, actual, change] of checks) {
-      if (wanted !== undefined && wanted !== '' && wanted !== actual) {
-        throw statusErrors.preconditionFailed(
-          store.definition.kind,
-          name,
-          `the ${label} in the precondition (${wanted}) does not match the ${label} in record (${String(actual)}). The object might have been ${change}`,
-        );
-      }
-    }
+    checkDeletePreconditions(store.definition.kind, name, object.metadata, preconditions);
     const resourceVersion = this.#resourceVersion + 1;
     object.metadata['resourceVersion'] = String(resourceVersion);
     const tombstone: Revision = {
@@ -316,58 +264,6 @@ export class ObjectStore {
     return this.#commit(store, entry, type, revision, currentRevision(entry));
   }
 
-  /**
-   * Inserts or replaces many objects quickly, creating their namespaces first.
-   *
-   * @param objects - objects with apiVersion, kind and metadata.name.
-   * @throws ApiStatusError for an unknown kind or an invalid object (objects before it stay).
-   */
-  seed(objects: readonly KubeObject[]): void {
-    const namespaces = new Set<string>();
-    for (const object of objects) {
-      const namespace = object.metadata?.namespace;
-      if (namespace !== undefined && namespace !== '') namespaces.add(namespace);
-    }
-    for (const namespace of namespaces) this.ensureNamespace(namespace);
-    const stores = new Set<ResourceStore>();
-    try {
-      for (const object of objects) {
-        const store = this.storeFor(object.apiVersion ?? '', object.kind ?? '');
-        if (!stores.has(store)) {
-          stores.add(store);
-          store.bulkLoading = true;
-        }
-        const metadata = validateWrite(store.definition, object, undefined);
-        const existing = currentRevision(store.entry(metadata.namespace, metadata.name ?? ''));
-        if (existing === undefined) this.#create(store, object, metadata);
-        else
-          this.update(store, {
-            ...object,
-            metadata: { ...object.metadata, resourceVersion: undefined },
-          });
-      }
-    } finally {
-      for (const store of stores) store.bulkLoading = false;
-    }
-  }
-
-  /**
-   * Creates a namespace if it does not exist.
-   *
-   * @param name - the namespace name.
-   */
-  ensureNamespace(name: string): void {
-    const namespaces = this.storeFor('v1', 'Namespace');
-    if (currentRevision(namespaces.entry('', name)) !== undefined) return;
-    this.create(namespaces, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    } as KubeObject);
-  }
-
   #requireNamespace(store: ResourceStore, namespace: string): void {
     if (!store.definition.namespaced) return;
     const namespaces = this.#stores.get('v1/Namespace');
@@ -389,7 +285,7 @@ export class ObjectStore {
     if (this.#dryRun) return revision;
     this.#resourceVersion = revision.resourceVersion;
     entry.revisions.push(revision);
-    this.#prune(store, entry);
+    pruneRevisions(store, entry, this.#compactedResourceVersion);
     const event: ChangeEvent = {
       resourceVersion: revision.resourceVersion,
       type,
@@ -403,30 +299,9 @@ export class ObjectStore {
         this.#compactedResourceVersion,
         dropped.resourceVersion,
       );
-      this.#prune(dropped.store, dropped.entry);
+      pruneRevisions(dropped.store, dropped.entry, this.#compactedResourceVersion);
     }
-    const listeners = this.#listeners.get(store);
-    if (listeners !== undefined) for (const listener of [...listeners]) listener(event);
+    this.#subscriptions.notify(event);
     return revision;
-  }
-
-  // Keeps the revisions newer than the compaction point plus the one visible at it.
-  #prune(store: ResourceStore, entry: StoreEntry): void {
-    const compacted = this.#compactedResourceVersion;
-    const revisions = entry.revisions;
-    let drop = 0;
-    while (
-      drop + 1 < revisions.length &&
-      (revisions[drop + 1]?.resourceVersion ?? Infinity) <= compacted
-    )
-      drop += 1;
-    if (drop > 0) entry.revisions = revisions.slice(drop);
-    const only = entry.revisions.length === 1 ? entry.revisions[0] : undefined;
-    if (
-      entry.revisions.length === 0 ||
-      (only !== undefined && only.deleted && only.resourceVersion <= compacted)
-    ) {
-      store.remove(entry);
-    }
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileObjectFilter } from './object-filter';
 import { ObjectStore } from './object-store';
-import type { ChangeEvent } from './object-store';
+import { ensureNamespace } from './seed-objects';
+import type { ChangeEvent } from './change-event';
 import { defaultResourceDefinitions } from './resource-definition';
 import { changeSeenThrough, expiredWatchStatus, watchStart } from './watch-events';
 import { requestListOptions } from './list-options';
@@ -10,7 +11,7 @@ import { requestListOptions } from './list-options';
 // recorded, so each case below reads the same history both fakes' watches read.
 function history(): { objects: ObjectStore; changes: ChangeEvent[] } {
   const objects = new ObjectStore(defaultResourceDefinitions, 100);
-  objects.ensureNamespace('a');
+  ensureNamespace(objects, 'a');
   const store = objects.storeFor('v1', 'ConfigMap');
   const changes: ChangeEvent[] = [];
   objects.subscribe(store, (event) => changes.push(event));

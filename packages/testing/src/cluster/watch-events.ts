@@ -4,7 +4,8 @@ import type { Status } from '@kube-cache/indexer';
 import { failureStatus, statusErrors } from './api-status';
 import type { RequestListOptions } from './list-options';
 import type { ObjectFilter } from './object-filter';
-import type { ChangeEvent, ObjectStore } from './object-store';
+import type { ChangeEvent } from './change-event';
+import type { ObjectStore } from './object-store';
 import { revisionAt } from './resource-store';
 import type { ResourceStore } from './resource-store';
 

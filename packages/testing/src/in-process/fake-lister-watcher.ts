@@ -13,7 +13,7 @@ import { compileObjectFilter } from '../cluster/object-filter';
 import type { ObjectFilter } from '../cluster/object-filter';
 import { revisionOf } from '../cluster/object-revision';
 import { ObjectStore } from '../cluster/object-store';
-import type { ChangeEvent } from '../cluster/object-store';
+import type { ChangeEvent } from '../cluster/change-event';
 import { apiVersionOf } from '../cluster/resource-definition';
 import type { ResourceDefinition } from '../cluster/resource-definition';
 import { currentRevision } from '../cluster/resource-store';

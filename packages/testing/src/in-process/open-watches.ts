@@ -1,6 +1,6 @@
 import type { KubeObject, ListOptions, Status, WatchEvent } from '@kube-cache/indexer';
 import type { ObjectFilter } from '../cluster/object-filter';
-import type { ChangeEvent } from '../cluster/object-store';
+import type { ChangeEvent } from '../cluster/change-event';
 import { changeSeenThrough } from '../cluster/watch-events';
 import { FakeWatcher } from './fake-watcher';
 import { parseObject } from './stored-objects';
