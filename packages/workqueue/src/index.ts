@@ -1,29 +1,28 @@
 // The public surface of @kube-cache/workqueue: an explicit list of named exports.
-export { Queue } from './queue';
-export { DelayingQueue } from './delaying-queue';
-export { RateLimitingQueue } from './rate-limiting-queue';
-export type { RateLimitingQueueOptions } from './rate-limiting-queue';
-export type { RateLimiter } from './rate-limiter';
-export { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
-export type { ExponentialFailureRateLimiterOptions } from './exponential-failure-rate-limiter';
-export { BucketRateLimiter } from './bucket-rate-limiter';
-export type { BucketRateLimiterOptions } from './bucket-rate-limiter';
-export { FastSlowRateLimiter } from './fast-slow-rate-limiter';
-export type { FastSlowRateLimiterOptions } from './fast-slow-rate-limiter';
-export { MaxOfRateLimiter } from './max-of-rate-limiter';
-export { MaxWaitRateLimiter } from './max-wait-rate-limiter';
-export { defaultControllerRateLimiter } from './default-controller-rate-limiter';
-export type { DefaultControllerRateLimiterOptions } from './default-controller-rate-limiter';
-export type { QueueOptions } from './queue-options';
-export type { GetResult } from './get-result';
-export type { KeyFunction } from './key-function';
-export type { WorkqueueMetrics } from './workqueue-metrics';
-export { createPrometheusWorkqueueMetrics } from './prometheus-workqueue-metrics';
+export { Queue } from './queue/queue';
+export { DelayingQueue } from './queue/delaying-queue';
+export { RateLimitingQueue } from './queue/rate-limiting-queue';
+export type { RateLimitingQueueOptions } from './queue/rate-limiting-queue';
+export type { RateLimiter } from './rate-limiters/rate-limiter';
+export { ExponentialFailureRateLimiter } from './rate-limiters/exponential-failure-rate-limiter';
+export type { ExponentialFailureRateLimiterOptions } from './rate-limiters/exponential-failure-rate-limiter';
+export { BucketRateLimiter } from './rate-limiters/bucket-rate-limiter';
+export type { BucketRateLimiterOptions } from './rate-limiters/bucket-rate-limiter';
+export { FastSlowRateLimiter } from './rate-limiters/fast-slow-rate-limiter';
+export type { FastSlowRateLimiterOptions } from './rate-limiters/fast-slow-rate-limiter';
+export { MaxOfRateLimiter } from './rate-limiters/max-of-rate-limiter';
+export { MaxWaitRateLimiter } from './rate-limiters/max-wait-rate-limiter';
+export { defaultControllerRateLimiter } from './rate-limiters/default-controller-rate-limiter';
+export type { DefaultControllerRateLimiterOptions } from './rate-limiters/default-controller-rate-limiter';
+export type { QueueOptions } from './queue/queue-options';
+export type { GetResult } from './queue/get-result';
+export type { KeyFunction } from './queue/key-function';
+export type { WorkqueueMetrics } from './metrics/workqueue-metrics';
+export { createPrometheusWorkqueueMetrics } from './metrics/prometheus-workqueue-metrics';
 export type {
   PrometheusWorkqueueMetricsOptions,
   WorkqueuePromClientLike,
-} from './prometheus-workqueue-metrics';
+} from './metrics/prometheus-workqueue-metrics';
 export { realClock } from './workqueue-clock';
 export type { WorkqueueClock } from './workqueue-clock';
-export { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
-export { WorkqueueKeyError } from './workqueue-key-error';
+export { InvalidWorkqueueArgumentError, WorkqueueKeyError } from './errors/index';

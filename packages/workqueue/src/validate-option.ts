@@ -1,4 +1,4 @@
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from './errors/invalid-workqueue-argument-error';
 
 /**
  * Returns `value` when it is a finite number of at least `minimum`, else throws.

@@ -1,7 +1,7 @@
-import { defaultControllerRateLimiter } from './default-controller-rate-limiter';
+import { defaultControllerRateLimiter } from '../rate-limiters/default-controller-rate-limiter';
 import { DelayingQueue } from './delaying-queue';
 import type { QueueOptions } from './queue-options';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from '../rate-limiters/rate-limiter';
 
 /**
  * The options of a {@link RateLimitingQueue}.

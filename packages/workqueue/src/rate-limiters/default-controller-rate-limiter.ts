@@ -1,9 +1,9 @@
 import { BucketRateLimiter } from './bucket-rate-limiter';
 import { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
-import type { KeyFunction } from './key-function';
+import type { KeyFunction } from '../queue/key-function';
 import { MaxOfRateLimiter } from './max-of-rate-limiter';
 import type { RateLimiter } from './rate-limiter';
-import type { WorkqueueClock } from './workqueue-clock';
+import type { WorkqueueClock } from '../workqueue-clock';
 
 /**
  * The options of {@link defaultControllerRateLimiter}.

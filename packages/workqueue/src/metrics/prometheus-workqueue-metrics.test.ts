@@ -1,8 +1,8 @@
 import * as promClient from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from './manual-clock.test-support';
+import { manualClock } from '../manual-clock.test-support';
 import { createPrometheusWorkqueueMetrics } from './prometheus-workqueue-metrics';
-import { RateLimitingQueue } from './rate-limiting-queue';
+import { RateLimitingQueue } from '../queue/rate-limiting-queue';
 
 describe('createPrometheusWorkqueueMetrics', () => {
   it("should record client-go's workqueue metrics, labelled by queue name, in seconds", async () => {

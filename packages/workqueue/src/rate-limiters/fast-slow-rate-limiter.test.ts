@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FastSlowRateLimiter } from './fast-slow-rate-limiter';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 
 // Port of client-go default_rate_limiters_test.go (TestItemFastSlowRateLimiter).
 describe('FastSlowRateLimiter', () => {

@@ -1,4 +1,4 @@
-import { WorkqueueKeyError } from './workqueue-key-error';
+import { WorkqueueKeyError } from '../errors/workqueue-key-error';
 
 /**
  * Maps an item to the key that identifies it in a queue or rate limiter. Two items with the same

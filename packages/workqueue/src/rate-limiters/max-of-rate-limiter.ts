@@ -1,4 +1,4 @@
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 import type { RateLimiter } from './rate-limiter';
 
 /**

@@ -1,8 +1,8 @@
-import type { KeyFunction } from './key-function';
-import { keyResolver } from './key-function';
+import type { KeyFunction } from '../queue/key-function';
+import { keyResolver } from '../queue/key-function';
 import type { RateLimiter } from './rate-limiter';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
-import { requireNumber } from './validate-option';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
+import { requireNumber } from '../validate-option';
 
 /**
  * The options of {@link ExponentialFailureRateLimiter}.

@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { GetResult } from './get-result';
 import { Queue } from './queue';
 import { RateLimitingQueue } from './rate-limiting-queue';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from '../rate-limiters/rate-limiter';
 
 interface Pod {
   metadata: { namespace: string; name: string };

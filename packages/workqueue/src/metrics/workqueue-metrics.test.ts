@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DelayingQueue } from './delaying-queue';
-import { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
-import { manualClock } from './manual-clock.test-support';
-import { Queue } from './queue';
-import { RateLimitingQueue } from './rate-limiting-queue';
+import { DelayingQueue } from '../queue/delaying-queue';
+import { ExponentialFailureRateLimiter } from '../rate-limiters/exponential-failure-rate-limiter';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
+import { manualClock } from '../manual-clock.test-support';
+import { Queue } from '../queue/queue';
+import { RateLimitingQueue } from '../queue/rate-limiting-queue';
 import type { WorkqueueMetrics } from './workqueue-metrics';
 
 /** Hooks that record every call. */

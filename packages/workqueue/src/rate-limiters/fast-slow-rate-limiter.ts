@@ -1,7 +1,7 @@
-import type { KeyFunction } from './key-function';
-import { keyResolver } from './key-function';
+import type { KeyFunction } from '../queue/key-function';
+import { keyResolver } from '../queue/key-function';
 import type { RateLimiter } from './rate-limiter';
-import { requireNumber } from './validate-option';
+import { requireNumber } from '../validate-option';
 
 /**
  * The options of {@link FastSlowRateLimiter}.

@@ -1,6 +1,6 @@
 import type { KeyFunction } from './key-function';
-import type { WorkqueueClock } from './workqueue-clock';
-import type { WorkqueueMetrics } from './workqueue-metrics';
+import type { WorkqueueClock } from '../workqueue-clock';
+import type { WorkqueueMetrics } from '../metrics/workqueue-metrics';
 
 /**
  * The options of a {@link Queue} (and of the delaying and rate-limited queues built on it).

@@ -1,5 +1,5 @@
 import type { RateLimiter } from './rate-limiter';
-import { requireNumber } from './validate-option';
+import { requireNumber } from '../validate-option';
 
 /**
  * Caps another limiter's delay, as client-go's `WithMaxWaitRateLimiter`; `forget` and

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 
 // Ports of client-go default_rate_limiters_test.go (TestItemExponentialFailureRateLimiter*).
 describe('ExponentialFailureRateLimiter', () => {

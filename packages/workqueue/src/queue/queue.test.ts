@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Queue } from './queue';
-import { WorkqueueKeyError } from './workqueue-key-error';
+import { WorkqueueKeyError } from '../errors/workqueue-key-error';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,4 +1,4 @@
-import type { WorkqueueClock } from './workqueue-clock';
+import type { WorkqueueClock } from '../workqueue-clock';
 import type { WorkqueueMetrics } from './workqueue-metrics';
 
 // client-go's defaultUnfinishedWorkUpdatePeriod.

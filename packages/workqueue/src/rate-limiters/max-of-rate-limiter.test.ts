@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
 import { FastSlowRateLimiter } from './fast-slow-rate-limiter';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 import { MaxOfRateLimiter } from './max-of-rate-limiter';
 import type { RateLimiter } from './rate-limiter';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countingClock } from './counting-clock.test-support';
-import { ExponentialFailureRateLimiter } from './exponential-failure-rate-limiter';
+import { countingClock } from '../counting-clock.test-support';
+import { ExponentialFailureRateLimiter } from '../rate-limiters/exponential-failure-rate-limiter';
 import { RateLimitingQueue } from './rate-limiting-queue';
 
 beforeEach(() => {

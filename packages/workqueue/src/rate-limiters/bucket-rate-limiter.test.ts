@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BucketRateLimiter } from './bucket-rate-limiter';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 
 beforeEach(() => {
   vi.useFakeTimers();

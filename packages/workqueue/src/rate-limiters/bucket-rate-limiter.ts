@@ -1,7 +1,7 @@
 import type { RateLimiter } from './rate-limiter';
-import { requireNumber } from './validate-option';
-import { realClock } from './workqueue-clock';
-import type { WorkqueueClock } from './workqueue-clock';
+import { requireNumber } from '../validate-option';
+import { realClock } from '../workqueue-clock';
+import type { WorkqueueClock } from '../workqueue-clock';
 
 /**
  * The options of {@link BucketRateLimiter}.

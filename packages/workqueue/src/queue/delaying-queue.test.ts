@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countingClock } from './counting-clock.test-support';
+import { countingClock } from '../counting-clock.test-support';
 import { DelayingQueue } from './delaying-queue';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
-import type { WorkqueueClock } from './workqueue-clock';
-import { WorkqueueKeyError } from './workqueue-key-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
+import type { WorkqueueClock } from '../workqueue-clock';
+import { WorkqueueKeyError } from '../errors/workqueue-key-error';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -2,12 +2,12 @@ import { FifoBuffer } from './fifo-buffer';
 import { shutdownResult } from './get-result';
 import type { GetResult } from './get-result';
 import { GetWaiters } from './get-waiters';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 import { keyResolver } from './key-function';
-import { MetricsRecorder } from './metrics-recorder';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { QueueOptions } from './queue-options';
-import { realClock } from './workqueue-clock';
-import type { WorkqueueClock } from './workqueue-clock';
+import { realClock } from '../workqueue-clock';
+import type { WorkqueueClock } from '../workqueue-clock';
 
 // A key's state, as bits: it needs processing (client-go's dirty set), a worker holds it
 // (client-go's processing set), or both (it changed while held, and goes back in on done).

@@ -1,5 +1,5 @@
 import { DelayHeap } from './delay-heap';
-import { InvalidWorkqueueArgumentError } from './invalid-workqueue-argument-error';
+import { InvalidWorkqueueArgumentError } from '../errors/invalid-workqueue-argument-error';
 import { Queue } from './queue';
 import type { QueueOptions } from './queue-options';
 
