@@ -1,4 +1,4 @@
-import { InvalidLeaderElectionOptionsError } from './invalid-leader-election-options-error';
+import { InvalidLeaderElectionOptionsError } from '../errors/invalid-leader-election-options-error';
 import type { LeaderElectionOptions } from './leader-election-options';
 
 /** client-go's `JitterFactor`: acquire tries are `retryPeriod x [1, 2.2)` apart. */

@@ -1,5 +1,5 @@
 import { ApiStatusError } from '@kube-cache/indexer';
-import { withTimeout } from './abortable';
+import { withTimeout } from '../elector/abortable';
 import type { Clock } from '@kube-cache/store-core';
 import {
   recordFingerprint,

@@ -1,10 +1,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { ApiStatusError } from '@kube-cache/indexer';
-import { InvalidLeaderElectionOptionsError } from './invalid-leader-election-options-error';
+import { InvalidLeaderElectionOptionsError } from '../errors/invalid-leader-election-options-error';
 import type { Lease, LeaseReference } from './lease';
 import type { LeaseClient } from './lease-client';
-import { LeaseResponseError } from './lease-response-error';
+import { LeaseResponseError } from '../errors/lease-response-error';
 
 /**
  * The part of `@kubernetes/client-node`'s `KubeConfig` (1.x and 2.x) that the Lease client uses:

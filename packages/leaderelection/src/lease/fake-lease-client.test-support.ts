@@ -1,5 +1,5 @@
 import { ApiStatusError } from '@kube-cache/indexer';
-import { abortReason } from './abortable';
+import { abortReason } from '../elector/abortable';
 import type { Lease, LeaseReference, LeaseSpec } from './lease';
 import type { LeaseClient } from './lease-client';
 

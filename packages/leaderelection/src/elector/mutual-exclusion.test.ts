@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { FakeLeaseClient, hangUntilAborted } from './fake-lease-client.test-support';
+import { FakeLeaseClient, hangUntilAborted } from '../lease/fake-lease-client.test-support';
 import { LeaderElector } from './leader-elector';
-import type { LeaseClient } from './lease-client';
+import type { LeaseClient } from '../lease/lease-client';
 
 // The property leader election exists for: whatever happens to the candidates' connections and
 // processes, no two of them lead at the same time. Three candidates share one fake Lease API; at

@@ -1,11 +1,11 @@
 import { abortableSleep } from '@kube-cache/store-core';
 import { childController, withTimeout } from './abortable';
 import { systemClock, type Clock } from '@kube-cache/store-core';
-import { KubeLeaseClient } from './kube-lease-client';
-import { LeaderElectionHealthError } from './leader-election-health-error';
+import { KubeLeaseClient } from '../lease/kube-lease-client';
+import { LeaderElectionHealthError } from '../errors/leader-election-health-error';
 import type { LeaderElectionOptions } from './leader-election-options';
-import { LeaderElectorAlreadyRunningError } from './leader-elector-already-running-error';
-import { LeaseLock } from './lease-lock';
+import { LeaderElectorAlreadyRunningError } from '../errors/leader-elector-already-running-error';
+import { LeaseLock } from '../lease/lease-lock';
 import { rateLimitedWarning } from './rate-limited-warning';
 import {
   jitterFactor,

@@ -4,9 +4,9 @@ import type { RequestOptions } from 'node:https';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiStatusError } from '@kube-cache/indexer';
 import { KubeLeaseClient, type KubeConfigLike } from './kube-lease-client';
-import { InvalidLeaderElectionOptionsError } from './invalid-leader-election-options-error';
+import { InvalidLeaderElectionOptionsError } from '../errors/invalid-leader-election-options-error';
 import type { Lease } from './lease';
-import { LeaseResponseError } from './lease-response-error';
+import { LeaseResponseError } from '../errors/lease-response-error';
 
 interface Seen {
   method: string;

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiStatusError } from '@kube-cache/indexer';
-import { FakeLeaseClient, hangUntilAborted } from './fake-lease-client.test-support';
-import { InvalidLeaderElectionOptionsError } from './invalid-leader-election-options-error';
-import { LeaderElectionHealthError } from './leader-election-health-error';
+import { FakeLeaseClient, hangUntilAborted } from '../lease/fake-lease-client.test-support';
+import { InvalidLeaderElectionOptionsError } from '../errors/invalid-leader-election-options-error';
+import { LeaderElectionHealthError } from '../errors/leader-election-health-error';
 import type { LeaderElectionOptions } from './leader-election-options';
 import { LeaderElector } from './leader-elector';
-import { LeaderElectorAlreadyRunningError } from './leader-elector-already-running-error';
-import { formatMicroTime } from './micro-time';
+import { LeaderElectorAlreadyRunningError } from '../errors/leader-elector-already-running-error';
+import { formatMicroTime } from '../lease/micro-time';
 
 /** A candidate "baz" on Lease foo/bar with a fake API; `log` records callbacks in order. */
 function setup(

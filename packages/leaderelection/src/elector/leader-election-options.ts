@@ -1,7 +1,7 @@
 import type { Clock } from '@kube-cache/store-core';
-import type { KubeConfigLike } from './kube-lease-client';
-import type { LeaseReference } from './lease';
-import type { LeaseClient } from './lease-client';
+import type { KubeConfigLike } from '../lease/kube-lease-client';
+import type { LeaseReference } from '../lease/lease';
+import type { LeaseClient } from '../lease/lease-client';
 
 /**
  * Options of a {@link LeaderElector}. The three durations must satisfy
