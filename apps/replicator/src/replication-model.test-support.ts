@@ -16,18 +16,6 @@ export interface ModelSource {
 /** The namespaces the API server always has. */
 export const systemNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-/** A small seeded random generator (mulberry32), so that a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The copies the cluster should hold: `Kind namespace/name` -> `source namespace/name` and data.
  *

@@ -5,14 +5,10 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { TcpProxy, proxiedKubeconfig, startKubeCluster, waitUntil } from '@kube-cache/e2e-harness';
 import type { KubeCluster } from '@kube-cache/e2e-harness';
 import { KubeTransport } from '@kube-cache/reflector';
+import { seededRandom } from '@kube-cache/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSource } from './replication-model.test-support';
-import {
-  canonical,
-  expectedCopies,
-  seededRandom,
-  systemNamespaces,
-} from './replication-model.test-support';
+import { canonical, expectedCopies, systemNamespaces } from './replication-model.test-support';
 import { runReplicator } from './run-replicator';
 
 // The seed is printed so that a failing run can be replayed with REPLICATOR_E2E_SEED.
