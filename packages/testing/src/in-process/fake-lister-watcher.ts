@@ -44,7 +44,8 @@ const initialResourceVersion = 1;
  * can be injected; every call's options are recorded.
  *
  * The fake starts at resourceVersion `"1"` (an empty store), so the first change gets `"2"`.
- * Objects are copied with `structuredClone` on the way in and out.
+ * Objects are kept as JSON: a copy goes in, and lists and watches hand out fresh objects parsed
+ * from it, as a client decodes them from the wire.
  *
  * @typeParam T - the object type.
  * @example
